@@ -1,0 +1,100 @@
+/**
+ * The kiosk configuration: one validated file. Everything that differs between cities or posts
+ * (fees, limits, which services run) is configuration, not code.
+ */
+import { z } from 'zod';
+import { DeviceKind } from '../../contract/device';
+
+const Seconds = z.number().int().positive();
+
+export const ServiceId = z.enum(['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'help']);
+export type ServiceId = z.infer<typeof ServiceId>;
+
+const ServiceSwitch = z.object({
+  enabled: z.boolean().default(true),
+});
+
+export const DeviceConfig = z.object({
+  kind: DeviceKind,
+  /** `simulated` runs the in-process simulator over an in-memory link; `serial` opens `port`. */
+  driver: z.enum(['simulated', 'serial']),
+  port: z.string().min(1).optional(),
+  baudRate: z
+    .union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)])
+    .optional(),
+});
+export type DeviceConfig = z.infer<typeof DeviceConfig>;
+
+export const KioskConfig = z
+  .object({
+    kiosk: z.object({
+      id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes, at most 32'),
+      postName: z.string().min(1).max(40),
+      postNameEn: z.string().min(1).max(60).optional(),
+      /** `development` enables the dev dock and simulated devices by default; `production` refuses both. */
+      mode: z.enum(['development', 'production']).default('development'),
+      defaultLocale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    }),
+    timeouts: z
+      .object({
+        /** Seconds without a touch before the "still there?" prompt. */
+        idleSeconds: Seconds.default(60),
+        /** Seconds the prompt counts down before the session ends. */
+        idleCountdownSeconds: Seconds.default(20),
+      })
+      .default({ idleSeconds: 60, idleCountdownSeconds: 20 }),
+    services: z
+      .object({
+        tempIdCard: ServiceSwitch.extend({
+          feeFen: z.number().int().nonnegative().default(1000),
+          localRegistrationOnly: z.boolean().default(false),
+          issuingAuthority: z.string().min(1).max(30).default('北京市公安局东城分局'),
+          validityMonths: z.number().int().positive().default(3),
+        }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3 }),
+        traffic: ServiceSwitch.default({ enabled: false }),
+        noCriminalRecord: ServiceSwitch.default({ enabled: false }),
+        progress: ServiceSwitch.default({ enabled: false }),
+        help: ServiceSwitch.default({ enabled: false }),
+      })
+      .default({
+        tempIdCard: { enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3 },
+        traffic: { enabled: false },
+        noCriminalRecord: { enabled: false },
+        progress: { enabled: false },
+        help: { enabled: false },
+      }),
+    backend: z
+      .object({
+        /** `embedded` runs the police-backend simulator in-process. */
+        mode: z.enum(['embedded', 'http']).default('embedded'),
+        url: z.url().optional(),
+        credentials: z.object({ clientId: z.string().min(1), secret: z.string().min(1) }).optional(),
+        timeoutMs: z.number().int().positive().default(8000),
+      })
+      .default({ mode: 'embedded', timeoutMs: 8000 }),
+    devices: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/), DeviceConfig).default({
+      idReader: { kind: 'idCardReader', driver: 'simulated' },
+      scanner: { kind: 'qrScanner', driver: 'simulated' },
+      receiptPrinter: { kind: 'receiptPrinter', driver: 'simulated' },
+      cardPrinter: { kind: 'cardPrinter', driver: 'simulated' },
+    }),
+    dataDir: z.string().min(1).default('.kiosk-data'),
+  })
+  .superRefine((config, ctx) => {
+    for (const [id, device] of Object.entries(config.devices)) {
+      if (device.driver === 'serial' && !device.port) {
+        ctx.addIssue({ code: 'custom', path: ['devices', id, 'port'], message: 'a serial device needs a port' });
+      }
+      if (config.kiosk.mode === 'production' && device.driver === 'simulated') {
+        ctx.addIssue({ code: 'custom', path: ['devices', id, 'driver'], message: 'simulated devices are refused in production' });
+      }
+    }
+    if (config.backend.mode === 'http' && !config.backend.url) {
+      ctx.addIssue({ code: 'custom', path: ['backend', 'url'], message: 'an http backend needs a url' });
+    }
+    if (config.kiosk.mode === 'production' && config.backend.mode === 'embedded') {
+      ctx.addIssue({ code: 'custom', path: ['backend', 'mode'], message: 'the embedded backend simulator is refused in production' });
+    }
+  });
+export type KioskConfig = z.infer<typeof KioskConfig>;
+export type KioskConfigInput = z.input<typeof KioskConfig>;
