@@ -4,11 +4,12 @@
  */
 import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
+import { ServiceId } from '../../contract/flow';
+
+export { ServiceId };
 
 const Seconds = z.number().int().positive();
 
-export const ServiceId = z.enum(['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'help']);
-export type ServiceId = z.infer<typeof ServiceId>;
 
 const ServiceSwitch = z.object({
   enabled: z.boolean().default(true),
