@@ -1,0 +1,84 @@
+/**
+ * The one API contract between the touch UI and the kiosk core.
+ *
+ * Every method has a params schema and a result schema; every event the core pushes has a payload
+ * schema. Both transports (Electron IPC and the loopback WebSocket) carry exactly these messages and
+ * validate them at runtime on receipt. The renderer depends on this file's types only.
+ */
+import { z } from 'zod';
+import { DeviceSnapshot, HealthLevel } from './device';
+import { FlowProgress, ServiceId } from './flow';
+
+export const Locale = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+const Empty = z.object({}).strict();
+
+export const ServiceAvailability = z.object({
+  id: ServiceId,
+  /** Turned on in this post's configuration and implemented in this build. */
+  available: z.boolean(),
+});
+export type ServiceAvailability = z.infer<typeof ServiceAvailability>;
+
+export const KioskInfo = z.object({
+  kioskId: z.string(),
+  postName: z.string(),
+  postNameEn: z.string().optional(),
+  mode: z.enum(['development', 'production']),
+  version: z.string(),
+  defaultLocale: Locale,
+  idleSeconds: z.number().int().positive(),
+  idleCountdownSeconds: z.number().int().positive(),
+  services: z.array(ServiceAvailability),
+});
+export type KioskInfo = z.infer<typeof KioskInfo>;
+
+export const DeviceHealth = z.object({
+  level: HealthLevel,
+  devices: z.array(DeviceSnapshot),
+});
+export type DeviceHealth = z.infer<typeof DeviceHealth>;
+
+export const SessionEndReason = z.enum(['home', 'idle', 'done', 'coreRestart']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
+export const SessionInfo = z.object({
+  sessionId: z.string().min(8).max(64),
+  startedAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+/** Methods: name → params and result schemas. Adding a method here is all a transport needs. */
+export const methods = {
+  'kiosk.info': { params: Empty, result: KioskInfo },
+  'devices.health': { params: Empty, result: DeviceHealth },
+  'session.start': { params: z.object({ locale: Locale }).strict(), result: SessionInfo },
+  'session.end': {
+    params: z.object({ sessionId: z.string().min(8).max(64), reason: SessionEndReason }).strict(),
+    result: z.object({ wiped: z.boolean() }),
+  },
+} as const;
+
+/** Events the core pushes: name → payload schema. */
+export const events = {
+  'core.state': z.object({ state: z.enum(['ready', 'unavailable']), reason: z.string().max(200).optional() }),
+  'devices.health': DeviceHealth,
+  'session.ended': z.object({ sessionId: z.string(), reason: SessionEndReason }),
+  'flow.progress': FlowProgress,
+} as const;
+
+export type MethodName = keyof typeof methods;
+export type EventName = keyof typeof events;
+export type ParamsOf<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const isMethodName = (name: string): name is MethodName => Object.hasOwn(methods, name);
+export const isEventName = (name: string): name is EventName => Object.hasOwn(events, name);
+
+/** The API as the renderer sees it, whichever transport carries it. */
+export interface KioskApi {
+  call<M extends MethodName>(method: M, params: ParamsOf<M>): Promise<ResultOf<M>>;
+  on<E extends EventName>(event: E, listener: (payload: PayloadOf<E>) => void): () => void;
+}

@@ -1,0 +1,17 @@
+import { createI18n } from 'vue-i18n';
+import en from './en';
+import zhCN from './zh-CN';
+import type { Locale } from '../../contract/api';
+
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+export function createKioskI18n(locale: Locale = 'zh-CN') {
+  return createI18n({
+    legacy: false,
+    locale,
+    fallbackLocale: 'zh-CN',
+    messages: { 'zh-CN': zhCN, en },
+  });
+}
+
+export type KioskI18n = ReturnType<typeof createKioskI18n>;

@@ -1,0 +1,43 @@
+export default {
+  app: { title: '24小时智慧警务室', subtitle: '自助服务终端' },
+  attract: {
+    touchToStart: '轻触屏幕开始办理',
+    hint: '全天24小时自助办理，需要帮助请按“求助”',
+    services: '可办理业务',
+  },
+  home: {
+    heading: '请选择您要办理的业务',
+    voice: '请选择您要办理的业务',
+    notAvailableBadge: '本机暂未开通',
+  },
+  services: {
+    tempIdCard: { name: '临时身份证', description: '身份证丢失、换领期间急用' },
+    traffic: { name: '交通违法', description: '查询、处理违法并缴纳罚款' },
+    noCriminalRecord: { name: '无犯罪记录证明', description: '自助开具，当场打印' },
+    progress: { name: '进度查询', description: '查询业务办理进度' },
+    help: { name: '求助', description: '联系值班民警' },
+  },
+  unavailable: {
+    heading: '{service}暂未在本机开通',
+    body: '本机暂时不能办理这项业务。',
+    whatNext: '请到派出所服务窗口办理，或在工作时间咨询值班民警。',
+    emergency: '如遇紧急情况，请直接拨打 110。',
+  },
+  nav: { home: '返回首页', back: '返回' },
+  idle: {
+    title: '您还在吗？',
+    body: '{seconds} 秒后将返回首页，并清除您的信息。',
+    continue: '继续办理',
+    leave: '结束办理',
+  },
+  status: {
+    devices: { ok: '设备正常', degraded: '部分设备需维护', down: '设备故障', unknown: '设备状态未知' },
+    voiceOn: '语音已开',
+    voiceOff: '语音已关',
+  },
+  core: {
+    unavailableTitle: '服务暂时不可用',
+    unavailableBody: '系统正在自动恢复，请稍候片刻。您的信息不会丢失，也不会重复收费。',
+  },
+  language: { switchTo: 'English', label: '切换语言' },
+} as const;

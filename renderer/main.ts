@@ -1,0 +1,28 @@
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import App from './App.vue';
+import { createClientForPage } from './api/client';
+import { installApi } from './api/current';
+import { createKioskI18n } from './i18n';
+import { createKioskRouter } from './router';
+import { useDeviceHealthStore } from './stores/devices';
+import { useKioskStore } from './stores/kiosk';
+import './styles/base.css';
+
+installApi(createClientForPage());
+
+const app = createApp(App);
+const pinia = createPinia();
+app.use(pinia);
+app.use(createKioskI18n());
+app.use(createKioskRouter());
+
+const kiosk = useKioskStore();
+kiosk.connect();
+useDeviceHealthStore().connect();
+
+// Block the browser's own gestures that a kiosk must not offer (context menu, pinch zoom, drag).
+window.addEventListener('contextmenu', (event) => event.preventDefault());
+window.addEventListener('dragstart', (event) => event.preventDefault());
+
+app.mount('#app');

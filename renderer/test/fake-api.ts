@@ -1,0 +1,42 @@
+/** An in-memory KioskClient for component and store tests. */
+import type { EventName, KioskInfo, MethodName, ParamsOf, PayloadOf, ResultOf } from '../../contract/api';
+import type { KioskClient } from '../../contract/rpc-client';
+
+export const testInfo: KioskInfo = {
+  kioskId: 'T-1', postName: '测试警务室', postNameEn: 'Test Post', mode: 'development', version: '0.0.0',
+  defaultLocale: 'zh-CN', idleSeconds: 60, idleCountdownSeconds: 20,
+  services: [
+    { id: 'tempIdCard', available: false }, { id: 'traffic', available: false }, { id: 'noCriminalRecord', available: false },
+    { id: 'progress', available: false }, { id: 'help', available: false },
+  ],
+};
+
+export function createFakeApi(info: KioskInfo = testInfo) {
+  const calls: { method: MethodName; params: unknown }[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let sessionCounter = 0;
+  const results: { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M> } = {
+    'kiosk.info': () => info,
+    'devices.health': () => ({ level: 'ok', devices: [] }),
+    'session.start': () => ({ sessionId: `session-${++sessionCounter}-abcdef`, startedAt: new Date().toISOString() }),
+    'session.end': () => ({ wiped: true }),
+  };
+  const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {
+    calls,
+    available: true,
+    call: async <M extends MethodName>(method: M, params: ParamsOf<M>) => {
+      calls.push({ method, params });
+      return (results[method] as (p: ParamsOf<M>) => ResultOf<M>)(params);
+    },
+    on: (event, listener) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener as (payload: unknown) => void);
+      return () => set.delete(listener as (payload: unknown) => void);
+    },
+    onAvailability: () => () => {},
+    dispose: () => {},
+    emit: (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload)),
+  };
+  return api;
+}

@@ -1,0 +1,131 @@
+/**
+ * The kiosk core: the API handlers behind the contract, the session registry and the event feed.
+ * It is plain Node, so the same core runs in an Electron utility process and behind the loopback
+ * WebSocket of web mode.
+ */
+import type { DeviceHealth, EventName, KioskInfo, PayloadOf } from '../../contract/api';
+import type { ServiceId } from '../../contract/flow';
+import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '../api/dispatcher';
+import type { KioskConfig } from '../config/schema';
+import type { Logger } from '../log/logger';
+import { SessionRegistry } from './sessions';
+
+/** Where device health comes from; the device manager implements it. */
+export interface DeviceHealthSource {
+  health(): DeviceHealth;
+  onChange(listener: (health: DeviceHealth) => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Services whose flows are implemented in this build. */
+const IMPLEMENTED_SERVICES: ReadonlySet<ServiceId> = new Set<ServiceId>([]);
+const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'help'];
+
+export type CoreEventListener = <E extends EventName>(name: E, payload: PayloadOf<E>) => void;
+
+export interface KioskCore {
+  readonly dispatch: Dispatch;
+  onEvent(listener: CoreEventListener): () => void;
+  /** For /healthz and the shell: a small JSON-safe summary, no personal data. */
+  status(): { state: 'starting' | 'ready' | 'stopped'; kioskId: string; sessionActive: boolean; devices: DeviceHealth['level'] };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface KioskCoreOptions {
+  config: KioskConfig;
+  version: string;
+  log: Logger;
+  devices?: DeviceHealthSource;
+}
+
+const noDevices: DeviceHealthSource = {
+  health: () => ({ level: 'ok', devices: [] }),
+  onChange: () => () => {},
+  start: async () => {},
+  stop: async () => {},
+};
+
+export function createKioskCore(options: KioskCoreOptions): KioskCore {
+  const { config, version, log } = options;
+  const devices = options.devices ?? noDevices;
+  const listeners = new Set<CoreEventListener>();
+  let state: 'starting' | 'ready' | 'stopped' = 'starting';
+
+  const emit: CoreEventListener = (name, payload) => {
+    for (const listener of listeners) {
+      try {
+        listener(name, payload);
+      } catch (error) {
+        log.error('event-listener-failed', { event: name, error: (error as Error).message });
+      }
+    }
+  };
+
+  const sessions = new SessionRegistry((sessionId, reason) => {
+    log.info('session-ended', { reason });
+    emit('session.ended', { sessionId, reason });
+  });
+
+  const info: KioskInfo = {
+    kioskId: config.kiosk.id,
+    postName: config.kiosk.postName,
+    postNameEn: config.kiosk.postNameEn,
+    mode: config.kiosk.mode,
+    version,
+    defaultLocale: config.kiosk.defaultLocale,
+    idleSeconds: config.timeouts.idleSeconds,
+    idleCountdownSeconds: config.timeouts.idleCountdownSeconds,
+    services: SERVICE_ORDER.map((id) => ({
+      id,
+      available: config.services[id].enabled && IMPLEMENTED_SERVICES.has(id),
+    })),
+  };
+
+  const handlers: Handlers = {
+    'kiosk.info': () => info,
+    'devices.health': () => devices.health(),
+    'session.start': () => {
+      const session = sessions.start();
+      log.info('session-started');
+      return session;
+    },
+    'session.end': ({ sessionId, reason }) => {
+      const wiped = sessions.end(sessionId, reason);
+      if (!wiped && sessions.active) throw new RejectedError('that session is not the active one');
+      return { wiped };
+    },
+  };
+
+  const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
+  let offDevices = () => {};
+
+  return {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    status: () => ({
+      state,
+      kioskId: config.kiosk.id,
+      sessionActive: sessions.active !== undefined,
+      devices: devices.health().level,
+    }),
+    async start() {
+      offDevices = devices.onChange((health) => emit('devices.health', health));
+      await devices.start();
+      state = 'ready';
+      log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });
+      emit('core.state', { state: 'ready' });
+    },
+    async stop() {
+      state = 'stopped';
+      if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
+      offDevices();
+      await devices.stop();
+      listeners.clear();
+    },
+  };
+}

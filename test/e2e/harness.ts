@@ -1,0 +1,108 @@
+/**
+ * End-to-end harness: the real core and web host in this process, Debian's Chromium driven by
+ * playwright-core, axe-core injected for accessibility checks, and every console error collected.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { parseConfig } from '../../services/config/load';
+import type { KioskConfigInput } from '../../services/config/schema';
+import { createLogger } from '../../services/log/logger';
+import { startKioskRuntime, type KioskRuntime } from '../../services/host/runtime';
+import { startWebHost, type WebHost } from '../../services/host/web-host';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const RESULTS = `${ROOT}test-results`;
+const require = createRequire(import.meta.url);
+
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export const PORTRAIT = { width: 1080, height: 1920 };
+export const LANDSCAPE = { width: 1920, height: 1080 };
+
+export interface Kiosk {
+  runtime: KioskRuntime;
+  host: WebHost;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  consoleErrors: string[];
+  /** Stops the core and host (the page stays open), e.g. to see the "unavailable" screen. */
+  stopCore(): Promise<void>;
+  /** Starts a fresh core and host on the same port and token; the page reconnects by itself. */
+  restartCore(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launchKiosk(config: Partial<KioskConfigInput> = {}, viewport = PORTRAIT): Promise<Kiosk> {
+  mkdirSync(RESULTS, { recursive: true });
+  const log = createLogger({ level: 'warn', scope: 'e2e' });
+  const fullConfig = parseConfig({ kiosk: { id: 'E2E-01', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post' }, ...config });
+  let runtime = await startKioskRuntime({ config: fullConfig, log, version: 'e2e' });
+  let host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port: 0, log });
+  const { port, token } = host;
+
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  await page.goto(host.url);
+
+  const kiosk: Kiosk = {
+    get runtime() { return runtime; },
+    get host() { return host; },
+    browser, context, page, consoleErrors,
+    async stopCore() {
+      await host.close();
+      await runtime.stop();
+    },
+    async restartCore() {
+      runtime = await startKioskRuntime({ config: fullConfig, log, version: 'e2e' });
+      host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port, log, token });
+    },
+    async close() {
+      await browser.close();
+      await host.close().catch(() => {});
+      await runtime.stop().catch(() => {});
+    },
+  };
+  return kiosk;
+}
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** Runs axe-core in the page (through the devtools protocol, so the page's CSP stays strict). */
+export async function axeViolations(page: Page, minimum: 'serious' | 'moderate' = 'serious'): Promise<AxeViolation[]> {
+  const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(source);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'], runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+  const levels = minimum === 'serious' ? ['serious', 'critical'] : ['moderate', 'serious', 'critical'];
+  return violations.filter((v) => v.impact !== null && levels.includes(v.impact));
+}
+
+/** Smallest clickable element on screen, to check touch-target sizes. */
+export async function smallestTouchTarget(page: Page): Promise<{ width: number; height: number; text: string }> {
+  return page.evaluate(() => {
+    let smallest = { width: Infinity, height: Infinity, text: '' };
+    for (const element of document.querySelectorAll<HTMLElement>('button, a[href], [role="button"]')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (Math.min(box.width, box.height) < Math.min(smallest.width, smallest.height)) {
+        smallest = { width: box.width, height: box.height, text: element.textContent?.trim().slice(0, 40) ?? '' };
+      }
+    }
+    return smallest;
+  });
+}
