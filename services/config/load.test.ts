@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, developmentConfig, loadConfigFile, parseConfig } from './load';
+
+const minimal = { kiosk: { id: 'BJ-0101', postName: '东华门24小时智慧警务室' } };
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((p) => `${p.field}: ${p.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('kiosk configuration', () => {
+  it('fills defaults for a minimal file: development, every device simulated, embedded backend', () => {
+    const config = parseConfig(minimal);
+    expect(config.kiosk.mode).toBe('development');
+    expect(config.timeouts).toEqual({ idleSeconds: 60, idleCountdownSeconds: 20 });
+    expect(config.services.tempIdCard).toMatchObject({ enabled: true, feeFen: 1000, validityMonths: 3 });
+    expect(Object.values(config.devices).every((d) => d.driver === 'simulated')).toBe(true);
+    expect(config.backend.mode).toBe('embedded');
+  });
+
+  it('names every offending field', () => {
+    const problems = problemsOf(() =>
+      parseConfig({
+        kiosk: { id: 'has spaces', postName: '' },
+        timeouts: { idleSeconds: -5 },
+        devices: { idReader: { kind: 'idCardReader', driver: 'serial' }, printer: { kind: 'laser', driver: 'simulated' } },
+        backend: { mode: 'http' },
+      }),
+    );
+    const fields = problems.map((p) => p.split(':')[0]);
+    expect(fields).toEqual(expect.arrayContaining(['kiosk.id', 'kiosk.postName', 'timeouts.idleSeconds', 'devices.printer.kind']));
+  });
+
+  it('refuses serial devices without a port and http backends without a url', () => {
+    const problems = problemsOf(() => parseConfig({ ...minimal, devices: { idReader: { kind: 'idCardReader', driver: 'serial' } }, backend: { mode: 'http' } }));
+    expect(problems).toEqual(['devices.idReader.port: a serial device needs a port', 'backend.url: an http backend needs a url']);
+  });
+
+  it('refuses simulators and the embedded backend in production', () => {
+    const problems = problemsOf(() => parseConfig({ kiosk: { ...minimal.kiosk, mode: 'production' } }));
+    expect(problems).toContain('devices.idReader.driver: simulated devices are refused in production');
+    expect(problems).toContain('backend.mode: the embedded backend simulator is refused in production');
+  });
+
+  it('reports an unreadable file and bad JSON as configuration errors naming the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-config-'));
+    expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/missing\.json[\s\S]*cannot read the file \(ENOENT\)/);
+    writeFileSync(join(dir, 'bad.json'), '{ "kiosk": ');
+    expect(() => loadConfigFile(join(dir, 'bad.json'))).toThrow(/not valid JSON/);
+    writeFileSync(join(dir, 'good.json'), JSON.stringify(minimal));
+    expect(loadConfigFile(join(dir, 'good.json')).kiosk.id).toBe('BJ-0101');
+  });
+
+  it('has a working development default', () => {
+    expect(developmentConfig().kiosk.postNameEn).toBe('Donghuamen 24h Police Post');
+  });
+});
