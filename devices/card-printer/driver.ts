@@ -1,0 +1,490 @@
+/**
+ * CardPrinter: the Evolis-style card printer driver over a ByteLink (ACK/NACK mode).
+ *
+ * - Status = Rse (state words) + Rcr (ribbon count), queried before every card (refused with the
+ *   cause when the feeder is empty, the ribbon is out, the cover is open or a card is jammed) and
+ *   by idle polling, which emits `status` and unsolicited events only on change.
+ * - One command in flight at a time, each with a timeout, answered through one data listener.
+ * - A card is printed by a fixed sequence; a NACK stops it, the printer is reset (Srs) and the job
+ *   is reported failed with the cause and the step reached. Jobs are queued, never retried.
+ * - Link loss → offline; recovery when the link reopens and the printer answers.
+ */
+import type { ByteLink } from '../link';
+import { Emitter, JobQueue, commandSignal } from '../receipt-printer/plumbing';
+import {
+  fail,
+  ok,
+  type CommandOptions,
+  type CommandResult,
+  type Device,
+  type DeviceEvent,
+  type DeviceListeners,
+  type StatusOf,
+} from '../types';
+import { PANEL_BYTES } from './bitmap';
+import {
+  CardReplyFramer,
+  encodeBitmapDownload,
+  encodeCommand,
+  parseSensorReply,
+  type CardReply,
+  type NackCode,
+  type SensorFlags,
+} from './protocol';
+
+export type CardPrinterStatus = StatusOf<'cardPrinter'>;
+export type CardPrintError =
+  | 'feederEmpty'
+  | 'ribbonOut'
+  | 'coverOpen'
+  | 'cardJam'
+  | 'offline'
+  | 'timeOut'
+  | 'canceled'
+  | 'commandRejected'
+  | 'invalidData';
+
+export type CardPrinterEvent =
+  | DeviceEvent<'cardStockThreshold', { cardStock: CardPrinterStatus['cardStock'] }>
+  | DeviceEvent<'ribbonThreshold', { ribbon: CardPrinterStatus['ribbon'] }>
+  | DeviceEvent<'coverChanged', { cover: CardPrinterStatus['cover'] }>
+  | DeviceEvent<'mediaChanged', { media: CardPrinterStatus['media'] }>
+  | DeviceEvent<'deviceChanged', { device: CardPrinterStatus['device'] }>
+  | DeviceEvent<'cardFailed', { jobId: string; step: string; cause: CardPrintError }>;
+
+export interface CardPrinterOptions {
+  id?: string;
+  link: ByteLink;
+  pollIntervalMs?: number;
+  /** Timeout of a short command or query. */
+  commandTimeoutMs?: number;
+  /** Timeout of a step that moves a card or prints a side (Si, Sv, Se) or downloads a panel. */
+  printStepTimeoutMs?: number;
+  /** Ribbon type for `Pr` (temporary ID cards: monochrome `k`). */
+  ribbonType?: string;
+  /** Ribbon counts at or below this are reported `low` even if the printer does not say so. */
+  ribbonLowCount?: number;
+  /** Panel name for Db (black panel `k`). */
+  panel?: string;
+}
+
+export interface CardSides {
+  /** Packed front panel (648 x 1016, rows MSB-first, 82,296 bytes); see bitmap.ts. */
+  front: Uint8Array;
+  back?: Uint8Array;
+}
+
+export interface CardPrintOptions extends CommandOptions {
+  jobId?: string;
+}
+
+type Exchange = { kind: 'reply'; reply: CardReply } | { kind: 'timeout' } | { kind: 'offline' } | { kind: 'canceled' };
+
+const OFFLINE = (detail: string): CardPrinterStatus => ({
+  kind: 'cardPrinter',
+  device: 'offline',
+  cardStock: 'unknown',
+  ribbon: 'unknown',
+  cover: 'unknown',
+  media: 'unknown',
+  detail,
+});
+
+const NACK_CAUSE: Record<NackCode, CardPrintError> = {
+  command: 'commandRejected',
+  parameter: 'invalidData',
+  mechanical: 'cardJam',
+  coverOpen: 'coverOpen',
+  feederEmpty: 'feederEmpty',
+  ribbon: 'ribbonOut',
+  magnetic: 'commandRejected',
+  unknown: 'commandRejected',
+};
+
+const CAUSE_CODE: Record<
+  CardPrintError,
+  'userError' | 'hardwareError' | 'deviceNotReady' | 'timeOut' | 'canceled' | 'invalidData' | 'internalError'
+> = {
+  feederEmpty: 'userError',
+  ribbonOut: 'userError',
+  coverOpen: 'userError',
+  cardJam: 'hardwareError',
+  offline: 'deviceNotReady',
+  timeOut: 'timeOut',
+  canceled: 'canceled',
+  commandRejected: 'internalError',
+  invalidData: 'invalidData',
+};
+
+/** Maps sensor words and the ribbon count to the kiosk status. */
+export function cardStatusFromSensors(
+  flags: SensorFlags,
+  ribbonCount: number | undefined,
+  ribbonLowCount: number,
+): CardPrinterStatus {
+  const cardStock = flags.feederEmpty ? 'out' : flags.feederNearEmpty ? 'low' : 'full';
+  const ribbon =
+    flags.ribbonEnded || flags.noRibbon || ribbonCount === 0
+      ? 'out'
+      : flags.ribbonLow || (ribbonCount !== undefined && ribbonCount <= ribbonLowCount)
+        ? 'low'
+        : 'full';
+  const cover = flags.coverOpen ? 'open' : 'closed';
+  const media = flags.mechanicalError ? 'jammed' : 'ok';
+  const device =
+    media === 'jammed'
+      ? 'hardwareError'
+      : cover === 'open' || cardStock === 'out' || ribbon === 'out'
+        ? 'userError'
+        : 'online';
+  const detail = [
+    media === 'jammed' ? 'card jammed: open the cover and remove the card' : '',
+    cover === 'open' ? 'cover open: close the printer cover' : '',
+    cardStock === 'out' ? 'no blank cards: refill the feeder' : cardStock === 'low' ? 'few blank cards left' : '',
+    ribbon === 'out'
+      ? 'ribbon used up: replace the ribbon'
+      : ribbon === 'low'
+        ? `ribbon low${ribbonCount !== undefined ? ` (${ribbonCount} prints left)` : ''}`
+        : '',
+    flags.unknown.length ? `printer reports ${flags.unknown.join(',').slice(0, 60)}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const base = { kind: 'cardPrinter' as const, device, cardStock, ribbon, cover, media } satisfies CardPrinterStatus;
+  return detail ? { ...base, detail } : base;
+}
+
+/** The cause that blocks printing, or undefined when a card can be printed. */
+export function cardNotReadyCause(s: CardPrinterStatus): CardPrintError | undefined {
+  if (s.media === 'jammed') return 'cardJam';
+  if (s.cover === 'open') return 'coverOpen';
+  if (s.cardStock === 'out') return 'feederEmpty';
+  if (s.ribbon === 'out') return 'ribbonOut';
+  if (s.device === 'offline') return 'offline';
+  return undefined;
+}
+
+const same = (a: CardPrinterStatus, b: CardPrinterStatus) =>
+  a.device === b.device &&
+  a.cardStock === b.cardStock &&
+  a.ribbon === b.ribbon &&
+  a.cover === b.cover &&
+  a.media === b.media &&
+  a.detail === b.detail;
+
+/** The card printer driver. */
+export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
+  readonly identity;
+  private readonly link: ByteLink;
+  private readonly pollIntervalMs: number;
+  private readonly commandTimeoutMs: number;
+  private readonly printStepTimeoutMs: number;
+  private readonly ribbonType: string;
+  private readonly ribbonLowCount: number;
+  private readonly panel: string;
+  private readonly emitter = new Emitter<DeviceListeners<'cardPrinter', CardPrinterEvent>>();
+  private readonly jobs = new JobQueue();
+  private readonly exchanges = new JobQueue();
+  private readonly framer = new CardReplyFramer();
+  private current: CardPrinterStatus = {
+    kind: 'cardPrinter',
+    device: 'starting',
+    cardStock: 'unknown',
+    ribbon: 'unknown',
+    cover: 'unknown',
+    media: 'unknown',
+  };
+  private pending: ((outcome: Exchange) => void) | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private lifetime = new AbortController();
+  private unsubscribers: (() => void)[] = [];
+  private jobCounter = 0;
+
+  constructor(options: CardPrinterOptions) {
+    this.link = options.link;
+    this.pollIntervalMs = options.pollIntervalMs ?? 3000;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
+    this.printStepTimeoutMs = options.printStepTimeoutMs ?? 30_000;
+    this.ribbonType = options.ribbonType ?? 'k';
+    this.ribbonLowCount = options.ribbonLowCount ?? 50;
+    this.panel = options.panel ?? 'k';
+    this.identity = {
+      id: options.id ?? 'cardPrinter',
+      kind: 'cardPrinter' as const,
+      driver: 'evolis',
+      port: options.link.path,
+    };
+  }
+
+  /** The last known status. */
+  status(): CardPrinterStatus {
+    return this.current;
+  }
+
+  /** Adds a listener for `status` or `event`; returns its remover. */
+  on<L extends keyof DeviceListeners<'cardPrinter', CardPrinterEvent>>(
+    name: L,
+    listener: DeviceListeners<'cardPrinter', CardPrinterEvent>[L],
+  ): () => void {
+    return this.emitter.on(name, listener);
+  }
+
+  /** Opens the link and starts polling. Never throws for a missing device. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.lifetime = new AbortController();
+    this.unsubscribers = [
+      this.link.on('data', (chunk) => this.onData(chunk)),
+      this.link.on('close', () => this.onLinkClosed()),
+      this.link.on('open', () => {
+        if (this.running) void this.pollOnce();
+      }),
+    ];
+    try {
+      await this.link.open();
+    } catch {
+      // a serial link retries by itself
+    }
+    if (this.link.state === 'open') await this.pollOnce();
+    else this.setStatus(OFFLINE('link not open'));
+    this.schedulePoll();
+  }
+
+  /** Stops polling, cancels pending work and closes the link. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.lifetime.abort();
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    this.pending?.({ kind: 'canceled' });
+    await this.jobs.run(async () => undefined);
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+    await this.link.close().catch(() => undefined);
+  }
+
+  /** Queries sensors and ribbon count now; updates and returns the status. */
+  async refreshStatus(options: CommandOptions = {}): Promise<CommandResult<CardPrinterStatus, CardPrintError>> {
+    const cmd = commandSignal(options.timeoutMs ?? 10_000, options.signal, this.lifetime.signal);
+    try {
+      const result = await this.queryStatus(cmd.signal);
+      return typeof result === 'string'
+        ? fail(CAUSE_CODE[result], `status query failed: ${result}`, result)
+        : ok(result);
+    } finally {
+      cmd.dispose();
+    }
+  }
+
+  /**
+   * Prints one card (front, optional back). Refused with the cause when the printer is not ready;
+   * a card that fails mid-sequence is reported with the cause and step and is not retried.
+   */
+  printCard(sides: CardSides, options: CardPrintOptions = {}): Promise<CommandResult<void, CardPrintError>> {
+    const jobId = options.jobId ?? `card-${++this.jobCounter}`;
+    return this.jobs.run(() => this.runJob(jobId, sides, options));
+  }
+
+  private async runJob(
+    jobId: string,
+    sides: CardSides,
+    options: CardPrintOptions,
+  ): Promise<CommandResult<void, CardPrintError>> {
+    for (const [name, panel] of [
+      ['front', sides.front],
+      ['back', sides.back],
+    ] as const) {
+      if (panel && panel.length !== PANEL_BYTES)
+        return fail('invalidData', `${name} panel must be ${PANEL_BYTES} bytes, got ${panel.length}`, 'invalidData');
+    }
+    const cmd = commandSignal(options.timeoutMs ?? 120_000, options.signal, this.lifetime.signal);
+    let started = false;
+    const failed = async (cause: CardPrintError, step: string): Promise<CommandResult<void, CardPrintError>> => {
+      if (started) {
+        this.emitter.emit('event', {
+          name: 'cardFailed',
+          solicited: true,
+          data: { jobId, step, cause },
+          at: new Date(),
+        });
+        // abort the sequence so the next card starts clean; best effort, its own short timeout
+        if (this.link.state === 'open' && this.running)
+          await this.exchange(encodeCommand('Srs'), this.commandTimeoutMs);
+        await this.queryStatus(this.lifetime.signal);
+      }
+      const when = started ? `failed at ${step}` : 'not printed';
+      return fail(
+        started
+          ? CAUSE_CODE[cause]
+          : cause === 'canceled' || cause === 'timeOut'
+            ? CAUSE_CODE[cause]
+            : 'deviceNotReady',
+        `${jobId} ${when}: ${cause}${started ? '; the card may be spoiled — not reprinted automatically' : ''}`,
+        cause,
+      );
+    };
+    try {
+      const before = await this.queryStatus(cmd.signal);
+      if (typeof before === 'string') return await failed(cmd.timedOut() ? 'timeOut' : before, 'status');
+      const blocked = cardNotReadyCause(before);
+      if (blocked) return await failed(blocked, 'status');
+
+      const steps: [string, Uint8Array, number][] = [
+        ['ribbon', encodeCommand('Pr', this.ribbonType), this.commandTimeoutMs],
+        ['start', encodeCommand('Ss'), this.commandTimeoutMs],
+        ['insert card', encodeCommand('Si'), this.printStepTimeoutMs],
+        ['front', encodeCommand('Sr'), this.printStepTimeoutMs],
+        ['download front', encodeBitmapDownload(this.panel, sides.front), this.printStepTimeoutMs],
+      ];
+      if (sides.back) {
+        steps.push(
+          ['back', encodeCommand('Sv'), this.printStepTimeoutMs],
+          ['download back', encodeBitmapDownload(this.panel, sides.back), this.printStepTimeoutMs],
+        );
+      }
+      steps.push(['print and eject', encodeCommand('Se'), this.printStepTimeoutMs]);
+
+      for (const [step, bytes, timeoutMs] of steps) {
+        if (cmd.signal.aborted) return await failed(cmd.timedOut() ? 'timeOut' : 'canceled', step);
+        if (step === 'start') started = true;
+        const outcome = await this.exchange(bytes, timeoutMs, cmd.signal);
+        switch (outcome.kind) {
+          case 'reply':
+            if (outcome.reply.kind === 'ack') continue;
+            if (outcome.reply.kind === 'nack') return await failed(NACK_CAUSE[outcome.reply.code], step);
+            return await failed('invalidData', step); // a text reply to an action command
+          case 'timeout':
+            return await failed('timeOut', step);
+          case 'offline':
+            this.setStatus(OFFLINE('link lost during a card'));
+            return await failed('offline', step);
+          case 'canceled':
+            return await failed(cmd.timedOut() ? 'timeOut' : 'canceled', step);
+        }
+      }
+      await this.queryStatus(cmd.signal); // supplies changed: report thresholds now
+      return ok(undefined);
+    } finally {
+      cmd.dispose();
+    }
+  }
+
+  // ---- exchanges --------------------------------------------------------------------------------
+
+  /** Sends one command and waits for its one reply; one exchange at a time, always with a timeout. */
+  private exchange(bytes: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> {
+    return this.exchanges.run(async () => {
+      if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
+      if (this.link.state !== 'open') return { kind: 'offline' } as const;
+      return new Promise<Exchange>((resolve) => {
+        const onAbort = () => finish({ kind: 'canceled' });
+        const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+        const finish = (outcome: Exchange) => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          if (this.pending === finish) this.pending = undefined;
+          if (outcome.kind === 'timeout') this.framer.reset();
+          resolve(outcome);
+        };
+        this.pending = finish;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.link.write(bytes).catch(() => finish({ kind: 'offline' }));
+      });
+    });
+  }
+
+  /** Rse then Rcr → status (updated and emitted on change), or the cause of failure. */
+  private async queryStatus(signal?: AbortSignal): Promise<CardPrinterStatus | CardPrintError> {
+    const sensors = await this.exchange(encodeCommand('Rse'), this.commandTimeoutMs, signal);
+    const ribbon =
+      sensors.kind === 'reply' ? await this.exchange(encodeCommand('Rcr'), this.commandTimeoutMs, signal) : sensors;
+    for (const outcome of [sensors, ribbon]) {
+      if (outcome.kind === 'timeout') {
+        this.setStatus(OFFLINE('printer does not answer'));
+        return 'timeOut';
+      }
+      if (outcome.kind === 'offline') {
+        this.setStatus(OFFLINE('link not open'));
+        return 'offline';
+      }
+      if (outcome.kind === 'canceled') return 'canceled';
+      if (outcome.reply.kind !== 'text') return 'invalidData';
+    }
+    if (
+      sensors.kind !== 'reply' ||
+      ribbon.kind !== 'reply' ||
+      sensors.reply.kind !== 'text' ||
+      ribbon.reply.kind !== 'text'
+    )
+      return 'invalidData';
+    const count = /^\s*\d+\s*$/.test(ribbon.reply.text) ? Number(ribbon.reply.text) : undefined;
+    const status = cardStatusFromSensors(parseSensorReply(sensors.reply.text), count, this.ribbonLowCount);
+    this.setStatus(status);
+    return status;
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const reply of this.framer.push(chunk)) {
+      const pending = this.pending;
+      if (pending) pending({ kind: 'reply', reply }); // replies with nobody waiting (late after a timeout) are dropped
+    }
+  }
+
+  private onLinkClosed(): void {
+    this.framer.reset();
+    this.pending?.({ kind: 'offline' });
+    this.setStatus(OFFLINE('link lost'));
+  }
+
+  private schedulePoll(): void {
+    if (!this.running || this.pollIntervalMs <= 0) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      void this.pollOnce().finally(() => this.schedulePoll());
+    }, this.pollIntervalMs);
+  }
+
+  private async pollOnce(): Promise<void> {
+    if (!this.running || this.jobs.busy) return;
+    if (this.link.state !== 'open') {
+      this.setStatus(OFFLINE('link not open'));
+      return;
+    }
+    await this.queryStatus(this.lifetime.signal);
+  }
+
+  private setStatus(next: CardPrinterStatus): void {
+    const previous = this.current;
+    if (same(previous, next)) return;
+    if (
+      previous.device === 'offline' &&
+      next.device === 'offline' &&
+      previous.cover === 'unknown' &&
+      next.cover === 'unknown'
+    )
+      return;
+    this.current = next;
+    this.emitter.emit('status', next);
+    const changed = (from: string, to: string, problems: string[]) =>
+      from !== to && to !== 'unknown' && (from !== 'unknown' || problems.includes(to));
+    const at = new Date();
+    if (next.device !== previous.device)
+      this.emitter.emit('event', { name: 'deviceChanged', solicited: false, data: { device: next.device }, at });
+    if (changed(previous.cardStock, next.cardStock, ['low', 'out']))
+      this.emitter.emit('event', {
+        name: 'cardStockThreshold',
+        solicited: false,
+        data: { cardStock: next.cardStock },
+        at,
+      });
+    if (changed(previous.ribbon, next.ribbon, ['low', 'out']))
+      this.emitter.emit('event', { name: 'ribbonThreshold', solicited: false, data: { ribbon: next.ribbon }, at });
+    if (changed(previous.cover, next.cover, ['open']))
+      this.emitter.emit('event', { name: 'coverChanged', solicited: false, data: { cover: next.cover }, at });
+    if (changed(previous.media, next.media, ['jammed']))
+      this.emitter.emit('event', { name: 'mediaChanged', solicited: false, data: { media: next.media }, at });
+  }
+}

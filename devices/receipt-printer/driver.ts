@@ -1,0 +1,392 @@
+/**
+ * ReceiptPrinter: the ESC/POS driver over a ByteLink.
+ *
+ * - Real-time status (DLE EOT 1..4) before every job (refused with the cause when not ready) and
+ *   after it (paper out / cover open / cutter error mid-job → the job is reported failed with the
+ *   cause and how many bytes had been sent; it is never retried, so nothing is printed twice).
+ * - One status query at a time, each with a timeout, answered through ONE data listener installed
+ *   at start() (no listener per call).
+ * - Idle polling emits `status` and unsolicited events only on change; ASB blocks are honoured too.
+ * - Link loss → offline; recovery as soon as the link reopens and the printer answers.
+ * - A job queue so two documents never interleave.
+ */
+import type { ByteLink } from '../link';
+import {
+  fail,
+  ok,
+  type CommandOptions,
+  type CommandResult,
+  type Device,
+  type DeviceEvent,
+  type DeviceListeners,
+} from '../types';
+import { Emitter, JobQueue, commandSignal, delay } from './plumbing';
+import {
+  ALL_STATUS_QUERIES,
+  StatusFramer,
+  factsFromRealTime,
+  notReadyCause,
+  sameStatus,
+  statusFromFacts,
+  type NotReadyCause,
+  type PrinterFacts,
+  type ReceiptPrinterStatus,
+} from './status';
+
+export type ReceiptPrintError = NotReadyCause | 'timeOut' | 'canceled';
+
+/** How far a failed job got: bytes handed to the link out of the document's size. */
+export interface JobProgress {
+  jobId: string;
+  bytesSent: number;
+  totalBytes: number;
+  cause: ReceiptPrintError;
+}
+
+export type ReceiptPrinterEvent =
+  | DeviceEvent<'paperThreshold', { paper: ReceiptPrinterStatus['paper'] }>
+  | DeviceEvent<'coverChanged', { cover: ReceiptPrinterStatus['cover'] }>
+  | DeviceEvent<'cutterChanged', { cutter: ReceiptPrinterStatus['cutter'] }>
+  | DeviceEvent<'deviceChanged', { device: ReceiptPrinterStatus['device'] }>
+  | DeviceEvent<'jobInterrupted', JobProgress>;
+
+export interface ReceiptPrinterOptions {
+  id?: string;
+  link: ByteLink;
+  /** Idle status polling period; 0 disables polling. */
+  pollIntervalMs?: number;
+  /** How long to wait for the four DLE EOT replies. */
+  statusTimeoutMs?: number;
+  /** Job bytes are written in chunks of this size (cancellation is checked between chunks). */
+  chunkSize?: number;
+  /** Wait after the last byte before the after-job status query (the printer is still printing). */
+  postJobSettleMs?: number;
+  /** Default overall job timeout. */
+  jobTimeoutMs?: number;
+  model?: string;
+}
+
+export interface PrintOptions extends CommandOptions {
+  /** Caller's job id, echoed in jobInterrupted events and messages. */
+  jobId?: string;
+}
+
+type QueryOutcome =
+  { kind: 'facts'; facts: PrinterFacts } | { kind: 'timeout' } | { kind: 'offline' } | { kind: 'canceled' };
+
+const UNKNOWN_OFFLINE = (detail: string): ReceiptPrinterStatus => ({
+  kind: 'receiptPrinter',
+  device: 'offline',
+  paper: 'unknown',
+  cover: 'unknown',
+  cutter: 'unknown',
+  detail,
+});
+
+const CAUSE_TEXT: Record<ReceiptPrintError, string> = {
+  paperOut: 'paper out',
+  coverOpen: 'cover open',
+  cutterError: 'autocutter error',
+  hardwareError: 'printer hardware error',
+  offline: 'printer offline',
+  timeOut: 'printer did not answer',
+  canceled: 'canceled',
+};
+
+/** Completion code for each cause: what staff can fix (userError) versus hardware faults. */
+const CAUSE_CODE: Record<ReceiptPrintError, 'userError' | 'hardwareError' | 'deviceNotReady' | 'timeOut' | 'canceled'> =
+  {
+    paperOut: 'userError',
+    coverOpen: 'userError',
+    cutterError: 'hardwareError',
+    hardwareError: 'hardwareError',
+    offline: 'deviceNotReady',
+    timeOut: 'timeOut',
+    canceled: 'canceled',
+  };
+
+/** The receipt printer driver. */
+export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEvent> {
+  readonly identity;
+  private readonly link: ByteLink;
+  private readonly pollIntervalMs: number;
+  private readonly statusTimeoutMs: number;
+  private readonly chunkSize: number;
+  private readonly postJobSettleMs: number;
+  private readonly jobTimeoutMs: number;
+  private readonly emitter = new Emitter<DeviceListeners<'receiptPrinter', ReceiptPrinterEvent>>();
+  private readonly jobs = new JobQueue();
+  private readonly queries = new JobQueue();
+  private readonly framer = new StatusFramer();
+  private current: ReceiptPrinterStatus = {
+    kind: 'receiptPrinter',
+    device: 'starting',
+    paper: 'unknown',
+    cover: 'unknown',
+    cutter: 'unknown',
+  };
+  private pending: { replies: number[]; done: (outcome: QueryOutcome) => void } | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private lifetime = new AbortController();
+  private unsubscribers: (() => void)[] = [];
+  private jobCounter = 0;
+
+  constructor(options: ReceiptPrinterOptions) {
+    this.link = options.link;
+    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+    this.chunkSize = Math.max(1, options.chunkSize ?? 512);
+    this.postJobSettleMs = options.postJobSettleMs ?? 300;
+    this.jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
+    this.identity = {
+      id: options.id ?? 'receiptPrinter',
+      kind: 'receiptPrinter' as const,
+      driver: 'escpos',
+      port: options.link.path,
+      ...(options.model ? { model: options.model } : {}),
+    };
+  }
+
+  /** The last known status. */
+  status(): ReceiptPrinterStatus {
+    return this.current;
+  }
+
+  /** Adds a listener for `status` or `event`; returns its remover. */
+  on<L extends keyof DeviceListeners<'receiptPrinter', ReceiptPrinterEvent>>(
+    name: L,
+    listener: DeviceListeners<'receiptPrinter', ReceiptPrinterEvent>[L],
+  ): () => void {
+    return this.emitter.on(name, listener);
+  }
+
+  /** Opens the link and starts polling. Never throws for a missing device. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    this.lifetime = new AbortController();
+    this.unsubscribers = [
+      this.link.on('data', (chunk) => this.onData(chunk)),
+      this.link.on('close', () => this.onLinkClosed()),
+      this.link.on('open', () => this.onLinkOpened()),
+    ];
+    try {
+      await this.link.open();
+    } catch {
+      // a serial link keeps retrying by itself; we stay offline until it opens
+    }
+    if (this.link.state === 'open') await this.pollOnce();
+    else this.setStatus(UNKNOWN_OFFLINE('link not open'));
+    this.schedulePoll();
+  }
+
+  /** Stops polling, cancels the pending query and jobs, and closes the link. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.lifetime.abort();
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    this.pending?.done({ kind: 'canceled' });
+    await this.jobs.run(async () => undefined); // let a running job observe the cancel and finish
+    for (const off of this.unsubscribers) off();
+    this.unsubscribers = [];
+    await this.link.close().catch(() => undefined);
+  }
+
+  /**
+   * Prints one document. Refuses with the cause when the printer is not ready; reports a job that
+   * the printer stopped in the middle as failed with the cause (never retried).
+   */
+  print(document: Uint8Array, options: PrintOptions = {}): Promise<CommandResult<void, ReceiptPrintError>> {
+    const jobId = options.jobId ?? `job-${++this.jobCounter}`;
+    return this.jobs.run(() => this.runJob(jobId, document, options));
+  }
+
+  /** Asks the printer for its status now (outside polling); updates and returns it. */
+  async refreshStatus(
+    options: CommandOptions = {},
+  ): Promise<CommandResult<ReceiptPrinterStatus, 'timeOut' | 'offline' | 'canceled'>> {
+    const outcome = await this.queryFacts(options.signal);
+    switch (outcome.kind) {
+      case 'facts':
+        return ok(this.current);
+      case 'timeout':
+        return fail('timeOut', 'printer did not answer the status query', 'timeOut');
+      case 'offline':
+        return fail('deviceNotReady', 'printer link is not open', 'offline');
+      case 'canceled':
+        return fail('canceled', 'status query canceled', 'canceled');
+    }
+  }
+
+  // ---- job ------------------------------------------------------------------------------------
+
+  private async runJob(
+    jobId: string,
+    document: Uint8Array,
+    options: PrintOptions,
+  ): Promise<CommandResult<void, ReceiptPrintError>> {
+    const cmd = commandSignal(options.timeoutMs ?? this.jobTimeoutMs, options.signal, this.lifetime.signal);
+    let bytesSent = 0;
+    const failJob = (
+      cause: ReceiptPrintError,
+      stage: 'before' | 'during' | 'after',
+    ): CommandResult<void, ReceiptPrintError> => {
+      if (stage === 'before') {
+        return fail(
+          cause === 'canceled' ? 'canceled' : cause === 'timeOut' ? 'timeOut' : 'deviceNotReady',
+          `${jobId} not printed: ${CAUSE_TEXT[cause]}`,
+          cause,
+        );
+      }
+      this.emit('jobInterrupted', true, { jobId, bytesSent, totalBytes: document.length, cause });
+      const message =
+        `${jobId} failed ${stage === 'during' ? 'while sending' : 'while printing'}: ${CAUSE_TEXT[cause]}; ` +
+        `${bytesSent} of ${document.length} bytes had been sent, the receipt may be partly printed — not reprinted automatically`;
+      return fail(CAUSE_CODE[cause], message, cause);
+    };
+    try {
+      const before = await this.queryFacts(cmd.signal);
+      if (before.kind !== 'facts') return failJob(this.outcomeCause(before, cmd.timedOut()), 'before');
+      const blocked = notReadyCause(before.facts);
+      if (blocked) return failJob(blocked, 'before');
+
+      for (let offset = 0; offset < document.length; offset += this.chunkSize) {
+        if (cmd.signal.aborted) return failJob(cmd.timedOut() ? 'timeOut' : 'canceled', 'during');
+        const chunk = document.subarray(offset, Math.min(document.length, offset + this.chunkSize));
+        try {
+          await this.link.write(chunk);
+        } catch {
+          this.setStatus(UNKNOWN_OFFLINE('link lost during a job'));
+          return failJob('offline', 'during');
+        }
+        bytesSent += chunk.length;
+      }
+
+      await delay(this.postJobSettleMs, cmd.signal);
+      const after = await this.queryFacts(cmd.signal);
+      if (after.kind !== 'facts') return failJob(this.outcomeCause(after, cmd.timedOut()), 'after');
+      const stopped = notReadyCause(after.facts);
+      if (stopped) return failJob(stopped, 'after');
+      return ok(undefined);
+    } finally {
+      cmd.dispose();
+    }
+  }
+
+  private outcomeCause(outcome: Exclude<QueryOutcome, { kind: 'facts' }>, timedOut: boolean): ReceiptPrintError {
+    switch (outcome.kind) {
+      case 'timeout':
+        return 'timeOut';
+      case 'offline':
+        return 'offline';
+      case 'canceled':
+        return timedOut ? 'timeOut' : 'canceled';
+    }
+  }
+
+  // ---- status ---------------------------------------------------------------------------------
+
+  /** Sends DLE EOT 1..4 and waits for four replies; one query at a time, always with a timeout. */
+  private queryFacts(signal?: AbortSignal): Promise<QueryOutcome> {
+    return this.queries.run(async () => {
+      if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
+      if (this.link.state !== 'open') return { kind: 'offline' } as const;
+      const outcome = await new Promise<QueryOutcome>((resolve) => {
+        const timer = setTimeout(() => finish({ kind: 'timeout' }), this.statusTimeoutMs);
+        const onAbort = () => finish({ kind: 'canceled' });
+        const finish = (result: QueryOutcome) => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          if (this.pending === query) this.pending = undefined;
+          resolve(result);
+        };
+        const query = { replies: [] as number[], done: finish };
+        this.pending = query;
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.link.write(ALL_STATUS_QUERIES).catch(() => finish({ kind: 'offline' }));
+      });
+      if (outcome.kind === 'facts') this.setStatus(statusFromFacts(outcome.facts));
+      else if (outcome.kind === 'timeout') this.setStatus(UNKNOWN_OFFLINE('printer does not answer status queries'));
+      else if (outcome.kind === 'offline') this.setStatus(UNKNOWN_OFFLINE('link not open'));
+      return outcome;
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    for (const frame of this.framer.push(chunk)) {
+      if (frame.kind === 'asb') {
+        this.setStatus(statusFromFacts(frame.facts));
+        continue;
+      }
+      const query = this.pending;
+      if (!query) continue; // a late reply after a timeout: dropped
+      query.replies.push(frame.byte);
+      if (query.replies.length === 4) {
+        const facts = factsFromRealTime(query.replies);
+        if (facts) query.done({ kind: 'facts', facts });
+      }
+    }
+  }
+
+  private onLinkClosed(): void {
+    this.framer.reset();
+    this.pending?.done({ kind: 'offline' });
+    this.setStatus(UNKNOWN_OFFLINE('link lost'));
+  }
+
+  private onLinkOpened(): void {
+    if (this.running) void this.pollOnce();
+  }
+
+  private schedulePoll(): void {
+    if (!this.running || this.pollIntervalMs <= 0) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      void this.pollOnce().finally(() => this.schedulePoll());
+    }, this.pollIntervalMs);
+  }
+
+  /** One idle poll; skipped while a job runs (the job queries status itself). */
+  private async pollOnce(): Promise<void> {
+    if (!this.running || this.jobs.busy) return;
+    if (this.link.state !== 'open') {
+      this.setStatus(UNKNOWN_OFFLINE('link not open'));
+      return;
+    }
+    await this.queryFacts(this.lifetime.signal);
+  }
+
+  private setStatus(next: ReceiptPrinterStatus): void {
+    const previous = this.current;
+    if (sameStatus(previous, next)) return;
+    // still offline for another reason: not a change (the first reason is kept)
+    if (
+      previous.device === 'offline' &&
+      next.device === 'offline' &&
+      previous.paper === 'unknown' &&
+      next.paper === 'unknown'
+    )
+      return;
+    this.current = next;
+    this.emitter.emit('status', next);
+    if (next.device !== previous.device) this.emit('deviceChanged', false, { device: next.device });
+    // a supply/cover event is a change from a known value, or news of a problem (paper low after a restart)
+    const changed = <T extends string>(from: T, to: T, problem: readonly string[]) =>
+      from !== to && to !== 'unknown' && (from !== 'unknown' || problem.includes(to));
+    if (changed(previous.paper, next.paper, ['low', 'out', 'jammed']))
+      this.emit('paperThreshold', false, { paper: next.paper });
+    if (changed(previous.cover, next.cover, ['open'])) this.emit('coverChanged', false, { cover: next.cover });
+    if (changed(previous.cutter, next.cutter, ['error'])) this.emit('cutterChanged', false, { cutter: next.cutter });
+  }
+
+  private emit<N extends ReceiptPrinterEvent['name']>(
+    name: N,
+    solicited: boolean,
+    data: Extract<ReceiptPrinterEvent, { name: N }>['data'],
+  ): void {
+    this.emitter.emit('event', { name, solicited, data, at: new Date() } as ReceiptPrinterEvent);
+  }
+}

@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { receipt } from '../../devices/receipt-printer/escpos';
+import { SerialLink } from '../../devices/link/serial-link';
+import { createPacedWriter } from '../../devices/link/paced-writer';
+import {
+  ReceiptPrinter,
+  type ReceiptPrinterEvent,
+  type ReceiptPrinterOptions,
+} from '../../devices/receipt-printer/driver';
+import { ReceiptPrinterSimulator, type ReceiptPrinterSimulatorOptions } from '../../devices/receipt-printer/simulator';
+import { startPtyPair, uniquePtyName, type PtyPair } from './pty';
+
+let rig: ReceiptPtyRig | undefined;
+afterEach(async () => {
+  await rig?.teardown();
+  rig = undefined;
+});
+
+const doc = () => {
+  const b = receipt().init().line('受理回执');
+  for (let i = 1; i <= 10; i++) b.line(`LINE ${i}`);
+  return b.cut('full').build();
+};
+
+describe('receipt printer over a pty: cover open', () => {
+  it('refuses while the cover is open, emits cover events on change, and fails a job whose cover opens mid-way', async () => {
+    // the simulator calls back while it prints; the test decides at which line the cover opens
+    const hook: { sim?: ReceiptPrinterSimulator; openAtLine?: string } = {};
+    const r = (rig = await startReceiptPrinterRig('rp-cover', {
+      onLinePrinted: (line) => {
+        if (line.kind === 'text' && line.runs[0]?.text === hook.openAtLine) hook.sim?.openCover();
+      },
+    }));
+    hook.sim = r.sim;
+
+    r.sim.openCover();
+    expect(await r.printer.print(doc())).toMatchObject({ code: 'deviceNotReady', error: 'coverOpen' });
+    expect(r.printer.status()).toMatchObject({ cover: 'open', device: 'userError' });
+    expect(r.sim.receipts()).toEqual([]);
+    r.sim.closeCover();
+    for (let t = 0; r.printer.status().cover !== 'closed' && t < 3000; t += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20)); // an idle poll sees it
+    const coverEvents = r.events.filter((e) => e.name === 'coverChanged').map((e) => e.data);
+    expect(coverEvents).toEqual([{ cover: 'open' }, { cover: 'closed' }]);
+
+    hook.openAtLine = 'LINE 4'; // someone opens the cover while the receipt is printing
+    const result = await r.printer.print(doc());
+    expect(result).toMatchObject({ code: 'userError', error: 'coverOpen' });
+    const printed = r.sim.lastReceipt();
+    expect(printed?.interrupted).toBe('coverOpen');
+    expect(printed?.lines.map((l) => (l.kind === 'text' ? l.runs[0]?.text : l.kind))).toEqual([
+      '受理回执',
+      'LINE 1',
+      'LINE 2',
+      'LINE 3',
+      'LINE 4',
+    ]);
+  });
+});
+
+// ---- rig: socat pair, simulator on the device end (replies paced at 115200 baud), driver on the host end ----
+
+interface ReceiptPtyRig {
+  pty: PtyPair;
+  sim: ReceiptPrinterSimulator;
+  printer: ReceiptPrinter;
+  events: ReceiptPrinterEvent[];
+  teardown(): Promise<void>;
+}
+
+/** Starts socat, the simulator, then the driver. */
+async function startReceiptPrinterRig(
+  prefix: string,
+  simOptions: Omit<ReceiptPrinterSimulatorOptions, 'write'> = {},
+  driverOptions: Partial<ReceiptPrinterOptions> = {},
+): Promise<ReceiptPtyRig> {
+  const pty = await startPtyPair(uniquePtyName(prefix));
+  const backoff = { initialMs: 50, maxMs: 200, jitter: 0.2 };
+  const simLink = new SerialLink({ path: pty.devicePath, baudRate: 115200, backoff });
+  const paced = createPacedWriter(simLink, { baudRate: 115200 });
+  const sim = new ReceiptPrinterSimulator(simLink, { ...simOptions, write: (b) => paced.write(b) });
+  await sim.start();
+  const printer = new ReceiptPrinter({
+    link: new SerialLink({ path: pty.hostPath, baudRate: 115200, backoff }),
+    pollIntervalMs: 100,
+    postJobSettleMs: 50,
+    chunkSize: 64,
+    ...driverOptions,
+  });
+  const events: ReceiptPrinterEvent[] = [];
+  printer.on('event', (e) => events.push(e));
+  await printer.start();
+  return {
+    pty,
+    sim,
+    printer,
+    events,
+    async teardown() {
+      await printer.stop();
+      paced.cancel();
+      sim.dispose();
+      await simLink.close();
+      await pty.stop();
+    },
+  };
+}
