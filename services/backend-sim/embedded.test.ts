@@ -1,0 +1,7 @@
+import { createEmbeddedGateway } from './embedded';
+import { describeGatewayBehaviour } from './gateway-behaviour.suite';
+
+describeGatewayBehaviour('embedded (in-process simulator)', async (options) => {
+  const gateway = createEmbeddedGateway(options);
+  return { gateway, controls: gateway.sim.controls, close: async () => gateway.close() };
+});

@@ -1,0 +1,129 @@
+/**
+ * The operation catalogue: method, path, schemas and whether an operation has an effect. The HTTP
+ * client, the simulator's router, the embedded gateway and the OpenAPI generator all read this one
+ * table, so a route cannot exist in one place and not the others.
+ */
+import type { z } from 'zod';
+import * as s from './schemas';
+import type { OperationId } from './types';
+
+export interface OperationSpec {
+  method: 'GET' | 'POST';
+  /** Path under the base URL, with `{name}` path parameters. */
+  path: string;
+  summary: string;
+  /** Path parameters, taken out of the method's request object. */
+  params?: z.ZodObject;
+  /** Request body (absent for GET). */
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Success status. */
+  status: 200 | 201;
+  /**
+   * Effectful operations need an Idempotency-Key header. Read-only ones are POST only when the
+   * request carries personal data (ID numbers must not appear in URLs, which end up in access logs).
+   */
+  effect: boolean;
+  /** Error codes this operation may answer with (besides badRequest/unauthorized/internal). */
+  errors: readonly s.ErrorCode[];
+}
+
+export const operations = {
+  verifyIdentity: {
+    method: 'POST', path: '/v1/identity/verify', summary: 'Registry record for an ID number',
+    body: s.VerifyIdentityRequest, response: s.IdentityRecord, status: 200, effect: false, errors: ['notFound'],
+  },
+  compareFace: {
+    method: 'POST', path: '/v1/identity/face-comparisons', summary: 'Compare a live capture with the photo on file',
+    body: s.CompareFaceRequest, response: s.FaceComparison, status: 200, effect: false, errors: ['notFound', 'badImage'],
+  },
+  checkTempIdEligibility: {
+    method: 'POST', path: '/v1/temp-id/eligibility', summary: 'May this person get a temporary ID card here?',
+    body: s.TempIdEligibilityRequest, response: s.TempIdEligibility, status: 200, effect: false, errors: ['notFound'],
+  },
+  applyTempIdCard: {
+    method: 'POST', path: '/v1/temp-id/applications', summary: 'Register a temporary-ID application against a paid fee order',
+    body: s.ApplyTempIdCardRequest, response: s.TempIdCardIssue, status: 201, effect: true,
+    errors: ['notFound', 'notEligible', 'orderNotPaid', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  queryViolationsByVehicle: {
+    method: 'POST', path: '/v1/traffic/violations/by-vehicle', summary: 'Violations of a vehicle (plate + type + VIN last 6)',
+    body: s.ViolationsByVehicleRequest, response: s.VehicleViolations, status: 200, effect: false, errors: ['notFound'],
+  },
+  queryViolationsByLicence: {
+    method: 'POST', path: '/v1/traffic/violations/by-licence', summary: 'Violations of a driving licence (licence + file number)',
+    body: s.ViolationsByLicenceRequest, response: s.LicenceViolations, status: 200, effect: false, errors: ['notFound'],
+  },
+  handleViolation: {
+    method: 'POST', path: '/v1/traffic/violations/{violationNo}/handle', summary: 'Handle a violation at the kiosk (penalty decision)',
+    params: s.ViolationNoParams, body: s.HandleViolationRequest, response: s.PenaltyDecision, status: 201, effect: true,
+    errors: ['notFound', 'alreadyHandled', 'kioskNotAllowed', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  checkCriminalRecord: {
+    method: 'POST', path: '/v1/criminal-record/check', summary: 'Would a no-criminal-record certificate be issued?',
+    body: s.CriminalRecordCheckRequest, response: s.CriminalRecordCheck, status: 200, effect: false, errors: ['notFound'],
+  },
+  issueCriminalRecordCertificate: {
+    method: 'POST', path: '/v1/criminal-record/certificates', summary: 'Issue a no-criminal-record certificate',
+    body: s.IssueCertificateRequest, response: s.NoCriminalRecordCertificate, status: 201, effect: true,
+    errors: ['notFound', 'recordExists', 'purposeRequired', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  createPaymentOrder: {
+    method: 'POST', path: '/v1/payments/orders', summary: 'Create a payment order with a QR payload',
+    body: s.CreatePaymentOrderRequest, response: s.PaymentOrder, status: 201, effect: true,
+    errors: ['idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  payWithCode: {
+    method: 'POST', path: '/v1/payments/orders/{orderId}/pay', summary: "Charge the resident's scanned payment code",
+    params: s.OrderIdParams, body: s.PayWithCodeRequest, response: s.PaymentOrder, status: 200, effect: true,
+    errors: ['notFound', 'orderNotPending', 'orderExpired', 'paymentDeclined', 'insufficientFunds', 'invalidAuthCode', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  getPaymentOrder: {
+    method: 'GET', path: '/v1/payments/orders/{orderId}', summary: 'Current state of a payment order',
+    params: s.OrderIdParams, response: s.PaymentOrder, status: 200, effect: false, errors: ['notFound'],
+  },
+  cancelPaymentOrder: {
+    method: 'POST', path: '/v1/payments/orders/{orderId}/cancel', summary: 'Cancel a pending order',
+    params: s.OrderIdParams, body: s.NoBody, response: s.PaymentOrder, status: 200, effect: true,
+    errors: ['notFound', 'orderNotPending', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  refundPayment: {
+    method: 'POST', path: '/v1/payments/orders/{orderId}/refunds', summary: 'Refund a paid order in full or in part',
+    params: s.OrderIdParams, body: s.RefundPaymentRequest, response: s.PaymentRefund, status: 201, effect: true,
+    errors: ['notFound', 'orderNotPaid', 'refundExceedsPaid', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  getApplicationProgress: {
+    method: 'POST', path: '/v1/applications/progress', summary: "Progress of a person's applications",
+    body: s.ApplicationProgressRequest, response: s.ApplicationProgress, status: 200, effect: false, errors: ['notFound'],
+  },
+} as const satisfies Record<OperationId, OperationSpec>;
+
+export const operationIds = Object.keys(operations) as OperationId[];
+
+/** Fills `{name}` path parameters (URL-encoded). */
+export function fillPath(path: string, params: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+
+/**
+ * Splits a gateway method's request object into idempotency key, path parameters and body, the
+ * way both the HTTP client and the embedded gateway send it.
+ */
+export function splitRequest(
+  spec: OperationSpec,
+  req: Record<string, unknown>,
+): { idempotencyKey?: string; params: Record<string, string>; body: Record<string, unknown> | undefined } {
+  const { idempotencyKey, ...rest } = req;
+  const params: Record<string, string> = {};
+  const body: Record<string, unknown> = {};
+  const paramNames = spec.params ? Object.keys(spec.params.shape) : [];
+  for (const [k, v] of Object.entries(rest)) {
+    if (paramNames.includes(k)) params[k] = String(v);
+    else body[k] = v;
+  }
+  return {
+    ...(typeof idempotencyKey === 'string' ? { idempotencyKey } : {}),
+    params,
+    body: spec.method === 'GET' ? undefined : body,
+  };
+}

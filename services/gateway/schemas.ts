@@ -1,0 +1,419 @@
+/**
+ * The police-backend contract: one zod schema per request and response body. TypeScript types are
+ * `z.infer` of these, and services/gateway/openapi.json is generated from them
+ * (scripts/gen-openapi.ts), so the code, the types and the document cannot drift apart.
+ */
+import { z } from 'zod';
+import { isValidIdNumber } from './gb11643';
+
+// ---------------------------------------------------------------------------------------------
+// Shared scalars
+// ---------------------------------------------------------------------------------------------
+
+/** GB 11643 citizen ID number: 18 characters with a correct check character. */
+export const IdNumber = z
+  .string()
+  .regex(/^\d{17}[\dX]$/, 'an 18-character ID number')
+  .refine(isValidIdNumber, 'the check character or birth date of the ID number is wrong')
+  .meta({ description: 'GB 11643-1999 citizen ID number (18 characters, check character verified).' });
+
+export const Timestamp = z.iso.datetime().meta({ description: 'UTC instant, ISO 8601.' });
+export const CalendarDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
+export const Fen = z.number().int().nonnegative().meta({ description: 'Amount in fen (1 yuan = 100 fen).' });
+
+/** Region/jurisdiction code: 6-digit administrative division code plus a 3-digit police-station suffix. */
+export const JurisdictionCode = z.string().regex(/^\d{9}$/).meta({ description: '6-digit region code + 3-digit police station.' });
+
+/** Province abbreviations that start a civil plate. */
+const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
+/** Plate: province + letter + 5 characters (6 for new-energy) or 4 + a suffix 挂学警港澳. Letters exclude I and O. */
+export const PlateNumber = z
+  .string()
+  .regex(new RegExp(`^[${PROVINCES}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])$`), 'a civil plate number');
+
+/** GA 24.7 plate types used by the kiosk. */
+export const PlateType = z.enum(['01', '02', '03', '04', '07', '15', '16', '23', '51', '52']).meta({
+  description: '01 large, 02 small, 03 embassy, 04 consulate, 07 motorcycle, 15 trailer, 16 driving school, 23 police, 51 large NEV, 52 small NEV.',
+});
+export type PlateType = z.infer<typeof PlateType>;
+export const VinLast6 = z.string().regex(/^[A-HJ-NPR-Z0-9]{6}$/, 'the last 6 characters of the VIN');
+/** Driving-licence number (the holder's ID number in mainland China). */
+export const LicenceNumber = IdNumber;
+export const LicenceFileNumber = z.string().regex(/^\d{12}$/, 'a 12-digit licence file number');
+
+export const PaymentChannel = z.enum(['wechat', 'alipay', 'unionpay']);
+export const PaymentPurpose = z.enum(['tempIdCardFee', 'trafficFine', 'other']);
+export const PaymentStatus = z.enum(['pending', 'paid', 'cancelled', 'expired', 'refunded', 'partiallyRefunded', 'failed']);
+export type PaymentChannel = z.infer<typeof PaymentChannel>;
+export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** Machine codes the backend answers with on a 4xx/5xx. Refusal reasons of domain rules are codes too. */
+export const ErrorCode = z.enum([
+  'badRequest',
+  'unauthorized',
+  'notFound',
+  'idempotencyKeyRequired',
+  'idempotencyKeyReused',
+  'internal',
+  // identity
+  'badImage',
+  // temporary ID card
+  'notEligible',
+  // traffic
+  'alreadyHandled',
+  'kioskNotAllowed',
+  // criminal record
+  'recordExists',
+  'purposeRequired',
+  // payments
+  'orderNotPending',
+  'orderExpired',
+  'orderNotPaid',
+  'paymentDeclined',
+  'insufficientFunds',
+  'invalidAuthCode',
+  'refundExceedsPaid',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: ErrorCode,
+    /** For logs and staff; never contains personal data. */
+    message: z.string().max(500),
+    /** Typed refusal reason when code is notEligible / kioskNotAllowed. */
+    reason: z.string().max(64).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+// ---------------------------------------------------------------------------------------------
+// Identity
+// ---------------------------------------------------------------------------------------------
+
+export const VerifyIdentityRequest = z.object({ idNumber: IdNumber });
+export type VerifyIdentityRequest = z.infer<typeof VerifyIdentityRequest>;
+
+/** The population-registry record for one person. */
+export const IdentityRecord = z.object({
+  idNumber: IdNumber,
+  name: z.string().min(1).max(40),
+  sex: z.enum(['male', 'female']),
+  ethnicity: z.string().min(1).max(20),
+  birthDate: CalendarDate,
+  registeredAddress: z.string().min(1).max(120),
+  regionCode: z.string().regex(/^\d{6}$/),
+  jurisdictionCode: JurisdictionCode,
+  jurisdictionName: z.string().min(1).max(60),
+  /** Opaque reference to the photo on file; the kiosk never receives the photo itself here. */
+  photoRef: z.string().min(1).max(80),
+  age: z.number().int().nonnegative(),
+  under16: z.boolean(),
+});
+export type IdentityRecord = z.infer<typeof IdentityRecord>;
+
+export const CompareFaceRequest = z.object({
+  idNumber: IdNumber,
+  /** The captured live image, base64 JPEG (at most ~3 MB encoded). */
+  imageBase64: z.base64().min(8).max(4_000_000),
+});
+export type CompareFaceRequest = z.infer<typeof CompareFaceRequest>;
+
+export const FaceComparison = z.object({
+  score: z.number().min(0).max(1),
+  threshold: z.number().min(0).max(1),
+  match: z.boolean(),
+});
+export type FaceComparison = z.infer<typeof FaceComparison>;
+
+// ---------------------------------------------------------------------------------------------
+// Temporary resident ID card
+// ---------------------------------------------------------------------------------------------
+
+export const TempIdEligibilityRequest = z.object({
+  idNumber: IdNumber,
+  /** The post's jurisdiction. */
+  jurisdictionCode: JurisdictionCode,
+  /** Configuration: refuse people registered outside `jurisdictionCode`'s region. */
+  localRegistrationOnly: z.boolean(),
+});
+export type TempIdEligibilityRequest = z.infer<typeof TempIdEligibilityRequest>;
+
+/**
+ * under16: guardians apply at the counter. applicationInProgress: a temporary-card application is
+ * already being processed. alreadyHoldsTempCard: a temporary card issued less than its validity ago.
+ * notRegisteredInJurisdiction: registered elsewhere while local registration is required.
+ */
+export const TempIdRefusalReason = z.enum(['under16', 'applicationInProgress', 'alreadyHoldsTempCard', 'notRegisteredInJurisdiction']);
+export type TempIdRefusalReason = z.infer<typeof TempIdRefusalReason>;
+
+export const TempIdEligibility = z.discriminatedUnion('eligible', [
+  z.object({ eligible: z.literal(true) }),
+  z.object({ eligible: z.literal(false), reason: TempIdRefusalReason }),
+]);
+export type TempIdEligibility = z.infer<typeof TempIdEligibility>;
+
+export const ApplyTempIdCardRequest = z.object({
+  idNumber: IdNumber,
+  jurisdictionCode: JurisdictionCode,
+  localRegistrationOnly: z.boolean(),
+  /** The paid fee order. */
+  paymentOrderId: z.string().min(1).max(40),
+});
+export type ApplyTempIdCardRequest = z.infer<typeof ApplyTempIdCardRequest>;
+
+/** What a temporary card shows (plus the application number); printed by the kiosk's card printer. */
+export const TempIdCardIssue = z.object({
+  applicationNo: z.string().min(1).max(40),
+  idNumber: IdNumber,
+  name: z.string().min(1).max(40),
+  sex: z.enum(['male', 'female']),
+  ethnicity: z.string(),
+  birthDate: CalendarDate,
+  registeredAddress: z.string(),
+  photoRef: z.string(),
+  issuingAuthority: z.string().min(1).max(40),
+  validFrom: CalendarDate,
+  validUntil: CalendarDate,
+});
+export type TempIdCardIssue = z.infer<typeof TempIdCardIssue>;
+
+// ---------------------------------------------------------------------------------------------
+// Traffic violations
+// ---------------------------------------------------------------------------------------------
+
+export const ViolationsByVehicleRequest = z.object({ plateNumber: PlateNumber, plateType: PlateType, vinLast6: VinLast6 });
+export type ViolationsByVehicleRequest = z.infer<typeof ViolationsByVehicleRequest>;
+
+export const ViolationsByLicenceRequest = z.object({ licenceNumber: LicenceNumber, fileNumber: LicenceFileNumber });
+export type ViolationsByLicenceRequest = z.infer<typeof ViolationsByLicenceRequest>;
+
+/** Why the kiosk may not handle a record (each a configurable limit). */
+export const KioskRefusalReason = z.enum([
+  'notCameraRecorded',
+  'notLocalVehicle',
+  'fineOverLimit',
+  'pointsOverLimit',
+  'wouldReach12Points',
+  'licenceNotValid',
+  'commercialVehicle',
+  'speeding50Percent',
+  'highway',
+  'alreadyHandled',
+]);
+export type KioskRefusalReason = z.infer<typeof KioskRefusalReason>;
+
+export const Violation = z.object({
+  violationNo: z.string().min(1).max(32),
+  plateNumber: PlateNumber,
+  plateType: PlateType,
+  occurredAt: Timestamp,
+  place: z.string().max(120),
+  behaviourCode: z.string().regex(/^\d{4,5}$/),
+  behaviourText: z.string().max(200),
+  points: z.number().int().min(0).max(12),
+  fineFen: Fen,
+  /** Late fee as of the query time: 3% of the fine per day overdue, capped at the fine. */
+  lateFeeFen: Fen,
+  /** Date from which a late fee accrues (set once a decision exists). */
+  dueDate: CalendarDate.optional(),
+  source: z.enum(['camera', 'onSite']),
+  highway: z.boolean(),
+  handled: z.boolean(),
+  paid: z.boolean(),
+  decisionNo: z.string().max(40).optional(),
+  detectingAuthority: z.string().max(60),
+  /** Can the kiosk handle it for this holder? If not, why (first failing rule). */
+  kioskHandling: z.discriminatedUnion('allowed', [
+    z.object({ allowed: z.literal(true) }),
+    z.object({ allowed: z.literal(false), reason: KioskRefusalReason }),
+  ]),
+});
+export type Violation = z.infer<typeof Violation>;
+
+export const VehicleSummary = z.object({
+  plateNumber: PlateNumber,
+  plateType: PlateType,
+  /** Commercial vehicles (营运) are handled at the counter. */
+  commercial: z.boolean(),
+  local: z.boolean(),
+});
+export type VehicleSummary = z.infer<typeof VehicleSummary>;
+
+export const LicenceSummary = z.object({
+  /** Masked licence number. */
+  licenceNumberMasked: z.string(),
+  status: z.enum(['valid', 'suspended', 'revoked', 'expired']),
+  pointsInCycle: z.number().int().min(0).max(99),
+  cycleEnds: CalendarDate,
+});
+export type LicenceSummary = z.infer<typeof LicenceSummary>;
+
+export const VehicleViolations = z.object({ vehicle: VehicleSummary, violations: z.array(Violation) });
+export type VehicleViolations = z.infer<typeof VehicleViolations>;
+
+export const LicenceViolations = z.object({ licence: LicenceSummary, violations: z.array(Violation) });
+export type LicenceViolations = z.infer<typeof LicenceViolations>;
+
+export const ViolationNo = z.string().regex(/^[A-Z0-9]{6,32}$/);
+export const HandleViolationRequest = z.object({
+  /** The driver who takes the points. */
+  licenceNumber: LicenceNumber,
+  fileNumber: LicenceFileNumber,
+});
+export type HandleViolationRequest = z.infer<typeof HandleViolationRequest>;
+
+/** Simplified-procedure penalty decision (简易程序处罚决定书). */
+export const PenaltyDecision = z.object({
+  decisionNo: z.string().min(1).max(40),
+  violationNo: z.string(),
+  plateNumber: PlateNumber,
+  licenceNumberMasked: z.string(),
+  behaviourCode: z.string(),
+  behaviourText: z.string(),
+  points: z.number().int().min(0).max(12),
+  fineFen: Fen,
+  lateFeeFen: Fen,
+  totalFen: Fen,
+  decidedAt: Timestamp,
+  dueDate: CalendarDate,
+  authority: z.string(),
+});
+export type PenaltyDecision = z.infer<typeof PenaltyDecision>;
+
+// ---------------------------------------------------------------------------------------------
+// No-criminal-record certificate
+// ---------------------------------------------------------------------------------------------
+
+export const CriminalRecordCheckRequest = z.object({ idNumber: IdNumber });
+export type CriminalRecordCheckRequest = z.infer<typeof CriminalRecordCheckRequest>;
+
+export const CriminalRecordCheck = z.object({
+  /** True when no record would appear on a certificate (sealed juvenile records do not). */
+  clean: z.boolean(),
+  certificatesThisYear: z.number().int().nonnegative(),
+  /** True when the next certificate needs a stated purpose (more than N requests a year). */
+  purposeRequired: z.boolean(),
+});
+export type CriminalRecordCheck = z.infer<typeof CriminalRecordCheck>;
+
+export const IssueCertificateRequest = z.object({
+  idNumber: IdNumber,
+  /** Stated purpose (e.g. employment); required after N certificates a year. */
+  purpose: z.string().min(1).max(60).optional(),
+});
+export type IssueCertificateRequest = z.infer<typeof IssueCertificateRequest>;
+
+/** Certificate number: <province>公(<district>)证(<year>)第<N>号. */
+export const CertificateNo = z.string().regex(/^[\u4e00-\u9fa5]公\([\u4e00-\u9fa5]{1,4}\)证\(\d{4}\)第\d{1,8}号$/);
+
+export const NoCriminalRecordCertificate = z.object({
+  certificateNo: CertificateNo,
+  name: z.string(),
+  nationality: z.string(),
+  documentType: z.literal('居民身份证'),
+  idNumber: IdNumber,
+  purpose: z.string().optional(),
+  periodFrom: CalendarDate,
+  periodTo: CalendarDate,
+  statement: z.string(),
+  issuingStation: z.string(),
+  issuedAt: Timestamp,
+  validUntil: CalendarDate,
+  /** For the receiving organisation to verify online. */
+  verificationCode: z.string().regex(/^[A-HJ-NP-Z2-9]{12}$/),
+});
+export type NoCriminalRecordCertificate = z.infer<typeof NoCriminalRecordCertificate>;
+
+// ---------------------------------------------------------------------------------------------
+// Payments
+// ---------------------------------------------------------------------------------------------
+
+export const OrderId = z.string().regex(/^PO[0-9A-Z]{6,30}$/);
+
+export const CreatePaymentOrderRequest = z.object({
+  amountFen: z.number().int().positive().max(100_000_00),
+  purpose: PaymentPurpose,
+  channel: PaymentChannel,
+  /** What the order pays for, e.g. a penalty decision number; a paid trafficFine order marks it paid. */
+  reference: z.string().min(1).max(40).optional(),
+});
+export type CreatePaymentOrderRequest = z.infer<typeof CreatePaymentOrderRequest>;
+
+export const PaymentOrder = z.object({
+  orderId: OrderId,
+  /** The payment provider's transaction id; null until the order is paid. */
+  transactionId: z.string().nullable(),
+  amountFen: Fen,
+  purpose: PaymentPurpose,
+  channel: PaymentChannel,
+  status: PaymentStatus,
+  /** Text to render as a QR code on screen for the resident's payment app. */
+  qrPayload: z.string().min(1).max(300),
+  reference: z.string().optional(),
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  paidAt: Timestamp.optional(),
+  refundedFen: Fen,
+});
+export type PaymentOrder = z.infer<typeof PaymentOrder>;
+
+export const PayWithCodeRequest = z.object({
+  /** The resident's payment code (付款码) as scanned: WeChat 10-15 + 16 digits, Alipay 25-30 + 14-22, UnionPay 62 + 17. */
+  authCode: z.string().regex(/^\d{16,24}$/),
+});
+export type PayWithCodeRequest = z.infer<typeof PayWithCodeRequest>;
+
+export const RefundPaymentRequest = z.object({
+  /** Omit for a full refund of what remains. */
+  amountFen: z.number().int().positive().optional(),
+  reason: z.string().min(1).max(80),
+});
+export type RefundPaymentRequest = z.infer<typeof RefundPaymentRequest>;
+
+export const PaymentRefund = z.object({
+  refundId: z.string(),
+  amountFen: Fen,
+  refundedAt: Timestamp,
+  order: PaymentOrder,
+});
+export type PaymentRefund = z.infer<typeof PaymentRefund>;
+
+// ---------------------------------------------------------------------------------------------
+// Application progress
+// ---------------------------------------------------------------------------------------------
+
+export const ApplicationProgressRequest = z.object({
+  idNumber: IdNumber,
+  applicationNo: z.string().min(1).max(40).optional(),
+});
+export type ApplicationProgressRequest = z.infer<typeof ApplicationProgressRequest>;
+
+export const ApplicationKind = z.enum(['idCard', 'tempIdCard', 'exitEntryEndorsement', 'householdTransfer']);
+export const ApplicationStatus = z.enum(['submitted', 'reviewing', 'producing', 'readyForCollection', 'collected', 'rejected']);
+export type ApplicationKind = z.infer<typeof ApplicationKind>;
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+
+export const Application = z.object({
+  applicationNo: z.string(),
+  kind: ApplicationKind,
+  status: ApplicationStatus,
+  submittedAt: Timestamp,
+  updatedAt: Timestamp,
+  /** Where to collect or what to do next, plain words. */
+  note: z.string().max(200).optional(),
+});
+export type Application = z.infer<typeof Application>;
+
+export const ApplicationProgress = z.object({ applications: z.array(Application) });
+export type ApplicationProgress = z.infer<typeof ApplicationProgress>;
+
+// Path parameters
+export const OrderIdParams = z.object({ orderId: OrderId });
+export const ViolationNoParams = z.object({ violationNo: ViolationNo });
+export const NoBody = z.object({});
