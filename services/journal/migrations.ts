@@ -1,0 +1,78 @@
+/**
+ * The journal schema as an append-only list of migrations. `PRAGMA user_version` records how
+ * many have run; each runs in its own transaction together with the version bump, so a crash
+ * mid-migration leaves the previous version intact and the next start simply runs it again.
+ * Never edit a released migration: append a new one.
+ */
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: transactions, their steps, staff tickets, reprintable receipts.
+  `
+  CREATE TABLE transactions (
+    id          TEXT PRIMARY KEY,
+    service     TEXT NOT NULL CHECK (length(service) BETWEEN 1 AND 64),
+    status      TEXT NOT NULL CHECK (status IN ('open', 'done', 'failed', 'refunded', 'handedToStaff')),
+    amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
+    masked_id   TEXT,            -- 110105********002X, never the clear number
+    id_hash     TEXT,            -- HMAC-SHA256(kiosk secret, ID number), for lookup only
+    reason      TEXT,            -- why it failed / was handed to staff (no personal data)
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX transactions_by_status ON transactions (status, created_at);
+  CREATE INDEX transactions_by_id_hash ON transactions (id_hash);
+  CREATE INDEX transactions_by_updated ON transactions (updated_at);
+
+  CREATE TABLE transaction_sequence (
+    day   TEXT PRIMARY KEY,      -- YYYYMMDD, kiosk local time
+    last  INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE steps (
+    transaction_id   TEXT NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
+    seq              INTEGER NOT NULL,
+    kind             TEXT NOT NULL,
+    idempotency_key  TEXT NOT NULL DEFAULT '',
+    data             TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),
+    at               TEXT NOT NULL,
+    PRIMARY KEY (transaction_id, seq),
+    UNIQUE (transaction_id, kind, idempotency_key)
+  ) STRICT;
+
+  CREATE TABLE staff_tickets (
+    id              INTEGER PRIMARY KEY,
+    transaction_id  TEXT NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
+    reason          TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    resolved_at     TEXT,
+    resolution      TEXT
+  ) STRICT;
+  -- one open ticket per transaction and reason: opening it again (e.g. recovery run twice) is a no-op
+  CREATE UNIQUE INDEX staff_tickets_one_open ON staff_tickets (transaction_id, reason) WHERE resolved_at IS NULL;
+
+  CREATE TABLE receipts (
+    transaction_id  TEXT NOT NULL REFERENCES transactions (id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,
+    payload         TEXT NOT NULL CHECK (json_valid(payload)),
+    created_at      TEXT NOT NULL,
+    PRIMARY KEY (transaction_id, kind)
+  ) STRICT;
+  `,
+];
+
+/** Brings the database to the latest schema version; running it again is a no-op. Returns the version. */
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`journal schema version ${current} is newer than this software (${MIGRATIONS.length})`);
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    const sql = MIGRATIONS[version]!;
+    db.transaction(() => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return MIGRATIONS.length;
+}

@@ -1,0 +1,108 @@
+/**
+ * Journal vocabulary: what a transaction and its steps look like once recorded. Everything here is
+ * already masked: the journal never returns (or stores) a clear ID number, a name or a photo.
+ */
+import { z } from 'zod';
+
+export const TransactionStatus = z.enum(['open', 'done', 'failed', 'refunded', 'handedToStaff']);
+export type TransactionStatus = z.infer<typeof TransactionStatus>;
+
+/** Everything that can happen to a transaction, in the order a normal flow records them. */
+export const StepKind = z.enum([
+  'identityChecked',
+  'faceMatched',
+  'paymentCreated',
+  'paid',
+  'paymentCancelRequested',
+  'paymentCancelled',
+  'printed',
+  'printFailed',
+  'receiptPrinted',
+  'refundRequested',
+  'refunded',
+  'refundFailed',
+  'handedToStaff',
+  'cancelled',
+  'failed',
+]);
+export type StepKind = z.infer<typeof StepKind>;
+
+/** JSON-serialisable step data (masked only: checked on write). */
+export type StepData = Record<string, unknown>;
+
+export interface StepInput {
+  kind: StepKind;
+  /** Distinguishes legitimately repeated steps (e.g. payment attempt 2); same key = same step. */
+  idempotencyKey?: string;
+  data?: StepData;
+}
+
+export interface Step {
+  transactionId: string;
+  seq: number;
+  kind: StepKind;
+  idempotencyKey: string;
+  data: StepData;
+  at: string;
+}
+
+export interface Transaction {
+  id: string;
+  service: string;
+  status: TransactionStatus;
+  amountFen: number;
+  maskedIdNumber: string | null;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TransactionWithSteps extends Transaction {
+  steps: Step[];
+}
+
+export interface BeginInput {
+  service: string;
+  amountFen: number;
+  /** The clear ID number; stored masked plus keyed hash only. */
+  idNumber?: string;
+}
+
+export interface StaffTicket {
+  id: number;
+  transactionId: string;
+  reason: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+export interface Receipt {
+  transactionId: string;
+  kind: string;
+  payload: StepData;
+  createdAt: string;
+}
+
+export interface PurgeCounts {
+  transactions: number;
+  steps: number;
+  tickets: number;
+  receipts: number;
+}
+
+export type JournalErrorCode = 'notFound' | 'invalidInput' | 'unmaskedPersonalData' | 'alreadyFinished';
+
+export interface JournalError {
+  code: JournalErrorCode;
+  message: string;
+}
+
+/** Expected failures are values: a refused write never throws. */
+export type JournalResult<T> = { ok: true; value: T } | { ok: false; error: JournalError };
+
+export const journalOk = <T>(value: T): JournalResult<T> => ({ ok: true, value });
+export const journalFail = (code: JournalErrorCode, message: string): JournalResult<never> => ({
+  ok: false,
+  error: { code, message },
+});

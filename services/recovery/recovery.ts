@@ -1,0 +1,170 @@
+/**
+ * Start-up recovery: before the kiosk serves anyone, every transaction the journal still has open
+ * (a crash, a power cut, a kill) is resolved from its recorded steps:
+ *
+ *   printed                        → complete it
+ *   refund requested, not refunded → finish the refund (same idempotency key), else hand to staff
+ *   paid, not printed              → resume printing; if that fails, refund and open a staff ticket
+ *   order created, not paid        → ask the provider: paid → as above; pending → cancel and
+ *                                    re-check (honouring a late payment); ended → cancelled
+ *   nothing paid                   → failed
+ *
+ * Every decision is journalled before it is acted on, so recovery can itself crash and run again;
+ * running it on a resolved journal changes nothing.
+ */
+import type { Journal } from '../journal/journal';
+import { redactIdNumbers } from '../journal/personalData';
+import type { TransactionWithSteps } from '../journal/types';
+import { createPaymentService, type PaymentService } from '../payments/paymentService';
+import type { PaymentGateway } from '../payments/types';
+
+/** Result of re-printing a paid transaction's documents (card, receipt…). */
+export type ResumePrintResult = { ok: true } | { ok: false; reason: string };
+
+export type RecoveryDecision =
+  | 'completed' // it had been printed; only the completion was missing
+  | 'printedAndCompleted' // paid, printing resumed successfully
+  | 'refunded' // paid but could not be served: money returned (and staff told)
+  | 'handedToStaff' // money state needs a person (refund failed)
+  | 'cancelled' // an order was open but never paid; cancelled
+  | 'failed' // interrupted before any money moved
+  | 'deferred'; // the provider could not be asked; left open for the next run, staff told
+
+export interface RecoveryRecord {
+  transactionId: string;
+  /** Masked ID number (or '-') so that staff can match the record to a resident. */
+  maskedReference: string;
+  decision: RecoveryDecision;
+  detail: string;
+}
+
+export interface RecoveryOptions {
+  journal: Journal;
+  gateway: PaymentGateway;
+  /** Prints the transaction's documents again; must report honestly whether it worked. */
+  resumePrint: (transaction: TransactionWithSteps) => Promise<ResumePrintResult>;
+  /** Reuse a configured payment service (timeouts); one is built from gateway + journal otherwise. */
+  payments?: PaymentService;
+  log?: (record: RecoveryRecord) => void;
+}
+
+const has = (tx: TransactionWithSteps, kind: TransactionWithSteps['steps'][number]['kind']) => tx.steps.some((s) => s.kind === kind);
+
+/** Paid orders that have not been refunded: money the kiosk currently holds for this transaction. */
+const heldPayments = (tx: TransactionWithSteps) => {
+  const refunded = new Set(tx.steps.filter((s) => s.kind === 'refunded').map((s) => s.idempotencyKey));
+  return tx.steps.filter((s) => s.kind === 'paid' && !refunded.has(s.idempotencyKey));
+};
+
+/** Resolves every open transaction in the journal; returns one record per transaction, in order. */
+export async function recoverUnfinished(options: RecoveryOptions): Promise<RecoveryRecord[]> {
+  const { journal } = options;
+  const payments = options.payments ?? createPaymentService({ gateway: options.gateway, journal });
+  const records: RecoveryRecord[] = [];
+
+  const decide = (tx: TransactionWithSteps, decision: RecoveryDecision, detail: string): void => {
+    const record = { transactionId: tx.id, maskedReference: tx.maskedIdNumber ?? '-', decision, detail };
+    records.push(record);
+    try {
+      options.log?.(record);
+    } catch {
+      // a broken logger must not stop recovery
+    }
+  };
+
+  const check = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (!result.ok) throw new Error(`journal refused a recovery write: ${result.error.message}`);
+    return result.value;
+  };
+
+  /** Money is held but the resident cannot be served: refund, tell staff. */
+  const refundAndTicket = async (tx: TransactionWithSteps, why: string): Promise<void> => {
+    const refund = await payments.refund(tx.id, why);
+    if (refund.ok) {
+      check(journal.finish(tx.id, 'refunded', why)); // no-op if refund() already finished it
+      check(journal.openTicket(tx.id, `${why}; refunded`));
+      decide(tx, 'refunded', `${why}; refunded ${refund.value.refunded.map((r) => `${r.orderId}:${r.amountFen}fen`).join(', ') || 'earlier'}`);
+      return;
+    }
+    check(journal.recordStep(tx.id, { kind: 'handedToStaff', idempotencyKey: 'recovery', data: { reason: why } }));
+    check(journal.finish(tx.id, 'handedToStaff', `${why}; refund failed`));
+    check(journal.openTicket(tx.id, `${why}; refund failed, money still taken`));
+    decide(tx, 'handedToStaff', `${why}; refund failed: ${refund.error.message}`);
+  };
+
+  /** Paid and not printed: print now, or give the money back. */
+  const serveOrRefund = async (tx: TransactionWithSteps): Promise<void> => {
+    let printed: ResumePrintResult;
+    try {
+      printed = await options.resumePrint(tx);
+    } catch (error) {
+      printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    // Driver messages are free text: never let one carry a clear ID number into the journal or log.
+    if (!printed.ok) printed = { ok: false, reason: redactIdNumbers(printed.reason) };
+    if (printed.ok) {
+      check(journal.recordStep(tx.id, { kind: 'printed', data: { by: 'recovery' } }));
+      check(journal.complete(tx.id));
+      decide(tx, 'printedAndCompleted', 'paid before the restart; printing resumed');
+      return;
+    }
+    check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.reason.slice(0, 200) } }));
+    await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.reason.slice(0, 80)})`);
+  };
+
+  for (const snapshot of journal.unfinished()) {
+    try {
+      const tx = journal.find(snapshot.id)!;
+      if (has(tx, 'printed')) {
+        check(journal.complete(tx.id));
+        decide(tx, 'completed', 'printed before the restart');
+      } else if (has(tx, 'refundRequested') && heldPayments(tx).length > 0) {
+        await refundAndTicket(tx, 'refund interrupted by restart');
+      } else if (heldPayments(tx).length > 0) {
+        await serveOrRefund(tx);
+      } else if (has(tx, 'refunded')) {
+        check(journal.finish(tx.id, 'refunded', 'refunded before the restart'));
+        decide(tx, 'refunded', 'refund had completed before the restart');
+      } else if (has(tx, 'paymentCreated')) {
+        await resolveOpenOrder(tx);
+      } else {
+        check(journal.recordStep(tx.id, { kind: 'failed', idempotencyKey: 'recovery', data: { reason: 'interrupted before payment' } }));
+        check(journal.fail(tx.id, 'interrupted before payment'));
+        decide(tx, 'failed', 'interrupted before any payment');
+      }
+    } catch (error) {
+      decide(snapshot, 'deferred', `recovery error: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return records;
+
+  async function resolveOpenOrder(tx: TransactionWithSteps): Promise<void> {
+    const attempt = await payments.resumePayment(tx.id);
+    if (!attempt.ok) {
+      check(journal.openTicket(tx.id, 'payment state unknown at start-up'));
+      decide(tx, 'deferred', `cannot read the payment order: ${attempt.error.message}`);
+      return;
+    }
+    let outcome = await attempt.value.check();
+    if (outcome.kind === 'pending') outcome = await attempt.value.cancel('honour');
+    switch (outcome.kind) {
+      case 'paid':
+        await serveOrRefund(journal.find(tx.id)!);
+        return;
+      case 'refunded':
+        check(journal.finish(tx.id, 'refunded', 'duplicate charge refunded at start-up'));
+        decide(tx, 'refunded', 'duplicate charge refunded');
+        return;
+      case 'notPaid':
+        check(journal.recordStep(tx.id, { kind: 'cancelled', idempotencyKey: 'recovery', data: { orderId: outcome.order.orderId, orderStatus: outcome.order.status } }));
+        check(journal.fail(tx.id, `payment not completed (order ${outcome.order.status})`));
+        decide(tx, 'cancelled', `order ${outcome.order.orderId} ${outcome.order.status}; nothing charged`);
+        return;
+      case 'declined':
+      case 'unknown':
+        check(journal.openTicket(tx.id, 'payment state unknown at start-up'));
+        decide(tx, 'deferred', outcome.kind === 'unknown' ? outcome.message : outcome.message);
+        return;
+    }
+  }
+}
