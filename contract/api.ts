@@ -6,8 +6,11 @@
  * validate them at runtime on receipt. The renderer depends on this file's types only.
  */
 import { z } from 'zod';
-import { DeviceSnapshot, HealthLevel } from './device';
+import { DevAction, DevPrinted, DevState } from './dev';
+import { DeviceHealth } from './device';
 import { FlowProgress, ServiceId } from './flow';
+
+const FlowId = z.string().min(1).max(64);
 
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -34,11 +37,7 @@ export const KioskInfo = z.object({
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;
 
-export const DeviceHealth = z.object({
-  level: HealthLevel,
-  devices: z.array(DeviceSnapshot),
-});
-export type DeviceHealth = z.infer<typeof DeviceHealth>;
+export { DeviceHealth };
 
 export const SessionEndReason = z.enum(['home', 'idle', 'done', 'coreRestart']);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
@@ -58,6 +57,32 @@ export const methods = {
     params: z.object({ sessionId: z.string().min(8).max(64), reason: SessionEndReason }).strict(),
     result: z.object({ wiped: z.boolean() }),
   },
+  /** Starts a service flow inside the active session; progress then arrives as `flow.progress` events. */
+  'flow.start': {
+    params: z.object({ sessionId: z.string().min(8).max(64), service: ServiceId }).strict(),
+    result: FlowProgress,
+  },
+  /**
+   * Sends a resident's action to a running flow. `payload` is validated by the flow against the
+   * event's own schema (contract/flows/<service>.ts); a refusal comes back as a value.
+   */
+  'flow.send': {
+    params: z.object({ flowId: FlowId, event: z.string().min(1).max(64), payload: z.unknown().optional() }).strict(),
+    result: z.discriminatedUnion('accepted', [
+      z.object({ accepted: z.literal(true) }),
+      z.object({ accepted: z.literal(false), reason: z.enum(['notAllowed', 'invalidPayload', 'flowEnded', 'unknownFlow']), message: z.string().max(300) }),
+    ]),
+  },
+  /** Cancels a running flow (the resident pressed cancel or walked away); safe to repeat. */
+  'flow.cancel': {
+    params: z.object({ flowId: FlowId }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
+  /** Development dock (refused in production): the simulated devices and what can be done to them. */
+  'dev.state': { params: Empty, result: DevState },
+  'dev.act': { params: z.object({ deviceId: z.string().min(1).max(32), action: DevAction }).strict(), result: z.object({ done: z.literal(true) }) },
+  /** The simulated printers' latest output, rendered to PNG. */
+  'dev.printed': { params: Empty, result: DevPrinted },
 } as const;
 
 /** Events the core pushes: name → payload schema. */

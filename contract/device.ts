@@ -104,3 +104,10 @@ export type DeviceSnapshot = z.infer<typeof DeviceSnapshot>;
 /** Overall health for the status bar: green when all healthy, amber when degraded, red when a device is down. */
 export const HealthLevel = z.enum(['ok', 'degraded', 'down']);
 export type HealthLevel = z.infer<typeof HealthLevel>;
+
+/** The whole kiosk's device health: what the status bar and staff screens show. */
+export const DeviceHealth = z.object({
+  level: HealthLevel,
+  devices: z.array(DeviceSnapshot),
+});
+export type DeviceHealth = z.infer<typeof DeviceHealth>;

@@ -78,11 +78,11 @@ describe('IdCardReader ↔ IdReaderSimulator over an in-memory link', () => {
     const joined = logs.join('\n');
     expect(joined).not.toContain('张伟');
     expect(joined).not.toContain((card.record as ResidentRecord).idNumber);
-    expect(joined).toContain('110105********');
+    expect(joined).toContain('110101********');
     // A second insertion is read again.
     const again = nextEvent(reader, 'cardRead');
     sim.placeCard(fixtureCard('rareCharacterName'));
-    expect((await again).data.record).toMatchObject({ name: '刘䶮' });
+    expect((await again).data.record).toMatchObject({ name: '王䶮' });
   });
 
   it('reports one readFailed per insertion for an unreadable card, with bounded retries', async () => {

@@ -158,7 +158,7 @@ describe('fixtures', () => {
       expect(card.photo.length).toBe(1024);
       expect(fixtureCard(name).photo.equals(card.photo)).toBe(true);
     }
-    expect(fixtureCard('rareCharacterName').record).toMatchObject({ name: '刘䶮' });
+    expect(fixtureCard('rareCharacterName').record).toMatchObject({ name: '王䶮' });
     expect(isExpired(fixtureCard('expired').record, today)).toBe(true);
     expect(isExpired(fixtureCard('longTerm').record, today)).toBe(false);
     expect(fixtureCard('unreadable').unreadable).toBe(true);

@@ -20,6 +20,12 @@ export function createFakeApi(info: KioskInfo = testInfo) {
     'devices.health': () => ({ level: 'ok', devices: [] }),
     'session.start': () => ({ sessionId: `session-${++sessionCounter}-abcdef`, startedAt: new Date().toISOString() }),
     'session.end': () => ({ wiped: true }),
+    'flow.start': ({ service }) => ({ flowId: 'flow-1', service, state: 'start', step: 1, totalSteps: 1, status: 'waiting', at: new Date().toISOString() }),
+    'flow.send': () => ({ accepted: true }),
+    'flow.cancel': () => ({ cancelled: true }),
+    'dev.state': () => ({ devices: [], fixtures: [], paymentCodes: [] }),
+    'dev.act': () => ({ done: true }),
+    'dev.printed': () => ({}),
   };
   const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {
     calls,

@@ -12,6 +12,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'devices.health': () => ({ level: 'ok', devices: [] }),
     'session.start': () => ({ sessionId: 'abcdefgh12', startedAt: '2026-11-23T00:00:00Z' }),
     'session.end': () => ({ wiped: true }),
+    'flow.start': () => { throw new RejectedError('no flows here'); },
+    'flow.send': () => ({ accepted: false, reason: 'unknownFlow', message: 'none' }),
+    'flow.cancel': () => ({ cancelled: false }),
+    'dev.state': () => { throw new RejectedError('no dev'); },
+    'dev.act': () => { throw new RejectedError('no dev'); },
+    'dev.printed': () => ({}),
     ...overrides,
   };
 }

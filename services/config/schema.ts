@@ -79,6 +79,13 @@ export const KioskConfig = z
       receiptPrinter: { kind: 'receiptPrinter', driver: 'simulated' },
       cardPrinter: { kind: 'cardPrinter', driver: 'simulated' },
     }),
+    journal: z
+      .object({
+        /** Finished transactions older than this are purged (daily and at start-up). */
+        retentionDays: z.number().int().min(1).max(3650).default(180),
+      })
+      .default({ retentionDays: 180 }),
+    /** Journal, keys and the embedded simulator's database live here. */
     dataDir: z.string().min(1).default('.kiosk-data'),
   })
   .superRefine((config, ctx) => {

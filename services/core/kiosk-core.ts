@@ -8,6 +8,8 @@ import type { ServiceId } from '../../contract/flow';
 import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '../api/dispatcher';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
+import type { DevTools } from '../host/dev-tools';
+import { FlowRegistry, type FlowLaunchers } from './flow-registry';
 import { SessionRegistry } from './sessions';
 
 /** Where device health comes from; the device manager implements it. */
@@ -18,8 +20,6 @@ export interface DeviceHealthSource {
   stop(): Promise<void>;
 }
 
-/** Services whose flows are implemented in this build. */
-const IMPLEMENTED_SERVICES: ReadonlySet<ServiceId> = new Set<ServiceId>([]);
 const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'help'];
 
 export type CoreEventListener = <E extends EventName>(name: E, payload: PayloadOf<E>) => void;
@@ -38,6 +38,10 @@ export interface KioskCoreOptions {
   version: string;
   log: Logger;
   devices?: DeviceHealthSource;
+  /** The service flows this build implements; a tile without one shows "not yet available". */
+  flows?: FlowLaunchers;
+  /** Development dock tools; ignored (and every dev.* call refused) in production. */
+  dev?: DevTools;
 }
 
 const noDevices: DeviceHealthSource = {
@@ -63,10 +67,13 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     }
   };
 
+  const flows = new FlowRegistry(options.flows ?? {}, (progress) => emit('flow.progress', progress));
   const sessions = new SessionRegistry((sessionId, reason) => {
     log.info('session-ended', { reason });
     emit('session.ended', { sessionId, reason });
   });
+  // A resident who leaves (home, idle) cancels whatever flow they were in.
+  sessions.onWipe((sessionId) => flows.cancelSession(sessionId));
 
   const info: KioskInfo = {
     kioskId: config.kiosk.id,
@@ -79,8 +86,14 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     idleCountdownSeconds: config.timeouts.idleCountdownSeconds,
     services: SERVICE_ORDER.map((id) => ({
       id,
-      available: config.services[id].enabled && IMPLEMENTED_SERVICES.has(id),
+      available: config.services[id].enabled && flows.implemented(id),
     })),
+  };
+
+  const devTools = (): DevTools => {
+    if (config.kiosk.mode === 'production') throw new RejectedError('development tools are refused in production');
+    if (!options.dev) throw new RejectedError('no development tools in this core');
+    return options.dev;
   };
 
   const handlers: Handlers = {
@@ -96,6 +109,23 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       if (!wiped && sessions.active) throw new RejectedError('that session is not the active one');
       return { wiped };
     },
+    'flow.start': ({ sessionId, service }) => {
+      if (sessions.active?.sessionId !== sessionId) throw new RejectedError('that session is not the active one');
+      if (!config.services[service].enabled) throw new RejectedError(`${service} is switched off at this kiosk`);
+      const progress = flows.start(sessionId, service);
+      if (!progress) throw new RejectedError(`${service} is not available in this build`);
+      log.info('flow-started', { service, flowId: progress.flowId });
+      return progress;
+    },
+    'flow.send': ({ flowId, event, payload }) => flows.send(flowId, event, payload),
+    'flow.cancel': ({ flowId }) => ({ cancelled: flows.cancel(flowId) }),
+    'dev.state': () => devTools().state(),
+    'dev.act': ({ deviceId, action }) => {
+      devTools().act(deviceId, action);
+      log.info('dev-action', { deviceId, action: action.type });
+      return { done: true as const };
+    },
+    'dev.printed': () => devTools().printed(),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
@@ -123,6 +153,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     async stop() {
       state = 'stopped';
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
+      await flows.settle();
       offDevices();
       await devices.stop();
       listeners.clear();

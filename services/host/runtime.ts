@@ -1,16 +1,48 @@
 /**
- * Builds a running kiosk core from configuration. Shared by web mode and the Electron utility
- * process, so both run exactly the same core.
+ * Builds a running kiosk core from configuration: devices, police-backend gateway, payments, the
+ * journal (with recovery of unfinished transactions before anyone is served) and the service flows.
+ * Web mode and the Electron utility process both start exactly this.
  */
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DeviceManager } from '../../devices/manager';
+import { createEmbeddedGateway, type EmbeddedGateway } from '../backend-sim/embedded';
 import { developmentConfig, loadConfigFile } from '../config/load';
 import type { KioskConfig } from '../config/schema';
 import { createKioskCore, type KioskCore } from '../core/kiosk-core';
+import type { FlowLaunchers } from '../core/flow-registry';
+import { createHttpGateway } from '../gateway/http-client';
+import type { PoliceGateway } from '../gateway/types';
+import { openJournal, type Journal } from '../journal';
 import type { Logger } from '../log/logger';
+import { createPaymentService, type PaymentService } from '../payments';
+import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
+import type { TransactionWithSteps } from '../journal/types';
+import { createDevTools } from './dev-tools';
+
+/** What every service flow may use. */
+export interface KioskServices {
+  readonly config: KioskConfig;
+  readonly devices: DeviceManager;
+  readonly gateway: PoliceGateway;
+  /** Present when the backend is the embedded simulator (development and web mode). */
+  readonly embeddedBackend?: EmbeddedGateway;
+  readonly payments: PaymentService;
+  readonly journal: Journal;
+  readonly log: Logger;
+}
+
+/** A service plugs in here: its flow launcher, and how it resumes printing after a restart. */
+export interface ServiceModule {
+  launcher(services: KioskServices): FlowLaunchers;
+  /** Resumes printing for one of this service's transactions; `undefined` when it is not this service's. */
+  resumePrint?(services: KioskServices, transaction: TransactionWithSteps): Promise<ResumePrintResult> | undefined;
+}
 
 export interface KioskRuntime {
   readonly config: KioskConfig;
   readonly core: KioskCore;
+  readonly services: KioskServices;
   stop(): Promise<void>;
 }
 
@@ -23,9 +55,91 @@ export function packageVersion(): string {
   }
 }
 
-export async function startKioskRuntime(options: { configPath?: string; config?: KioskConfig; log: Logger; version?: string }): Promise<KioskRuntime> {
+function createGateway(config: KioskConfig): { gateway: PoliceGateway; embedded?: EmbeddedGateway } {
+  if (config.backend.mode === 'http') {
+    // The schema guarantees url (and refuses the embedded backend in production).
+    return {
+      gateway: createHttpGateway({
+        baseUrl: config.backend.url!,
+        credentials: config.backend.credentials ?? { clientId: config.kiosk.id, secret: '' },
+        timeoutMs: config.backend.timeoutMs,
+        retries: 2,
+      }),
+    };
+  }
+  const { feeFen, validityMonths, issuingAuthority } = config.services.tempIdCard;
+  const embedded = createEmbeddedGateway({
+    // A file, so orders survive a restart and start-up recovery can ask about them.
+    dbPath: join(resolve(config.dataDir), 'backend-sim.db'),
+    tempIdCard: { feeFen, validityMonths, issuingAuthority },
+  });
+  return { gateway: embedded, embedded };
+}
+
+export interface RuntimeOptions {
+  configPath?: string;
+  config?: KioskConfig;
+  log: Logger;
+  version?: string;
+  modules?: readonly ServiceModule[];
+  /** Pace simulator replies at the wire rate (default true; tests turn it off for speed). */
+  pacedSimulators?: boolean;
+}
+
+export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskRuntime> {
   const config = options.config ?? (options.configPath ? loadConfigFile(options.configPath) : developmentConfig());
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log: options.log });
+  const log = options.log;
+  const modules = options.modules ?? [];
+  const devices = new DeviceManager(config.devices, {
+    pacedSimulators: options.pacedSimulators ?? true,
+    log: (event, fields) => log.child('devices').debug(event, fields),
+  });
+  const journal = openJournal(join(resolve(config.dataDir), 'journal.db'), { kioskId: config.kiosk.id });
+  const { gateway, embedded } = createGateway(config);
+  const payments = createPaymentService({ gateway, journal });
+  const services: KioskServices = { config, devices, gateway, payments, journal, log, ...(embedded ? { embeddedBackend: embedded } : {}) };
+
+  // Unfinished transactions are resolved before the first resident is served.
+  const records = await recoverUnfinished({
+    journal,
+    gateway,
+    payments,
+    resumePrint: async (transaction) => {
+      for (const module of modules) {
+        const attempt = module.resumePrint?.(services, transaction);
+        if (attempt) return attempt;
+      }
+      return { ok: false, reason: `no service can reprint a ${transaction.service} transaction` };
+    },
+    log: (record) => log.child('recovery').warn('transaction-recovered', { ...record }),
+  });
+  if (records.length > 0) log.info('recovery-finished', { transactions: records.length });
+
+  const purge = () => {
+    try {
+      const purged = journal.purge(config.journal.retentionDays);
+      log.info('journal-purged', { ...purged });
+    } catch (error) {
+      log.error('journal-purge-failed', { error: (error as Error).message });
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 24 * 60 * 60 * 1000);
+  purgeTimer.unref();
+
+  const flows: FlowLaunchers = Object.assign({}, ...modules.map((module) => module.launcher(services)));
+  const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, ...(dev ? { dev } : {}) });
   await core.start();
-  return { config, core, stop: () => core.stop() };
+  return {
+    config,
+    core,
+    services,
+    async stop() {
+      clearInterval(purgeTimer);
+      await core.stop();
+      journal.close();
+      embedded?.close();
+    },
+  };
 }

@@ -2,7 +2,9 @@
  * End-to-end harness: the real core and web host in this process, Debian's Chromium driven by
  * playwright-core, axe-core injected for accessibility checks, and every console error collected.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -41,7 +43,9 @@ export interface Kiosk {
 export async function launchKiosk(config: Partial<KioskConfigInput> = {}, viewport = PORTRAIT): Promise<Kiosk> {
   mkdirSync(RESULTS, { recursive: true });
   const log = createLogger({ level: 'warn', scope: 'e2e' });
-  const fullConfig = parseConfig({ kiosk: { id: 'E2E-01', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post' }, ...config });
+  // A fresh data directory: journal, keys and the backend simulator's database start empty.
+  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
+  const fullConfig = parseConfig({ kiosk: { id: 'E2E-01', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post' }, dataDir, ...config });
   let runtime = await startKioskRuntime({ config: fullConfig, log, version: 'e2e' });
   let host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port: 0, log });
   const { port, token } = host;
@@ -72,6 +76,7 @@ export async function launchKiosk(config: Partial<KioskConfigInput> = {}, viewpo
       await browser.close();
       await host.close().catch(() => {});
       await runtime.stop().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return kiosk;

@@ -1,0 +1,211 @@
+/**
+ * The device manager: builds each configured device (a real serial port, or the in-process
+ * simulator over an in-memory link), starts and stops them, keeps their health, and hands the
+ * simulators' controls to the development dock. Nothing else in the kiosk knows which it got.
+ */
+import type { DeviceHealth, DeviceKind, DeviceSnapshot, DeviceStatus, HealthLevel } from '../contract/device';
+import { CardPrinter } from './card-printer/driver';
+import { CardPrinterSimulator } from './card-printer/simulator';
+import { isHealthy, overallHealth } from './health';
+import { IdCardReader } from './id-reader/driver';
+import { IdReaderSimulator } from './id-reader/simulator';
+import type { ByteLink } from './link';
+import { createLinkPair } from './link/memory-link';
+import { createPacedWriter } from './link/paced-writer';
+import { SerialLink } from './link/serial-link';
+import { ReceiptPrinter } from './receipt-printer/driver';
+import { ReceiptPrinterSimulator } from './receipt-printer/simulator';
+import { QrScanner } from './scanner/driver';
+import { ScannerSimulator } from './scanner/simulator';
+
+/** One entry of the configuration's device map (see services/config/schema.ts). */
+export interface DeviceSpec {
+  kind: DeviceKind;
+  driver: 'simulated' | 'serial';
+  port?: string;
+  baudRate?: number;
+}
+
+export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter;
+
+/** The simulator behind a simulated device, by kind. */
+export type SimulatorOf =
+  | { kind: 'idCardReader'; simulator: IdReaderSimulator }
+  | { kind: 'qrScanner'; simulator: ScannerSimulator }
+  | { kind: 'receiptPrinter'; simulator: ReceiptPrinterSimulator }
+  | { kind: 'cardPrinter'; simulator: CardPrinterSimulator };
+
+export interface ManagedDevice {
+  readonly id: string;
+  readonly spec: DeviceSpec;
+  readonly driver: AnyDriver;
+  /** Present for simulated devices only. */
+  readonly simulated?: SimulatorOf & { unplug(): void; replug(): void; readonly plugged: boolean };
+}
+
+export interface DeviceManagerOptions {
+  /** Pace simulator replies at the wire rate (true in web mode; false makes unit tests fast). */
+  pacedSimulators?: boolean;
+  /** Polling periods; defaults suit real devices. */
+  pollIntervalMs?: { idReader?: number; printers?: number };
+  log?: (event: string, fields?: Record<string, unknown>) => void;
+}
+
+const DEFAULT_BAUD: Record<DeviceKind, number> = {
+  idCardReader: 115200,
+  qrScanner: 9600,
+  receiptPrinter: 115200,
+  cardPrinter: 115200,
+};
+
+export class DeviceManager {
+  private readonly devices: ManagedDevice[] = [];
+  private readonly since = new Map<string, Date>();
+  private readonly listeners = new Set<(health: DeviceHealth) => void>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private readonly simulatorStarts: (() => Promise<void>)[] = [];
+  private readonly simulatorStops: (() => Promise<void> | void)[] = [];
+
+  constructor(specs: Readonly<Record<string, DeviceSpec>>, private readonly options: DeviceManagerOptions = {}) {
+    for (const [id, spec] of Object.entries(specs)) this.devices.push(this.build(id, spec));
+  }
+
+  /** Every managed device, in configuration order. */
+  list(): readonly ManagedDevice[] {
+    return this.devices;
+  }
+
+  get(id: string): ManagedDevice | undefined {
+    return this.devices.find((device) => device.id === id);
+  }
+
+  /** The first device of a kind, typed by kind: what service flows use. */
+  idReader(): IdCardReader | undefined {
+    return this.first('idCardReader') as IdCardReader | undefined;
+  }
+  scanner(): QrScanner | undefined {
+    return this.first('qrScanner') as QrScanner | undefined;
+  }
+  receiptPrinter(): ReceiptPrinter | undefined {
+    return this.first('receiptPrinter') as ReceiptPrinter | undefined;
+  }
+  cardPrinter(): CardPrinter | undefined {
+    return this.first('cardPrinter') as CardPrinter | undefined;
+  }
+
+  health(): DeviceHealth {
+    const snapshots: DeviceSnapshot[] = this.devices.map(({ id, driver }) => {
+      const status = driver.status() as DeviceStatus;
+      return { identity: driver.identity, status, healthy: isHealthy(status), since: (this.since.get(id) ?? new Date()).toISOString() };
+    });
+    const level: HealthLevel = overallHealth(snapshots.map((s) => s.status));
+    return { level, devices: snapshots };
+  }
+
+  onChange(listener: (health: DeviceHealth) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.simulatorStarts.map((start) => start()));
+    for (const { id, driver } of this.devices) {
+      this.since.set(id, new Date());
+      const off = (driver.on as (name: 'status', listener: (status: DeviceStatus) => void) => () => void)('status', (status) => {
+        this.since.set(id, new Date());
+        this.options.log?.('device-status', { device: id, state: status.device, healthy: isHealthy(status) });
+        const health = this.health();
+        for (const listener of this.listeners) listener(health);
+      });
+      this.unsubscribe.push(off);
+    }
+    // Drivers never throw for a missing device: a start that cannot connect keeps retrying.
+    await Promise.all(this.devices.map(({ driver }) => driver.start()));
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.unsubscribe.splice(0)) off();
+    await Promise.all(this.devices.map(({ driver }) => driver.stop()));
+    await Promise.all(this.simulatorStops.map((stop) => stop()));
+  }
+
+  private first(kind: DeviceKind): AnyDriver | undefined {
+    return this.devices.find((device) => device.spec.kind === kind)?.driver;
+  }
+
+  private build(id: string, spec: DeviceSpec): ManagedDevice {
+    const baudRate = spec.baudRate ?? DEFAULT_BAUD[spec.kind];
+    if (spec.driver === 'serial') {
+      if (!spec.port) throw new Error(`devices.${id}.port: a serial device needs a port`);
+      return { id, spec, driver: this.driverFor(id, spec.kind, new SerialLink({ path: spec.port, baudRate })) };
+    }
+    const pair = createLinkPair();
+    const paced = this.options.pacedSimulators ?? true;
+    const write = createPacedWriter(pair.device, { baudRate, paced });
+    const simulator = this.simulatorFor(spec.kind, pair.device, { baudRate, paced, write: (bytes) => write.write(bytes) });
+    let plugged = true;
+    const simulated = {
+      ...simulator,
+      get plugged() {
+        return plugged;
+      },
+      unplug: () => {
+        plugged = false;
+        pair.unplug();
+      },
+      replug: () => {
+        plugged = true;
+        pair.replug();
+      },
+    } as NonNullable<ManagedDevice['simulated']>;
+    return { id, spec, driver: this.driverFor(id, spec.kind, pair.host), simulated };
+  }
+
+  private driverFor(id: string, kind: DeviceKind, link: ByteLink): AnyDriver {
+    const log = this.options.log;
+    const poll = this.options.pollIntervalMs;
+    switch (kind) {
+      case 'idCardReader':
+        return new IdCardReader(link, { id, pollIntervalMs: poll?.idReader, log: (entry) => log?.('id-reader', { device: id, ...entry }) });
+      case 'qrScanner':
+        return new QrScanner(link, { id, log: (entry) => log?.('scanner', { device: id, ...entry }) });
+      case 'receiptPrinter':
+        return new ReceiptPrinter({ id, link, pollIntervalMs: poll?.printers });
+      case 'cardPrinter':
+        return new CardPrinter({ id, link, pollIntervalMs: poll?.printers });
+    }
+  }
+
+  private simulatorFor(
+    kind: DeviceKind,
+    link: ByteLink,
+    options: { baudRate: number; paced: boolean; write: (bytes: Uint8Array) => Promise<unknown> },
+  ): SimulatorOf {
+    switch (kind) {
+      case 'idCardReader': {
+        const simulator = new IdReaderSimulator(link, { baudRate: options.baudRate, paced: options.paced });
+        this.simulatorStarts.push(() => simulator.start());
+        this.simulatorStops.push(() => simulator.stop());
+        return { kind, simulator };
+      }
+      case 'qrScanner': {
+        const simulator = new ScannerSimulator(link, { baudRate: options.baudRate, paced: options.paced });
+        this.simulatorStarts.push(() => simulator.start());
+        this.simulatorStops.push(() => simulator.stop());
+        return { kind, simulator };
+      }
+      case 'receiptPrinter': {
+        const simulator = new ReceiptPrinterSimulator(link, { write: options.write });
+        this.simulatorStarts.push(() => simulator.start());
+        this.simulatorStops.push(() => simulator.dispose());
+        return { kind, simulator };
+      }
+      case 'cardPrinter': {
+        const simulator = new CardPrinterSimulator(link, { write: options.write });
+        this.simulatorStarts.push(() => simulator.start());
+        this.simulatorStops.push(() => simulator.dispose());
+        return { kind, simulator };
+      }
+    }
+  }
+}
