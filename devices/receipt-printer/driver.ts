@@ -71,6 +71,9 @@ export interface PrintOptions extends CommandOptions {
   jobId?: string;
 }
 
+/** One reply byte per DLE EOT n (three bytes each) in ALL_STATUS_QUERIES. */
+const REPLIES_PER_QUERY = ALL_STATUS_QUERIES.length / 3;
+
 type QueryOutcome =
   { kind: 'facts'; facts: PrinterFacts } | { kind: 'timeout' } | { kind: 'offline' } | { kind: 'canceled' };
 
@@ -126,6 +129,13 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     cutter: 'unknown',
   };
   private pending: { replies: number[]; done: (outcome: QueryOutcome) => void } | undefined;
+  /**
+   * Replies still owed by queries that timed out or were cancelled. DLE EOT replies carry no tag,
+   * so a late one would otherwise be taken as an answer to the next query (a stale "all good" after
+   * a job could hide a paper-out). Late bytes pay this debt first and are dropped.
+   */
+  private owedReplies = 0;
+  private lastLineActivity = 0;
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
   private lifetime = new AbortController();
@@ -294,13 +304,21 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     return this.queries.run(async () => {
       if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
       if (this.link.state !== 'open') return { kind: 'offline' } as const;
+      await this.drainOwedReplies(signal);
+      if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
       const outcome = await new Promise<QueryOutcome>((resolve) => {
         const timer = setTimeout(() => finish({ kind: 'timeout' }), this.statusTimeoutMs);
         const onAbort = () => finish({ kind: 'canceled' });
         const finish = (result: QueryOutcome) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          if (this.pending === query) this.pending = undefined;
+          if (this.pending === query) {
+            this.pending = undefined;
+            if (result.kind !== 'facts' && result.kind !== 'offline') {
+              this.owedReplies += REPLIES_PER_QUERY - query.replies.length;
+              this.lastLineActivity = Date.now();
+            }
+          }
           resolve(result);
         };
         const query = { replies: [] as number[], done: finish };
@@ -315,10 +333,31 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     });
   }
 
+  /**
+   * Before a new query: if earlier queries still owe replies, wait until they arrive (and are
+   * dropped) or the line has been quiet for a status timeout, after which the printer will not send
+   * them (it was off, or the bytes were lost) and the debt is forgotten.
+   */
+  private async drainOwedReplies(signal?: AbortSignal): Promise<void> {
+    while (this.owedReplies > 0 && !signal?.aborted && this.running) {
+      const quietFor = Date.now() - this.lastLineActivity;
+      if (quietFor >= this.statusTimeoutMs) {
+        this.owedReplies = 0;
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(20, this.statusTimeoutMs - quietFor)));
+    }
+  }
+
   private onData(chunk: Buffer): void {
+    this.lastLineActivity = Date.now();
     for (const frame of this.framer.push(chunk)) {
       if (frame.kind === 'asb') {
         this.setStatus(statusFromFacts(frame.facts));
+        continue;
+      }
+      if (this.owedReplies > 0) {
+        this.owedReplies -= 1; // a late answer to an abandoned query
         continue;
       }
       const query = this.pending;
@@ -333,6 +372,7 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
 
   private onLinkClosed(): void {
     this.framer.reset();
+    this.owedReplies = 0; // a new connection owes nothing
     this.pending?.done({ kind: 'offline' });
     this.setStatus(UNKNOWN_OFFLINE('link lost'));
   }
