@@ -5,6 +5,7 @@
  */
 import { createLogger } from '../../services/log/logger';
 import { startKioskRuntime } from '../../services/host/runtime';
+import { SERVICE_MODULES } from '../../services/host/service-modules';
 
 interface ParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
   if (!parentPort) throw new Error('core.cjs must run as an Electron utility process');
   const log = createLogger({ scope: 'core' });
-  const runtime = await startKioskRuntime({ configPath: process.env.KIOSK_CONFIG, log, version: process.env.KIOSK_VERSION });
+  const runtime = await startKioskRuntime({ configPath: process.env.KIOSK_CONFIG, log, version: process.env.KIOSK_VERSION, modules: SERVICE_MODULES });
   runtime.core.onEvent((name, payload) => parentPort.postMessage({ type: 'event', name, payload }));
   parentPort.on('message', ({ data }) => {
     void runtime.core.dispatch(data, { via: 'electron' }).then((response) => parentPort.postMessage(response));

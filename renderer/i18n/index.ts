@@ -1,5 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import en from './en';
+import tempIdEn from './temp-id.en';
+import tempIdZh from './temp-id.zh-CN';
 import zhCN from './zh-CN';
 import type { Locale } from '../../contract/api';
 
@@ -10,7 +12,7 @@ export function createKioskI18n(locale: Locale = 'zh-CN') {
     legacy: false,
     locale,
     fallbackLocale: 'zh-CN',
-    messages: { 'zh-CN': zhCN, en },
+    messages: { 'zh-CN': { ...zhCN, tempId: tempIdZh }, en: { ...en, tempId: tempIdEn } },
   });
 }
 

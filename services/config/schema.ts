@@ -35,6 +35,8 @@ export const KioskConfig = z
       /** `development` enables the dev dock and simulated devices by default; `production` refuses both. */
       mode: z.enum(['development', 'production']).default('development'),
       defaultLocale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      /** The post's police jurisdiction code, for rules such as "local registrations only". */
+      jurisdictionCode: z.string().regex(/^\d{9}$/, 'nine digits').default('110101001'),
     }),
     timeouts: z
       .object({
@@ -51,14 +53,18 @@ export const KioskConfig = z
           localRegistrationOnly: z.boolean().default(false),
           issuingAuthority: z.string().min(1).max(30).default('北京市公安局东城分局'),
           validityMonths: z.number().int().positive().default(3),
-        }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3 }),
+          /** Face captures before the resident is sent to the counter. */
+          maxFaceAttempts: z.number().int().min(1).max(10).default(3),
+          /** How long the payment QR stays valid before the order is cancelled. */
+          paymentTimeoutSeconds: z.number().int().min(30).max(900).default(180),
+        }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 }),
         traffic: ServiceSwitch.default({ enabled: false }),
         noCriminalRecord: ServiceSwitch.default({ enabled: false }),
         progress: ServiceSwitch.default({ enabled: false }),
         help: ServiceSwitch.default({ enabled: false }),
       })
       .default({
-        tempIdCard: { enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3 },
+        tempIdCard: { enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 },
         traffic: { enabled: false },
         noCriminalRecord: { enabled: false },
         progress: { enabled: false },

@@ -5,13 +5,14 @@
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../log/logger';
 import { startKioskRuntime } from './runtime';
+import { SERVICE_MODULES } from './service-modules';
 import { startWebHost } from './web-host';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 async function main(): Promise<void> {
   const log = createLogger({ scope: 'web' });
-  const runtime = await startKioskRuntime({ configPath: process.env.KIOSK_CONFIG, log });
+  const runtime = await startKioskRuntime({ configPath: process.env.KIOSK_CONFIG, log, modules: SERVICE_MODULES });
   const port = Number(process.env.KIOSK_PORT ?? 5175);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`KIOSK_PORT must be a port number, not "${process.env.KIOSK_PORT}"`);
   const host = await startWebHost({ core: runtime.core, staticDir: `${root}dist/renderer`, port, log });

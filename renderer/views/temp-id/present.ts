@@ -1,0 +1,50 @@
+/**
+ * Small pure helpers the temporary ID card screens share: money in yuan, step labels, which
+ * money situations need explaining, and a composable that speaks a screen's instruction once.
+ */
+import { onMounted, watch, type WatchSource } from 'vue';
+import type { MoneyView, TempIdState } from '../../../contract/flows/temp-id-card';
+import { speak } from '../../composables/voice';
+import { useKioskStore } from '../../stores/kiosk';
+
+/** Fen → yuan as people say it: 1000 → "10", 1050 → "10.50". */
+export function yuan(fen: number): string {
+  return fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
+}
+
+/** The step indicator's label keys, in step order (faceCheck shares the face step). */
+export const STEP_KEYS = ['notice', 'identity', 'eligibility', 'face', 'confirm', 'payment', 'printing', 'done'] as const satisfies readonly TempIdState[];
+
+/** True when the resident must be told something about money (anything but "not charged" or no order). */
+export function moneyNeedsExplaining(money: MoneyView | undefined): boolean {
+  return money !== undefined && money.status !== 'notCharged';
+}
+
+/**
+ * Whether cancelling in this state may involve money, so the UI must wait for the flow's ending
+ * and explain it rather than go straight home.
+ */
+export function cancelMayInvolveMoney(state: TempIdState | null, money: MoneyView | undefined): boolean {
+  return state === 'payment' || state === 'printing' || state === 'done' || moneyNeedsExplaining(money);
+}
+
+/**
+ * Speaks `text()` when the screen appears and again whenever `again` changes (e.g. a new problem
+ * after another attempt), in the kiosk's language and only if voice is on.
+ */
+export function useScreenVoice(text: () => string, again?: WatchSource<unknown>): void {
+  const kiosk = useKioskStore();
+  const say = () => speak(text(), kiosk.locale, kiosk.voiceEnabled);
+  onMounted(say);
+  if (again) watch(again, say);
+}
+
+/** What every screen passes to FlowScreenFrame: position in the flow and the root test id. */
+export interface FrameProps {
+  step: number;
+  totalSteps: number;
+  stepLabels: readonly string[];
+  testid: string;
+  exitLabel?: string;
+  exitDisabled?: boolean;
+}

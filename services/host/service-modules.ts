@@ -1,0 +1,5 @@
+/** The police services this build implements. Adding a service is adding its module here. */
+import { tempIdCardModule } from '../temp-id/launcher';
+import type { ServiceModule } from './runtime';
+
+export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule];

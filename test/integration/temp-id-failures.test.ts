@@ -1,0 +1,351 @@
+/**
+ * Temporary ID card, failure paths, end to end (real drivers + simulators, embedded backend,
+ * temp-file journal, payment service). Each ends in a safe, explained state with the journal
+ * consistent and the money accounted for exactly once.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseTempIdView } from '../../contract/flows/temp-id-card';
+import { fixtureCard } from '../../devices/id-reader/fixtures';
+import type { PrintedReceipt } from '../../devices/receipt-printer/simulator';
+import { DEV_CREDENTIALS, PAYMENT_CODE, RESIDENT } from '../../services/backend-sim/fixtures';
+import { createHttpGateway } from '../../services/gateway/http-client';
+import type { GatewayResult, PoliceGateway } from '../../services/gateway/types';
+import { recoverUnfinished } from '../../services/recovery/recovery';
+import { resumeTempIdPrint } from '../../services/temp-id/launcher';
+import { createRig, fakeJpegBase64, journalRows, type Rig, type RigOptions } from '../../services/temp-id/test-rig';
+
+let rig: Rig | undefined;
+afterEach(async () => {
+  if (rig) assertNoPersonalData(rig);
+  await rig?.close();
+  rig = undefined;
+});
+
+const NAMES = ['张伟', '王䶮', '李小雨', '赵敏', '陈刚', '刘洋'];
+/** No progress, log line or journal row holds a full ID number; no log line or journal row a name. */
+function assertNoPersonalData(r: Rig): void {
+  const logsAndJournal = [...r.logger.lines, ...r.paymentLogs, journalRows(r.journal).all].join('\n');
+  const everything = [...r.progress.map((p) => JSON.stringify(p)), logsAndJournal].join('\n');
+  for (const id of Object.values(RESIDENT)) expect(everything).not.toContain(id);
+  for (const name of NAMES) expect(logsAndJournal).not.toContain(name);
+}
+
+const open = async (options?: RigOptions) => (rig = await createRig(options));
+const ended = (r: Rig) => r.until((p) => p.status === 'done' || p.status === 'failed' || p.status === 'cancelled', 15_000, 'end');
+const receiptText = (r: PrintedReceipt | undefined) =>
+  (r?.lines ?? []).map((l) => (l.kind === 'text' ? l.runs.map((run) => run.text).join('') : '')).join('\n');
+const refunds = (r: Rig) => r.ledger().filter((e) => e.kind === 'refund');
+const charges = (r: Rig) => r.ledger().filter((e) => e.kind === 'charge');
+const down = <T>(): Promise<GatewayResult<T>> => Promise.resolve({ ok: false, error: { kind: 'network', message: 'ECONNREFUSED (test)', retryable: true } });
+
+/** The gateway with some operations failing as if the backend were unreachable. */
+const withDown = (ops: (keyof PoliceGateway)[]) => (g: PoliceGateway): PoliceGateway =>
+  new Proxy(g, { get: (target, key: string) => (ops.includes(key as keyof PoliceGateway) ? down : (target as unknown as Record<string, unknown>)[key]) });
+
+describe('identity', () => {
+  it('a wrong check character is refused in the view, then the right number goes on', async () => {
+    const r = await open();
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    const wrong = RESIDENT.standard.slice(0, 17) + (RESIDENT.standard.endsWith('1') ? '2' : '1');
+    r.send('idNumberEntered', { idNumber: wrong });
+    expect(parseTempIdView('identity', r.last().view)).toEqual({ problem: 'badCheckCharacter', attempts: 1 });
+    r.send('idNumberEntered', { idNumber: '1101011985' });
+    expect(r.last().view?.problem).toBe('tooShort');
+    expect(r.last().state).toBe('identity');
+    r.send('idNumberEntered', { idNumber: RESIDENT.standard });
+    await r.inState('face', 'waiting');
+  });
+
+  it('an unreadable card stays in identity with readFailed; typing then works', async () => {
+    const r = await open();
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.readerSim.placeCard(fixtureCard('unreadable'));
+    await r.until((p) => p.view?.problem === 'readFailed', 8000, 'readFailed');
+    expect(r.last().state).toBe('identity');
+    r.send('idNumberEntered', { idNumber: RESIDENT.standard });
+    await r.inState('face', 'waiting');
+  });
+
+  it('a residence permit is refused with notResidentCard; a private-use name goes to the counter', async () => {
+    const r = await open();
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.readerSim.placeCard(fixtureCard('residencePermit'));
+    await r.until((p) => p.view?.problem === 'notResidentCard', 8000, 'notResidentCard');
+    r.readerSim.removeCard();
+    await new Promise((res) => setTimeout(res, 60));
+    r.readerSim.placeCard(fixtureCard('privateUseName'));
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'failed', error: { code: 'rareCharacter' } });
+  });
+
+  it('decline on the notice ends cancelled without a transaction', async () => {
+    const r = await open();
+    r.start();
+    await r.inState('notice', 'waiting');
+    r.send('decline');
+    expect(await ended(r)).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(journalRows(r.journal).transactions).toHaveLength(0);
+  });
+});
+
+describe('eligibility', () => {
+  it.each([
+    ['under16', RESIDENT.under16, false],
+    ['applicationInProgress', RESIDENT.applicationInProgress, false],
+    ['notRegisteredInJurisdiction', RESIDENT.nonLocal, true],
+  ] as const)('%s is refused with its reason code and a failed transaction', async (reason, id, localOnly) => {
+    const r = await open({ settings: { localRegistrationOnly: localOnly } });
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.send('idNumberEntered', { idNumber: id });
+    expect(await ended(r)).toMatchObject({ status: 'failed', state: 'eligibility', error: { code: reason } });
+    await r.flow.done;
+    const [tx] = journalRows(r.journal).transactions;
+    expect(tx).toMatchObject({ status: 'failed', reason });
+  });
+
+  it('a non-local resident is served when local registration is not required', async () => {
+    const r = await open({ settings: { localRegistrationOnly: false } });
+    await r.toConfirm(RESIDENT.nonLocal);
+  });
+
+  it('backend down (HTTP gateway at a dead port) → backendUnavailable, nothing charged', async () => {
+    const r = await open({ gateway: () => createHttpGateway({ baseUrl: 'http://127.0.0.1:9', credentials: DEV_CREDENTIALS, timeoutMs: 300, retries: 0 }) });
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.send('idNumberEntered', { idNumber: RESIDENT.standard });
+    expect(await ended(r)).toMatchObject({ status: 'failed', state: 'eligibility', error: { code: 'backendUnavailable' } });
+    expect(journalRows(r.journal).transactions).toHaveLength(0);
+  });
+});
+
+describe('face', () => {
+  it('no match after 3 captures → faceMismatch, counter', async () => {
+    const r = await open();
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.send('idNumberEntered', { idNumber: RESIDENT.faceNeverMatches });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const face = await r.until((p) => p.state === 'face' && p.view?.attempt === attempt, 8000, `face attempt ${attempt}`);
+      if (attempt > 1) expect(face.view?.lastResult).toBe('noMatch');
+      r.send('faceCaptured', { imageJpegBase64: fakeJpegBase64(`try-${attempt}`) });
+    }
+    expect(await ended(r)).toMatchObject({ status: 'failed', state: 'faceCheck', error: { code: 'faceMismatch' } });
+    await r.flow.done;
+    expect(journalRows(r.journal).transactions[0]).toMatchObject({ status: 'failed', reason: 'faceMismatch' });
+  });
+
+  it('camera unavailable → cameraUnavailable; an oversized capture is an invalid payload', async () => {
+    const r = await open();
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.send('idNumberEntered', { idNumber: RESIDENT.standard });
+    await r.inState('face', 'waiting');
+    const big = r.flow.send({ type: 'faceCaptured', payload: { imageJpegBase64: 'A'.repeat(900_000) } });
+    expect(big).toMatchObject({ ok: false, error: { code: 'invalidPayload' } });
+    r.send('cameraUnavailable', { reason: 'denied' });
+    expect(await ended(r)).toMatchObject({ status: 'failed', error: { code: 'cameraUnavailable' } });
+  });
+});
+
+describe('payment', () => {
+  it('timeout: the order is cancelled, nothing charged, transaction failed', async () => {
+    const r = await open({ settings: { paymentTimeoutMs: 300 } });
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'failed', state: 'payment', error: { code: 'paymentTimeout' } });
+    expect(end.view?.money).toEqual({ status: 'notCharged', amountFen: 1000 });
+    await r.flow.done;
+    expect(journalRows(r.journal).transactions[0]).toMatchObject({ status: 'failed', reason: 'paymentTimeout' });
+    expect(charges(r)).toHaveLength(0);
+  });
+
+  it('cancelled by the resident: nothing charged', async () => {
+    const r = await open();
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    r.send('cancelPayment');
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'cancelled', state: 'payment' });
+    expect(end.view?.money).toMatchObject({ status: 'notCharged' });
+    await r.flow.done;
+    expect(journalRows(r.journal).transactions[0]).toMatchObject({ status: 'failed' });
+  });
+
+  it('a payment that lands while cancelling is refunded exactly once', async () => {
+    const r = await open({ settings: { paymentPollMs: 60_000 } });
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    const orderId = await r.orderId();
+    expect(r.embedded.sim.controls.simulateResidentPays(orderId).ok).toBe(true);
+    r.send('cancelPayment');
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'cancelled' });
+    expect(end.view?.money).toMatchObject({ status: 'refunded', amountFen: 1000 });
+    await r.flow.done;
+    expect(charges(r)).toHaveLength(1);
+    expect(refunds(r)).toHaveLength(1);
+    const tx = r.journal.find(r.transactionId())!;
+    expect(tx.status).toBe('refunded');
+    expect(tx.steps.filter((s) => s.kind === 'refunded')).toHaveLength(1);
+    expect(r.cardSim.cardsPrinted()).toHaveLength(0);
+  });
+
+  it('idle timeout at payment after the resident paid: refunded once, resolved', async () => {
+    const r = await open({ settings: { paymentPollMs: 60_000, stateTimeoutMs: { payment: 400 } } });
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    const orderId = await r.orderId();
+    r.embedded.sim.controls.simulateResidentPays(orderId);
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'failed', state: 'payment', error: { code: 'timeout' } });
+    expect(end.view?.money).toMatchObject({ status: 'refunded' });
+    await r.flow.done;
+    expect(refunds(r)).toHaveLength(1);
+    expect(r.journal.find(r.transactionId())!.status).toBe('refunded');
+  });
+
+  it('a declined payment code is shown; another code then pays', async () => {
+    const r = await open();
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    await r.scannerSim.scan(PAYMENT_CODE.wechatInsufficientFunds);
+    await r.until((p) => p.view?.declined === 'insufficientFunds', 8000, 'declined');
+    await r.scannerSim.scan(PAYMENT_CODE.wechat2);
+    expect(await ended(r)).toMatchObject({ status: 'done' });
+    expect(charges(r)).toHaveLength(1);
+  });
+
+  it('backend down at payment → backendUnavailable, nothing charged, transaction failed', async () => {
+    const r = await open({ gateway: withDown(['createPaymentOrder']) });
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'failed', state: 'payment', error: { code: 'backendUnavailable' } });
+    expect(end.view?.money).toMatchObject({ status: 'notCharged' });
+    await r.flow.done;
+    expect(journalRows(r.journal).transactions[0]).toMatchObject({ status: 'failed' });
+  });
+});
+
+describe('printing', () => {
+  const payAndPrint = async (r: Rig) => {
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    await r.scannerSim.scan(PAYMENT_CODE.wechat);
+    return ended(r);
+  };
+
+  it.each([
+    ['out of cards', 'feederEmpty', (r: Rig) => r.cardSim.setCards(0)],
+    ['ribbon out', 'ribbonOut', (r: Rig) => r.cardSim.setRibbon(0)],
+    ['jam', 'cardJam', (r: Rig) => r.cardSim.jamNextCard()],
+  ] as const)('card printer %s after payment: refund once + staff ticket + slip', async (_what, problem, breakIt) => {
+    const r = await open();
+    breakIt(r);
+    const end = await payAndPrint(r);
+    expect(end).toMatchObject({ status: 'failed', state: 'printing', error: { code: 'cardPrinterFailed' } });
+    const view = parseTempIdView('printing', end.view)!;
+    expect(view.printerProblem).toBe(problem);
+    expect(view.money).toMatchObject({ status: 'refunded', amountFen: 1000, slipPrinted: true });
+    expect(view.money?.ticketId).toBeGreaterThan(0);
+    await r.flow.done;
+    expect(refunds(r)).toHaveLength(1);
+    const tx = r.journal.find(r.transactionId())!;
+    expect(tx.status).toBe('refunded');
+    expect(tx.steps.map((s) => s.kind)).toEqual(expect.arrayContaining(['paid', 'printFailed', 'refundRequested', 'refunded']));
+    expect(tx.steps.some((s) => s.kind === 'printed')).toBe(false);
+    expect(r.journal.openTickets().filter((t) => t.transactionId === tx.id)).toHaveLength(1);
+    const slip = receiptText(r.receiptSim.lastReceipt());
+    expect(slip).toContain('未能制证');
+    expect(slip).toContain('原路退回');
+    expect(slip).toContain(tx.id);
+    expect(slip).not.toContain(RESIDENT.standard);
+  });
+
+  it('receipt printer out of paper after the card: card issued, receipt saved, done with receiptPending', async () => {
+    const r = await open();
+    r.receiptSim.setPaper('out');
+    const end = await payAndPrint(r);
+    expect(end).toMatchObject({ status: 'done', state: 'done' });
+    expect(end.view).toMatchObject({ receiptPending: true, money: { status: 'charged' } });
+    await r.flow.done;
+    const tx = r.journal.find(r.transactionId())!;
+    expect(tx.status).toBe('done');
+    expect(tx.steps.map((s) => s.kind)).toContain('printed');
+    expect(tx.steps.map((s) => s.kind)).not.toContain('receiptPrinted');
+    const saved = r.journal.receipts(tx.id);
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.payload).toMatchObject({ transactionNo: tx.id, maskedIdNumber: `${RESIDENT.standard.slice(0, 6)}********${RESIDENT.standard.slice(-4)}` });
+    expect(r.cardSim.cardsPrinted()).toHaveLength(1);
+    expect(refunds(r)).toHaveLength(0);
+  });
+
+  it('backend down at registration after payment: refunded, ticket, slip', async () => {
+    const r = await open({ gateway: withDown(['applyTempIdCard']) });
+    const end = await payAndPrint(r);
+    expect(end).toMatchObject({ status: 'failed', state: 'printing', error: { code: 'backendUnavailable' } });
+    expect(end.view?.money).toMatchObject({ status: 'refunded', slipPrinted: true });
+    await r.flow.done;
+    expect(refunds(r)).toHaveLength(1);
+    expect(r.cardSim.cardsPrinted()).toHaveLength(0);
+  });
+});
+
+describe('walking away', () => {
+  it('idle timeout at confirm (nothing paid): failed timeout, transaction closed as failed', async () => {
+    const r = await open({ settings: { stateTimeoutMs: { confirm: 150 } } });
+    await r.toConfirm(RESIDENT.standard);
+    expect(await ended(r)).toMatchObject({ status: 'failed', state: 'confirm', error: { code: 'timeout' } });
+    await r.flow.done;
+    expect(journalRows(r.journal).transactions[0]).toMatchObject({ status: 'failed', reason: 'timeout' });
+  });
+
+  it('the session ends (flow.cancel) while the reader listens: cancelled, no transaction', async () => {
+    const r = await open();
+    r.start();
+    r.send('accept');
+    await r.inState('identity');
+    r.flow.send({ type: 'cancel' });
+    expect(await ended(r)).toMatchObject({ status: 'cancelled', state: 'identity' });
+    await r.flow.done;
+    // A card placed after the end is ignored (the listener is gone).
+    await r.placeCardOf(RESIDENT.standard);
+    await new Promise((res) => setTimeout(res, 80));
+    expect(r.last().status).toBe('cancelled');
+  });
+});
+
+describe('restart mid-transaction', () => {
+  it('paid but not printed: recovery cannot reprint (no personal data kept) → refund + staff ticket', async () => {
+    const r = await open();
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    const orderId = await r.orderId();
+    r.embedded.sim.controls.simulateResidentPays(orderId);
+    // The order is paid; the kiosk "crashes" right after recording it (before printing).
+    const txId = r.transactionId();
+    const attempt = await r.payments.resumePayment(txId);
+    expect(attempt.ok && (await attempt.value.check()).kind).toBe('paid');
+    const records = await recoverUnfinished({ journal: r.journal, gateway: r.gateway, payments: r.payments, resumePrint: async (tx) => (await resumeTempIdPrint(tx))! });
+    expect(records).toEqual([expect.objectContaining({ transactionId: txId, decision: 'refunded' })]);
+    expect(r.journal.find(txId)!.status).toBe('refunded');
+    expect(r.journal.openTickets().some((t) => t.transactionId === txId && /hopper/.test(t.reason))).toBe(true);
+    expect(refunds(r)).toHaveLength(1);
+    expect(resumeTempIdPrint({ ...r.journal.find(txId)!, service: 'traffic' })).toBeUndefined();
+  });
+});
