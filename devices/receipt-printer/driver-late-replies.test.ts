@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLinkPair } from '../link/memory-link';
 import { ReceiptPrinter } from './driver';
-import { encodeRealTimeStatus, type PrinterFacts } from './status';
+import { encodeRealTimeStatus, type PrinterFacts, type StatusQuery } from './status';
 
 const GOOD: PrinterFacts = {};
 const PAPER_OUT: PrinterFacts = { offline: true, paperEndStop: true, paperOut: true };
-const replies = (facts: PrinterFacts) => Uint8Array.of(1, 2, 3, 4).map((n) => encodeRealTimeStatus(n, facts));
+const replies = (facts: PrinterFacts) => Uint8Array.from(([1, 2, 3, 4] as StatusQuery[]).map((n) => encodeRealTimeStatus(n, facts)));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let printer: ReceiptPrinter | undefined;
