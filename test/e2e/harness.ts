@@ -12,6 +12,7 @@ import { parseConfig } from '../../services/config/load';
 import type { KioskConfigInput } from '../../services/config/schema';
 import { createLogger } from '../../services/log/logger';
 import { startKioskRuntime, type KioskRuntime } from '../../services/host/runtime';
+import { SERVICE_MODULES } from '../../services/host/service-modules';
 import { startWebHost, type WebHost } from '../../services/host/web-host';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,17 +41,26 @@ export interface Kiosk {
   close(): Promise<void>;
 }
 
-export async function launchKiosk(config: Partial<KioskConfigInput> = {}, viewport = PORTRAIT): Promise<Kiosk> {
+export interface LaunchOptions {
+  viewport?: { width: number; height: number };
+  /** Chromium's fake camera (a test pattern) with the permission prompt auto-accepted. */
+  fakeCamera?: boolean;
+}
+
+export async function launchKiosk(config: Partial<KioskConfigInput> = {}, options: LaunchOptions = {}): Promise<Kiosk> {
+  const viewport = options.viewport ?? PORTRAIT;
   mkdirSync(RESULTS, { recursive: true });
   const log = createLogger({ level: 'warn', scope: 'e2e' });
   // A fresh data directory: journal, keys and the backend simulator's database start empty.
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
   const fullConfig = parseConfig({ kiosk: { id: 'E2E-01', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post' }, dataDir, ...config });
-  let runtime = await startKioskRuntime({ config: fullConfig, log, version: 'e2e' });
+  const start = () => startKioskRuntime({ config: fullConfig, log, version: 'e2e', modules: SERVICE_MODULES });
+  let runtime = await start();
   let host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port: 0, log });
   const { port, token } = host;
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const cameraFlags = options.fakeCamera ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'] : [];
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_FLAGS, ...cameraFlags] });
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, hasTouch: true, locale: 'zh-CN' });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
@@ -69,7 +79,7 @@ export async function launchKiosk(config: Partial<KioskConfigInput> = {}, viewpo
       await runtime.stop();
     },
     async restartCore() {
-      runtime = await startKioskRuntime({ config: fullConfig, log, version: 'e2e' });
+      runtime = await start();
       host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port, log, token });
     },
     async close() {

@@ -179,7 +179,7 @@ describe('temp-id flow screens', () => {
     expect(m.router.currentRoute.value.name).toBe('home');
   });
 
-  it('cancel during payment waits for the ending and explains a refund; nothing charged goes home', async () => {
+  it('cancel during payment waits for the ending and explains the money, refunded or not charged', async () => {
     m = await mountFlow();
     await flushPromises();
     await show(m, 'payment', sampleViews.payment);
@@ -204,7 +204,8 @@ describe('temp-id flow screens', () => {
     await m.wrapper.find(testid('flow-exit')).trigger('click');
     await flushPromises();
     await show(m, 'payment', { ...sampleViews.payment, money: { status: 'notCharged', amountFen: 1000 } }, { status: 'cancelled', error: { code: 'cancelled', message: 'x' } });
-    expect(m.router.currentRoute.value.name).toBe('home');
+    expect(m.router.currentRoute.value.name).toBe('tempIdCard');
+    expect(m.wrapper.find(testid('error-money')).text()).toBe('没有扣您的钱。');
   });
 
   it('a card printer fault after payment names the ticket and what happens to the money', async () => {
