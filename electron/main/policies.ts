@@ -3,26 +3,15 @@
  * the Electron objects it acts on, so tests drive them with a fake `electron` module.
  */
 import type { BrowserWindowConstructorOptions, Input, Session, WebContents } from 'electron';
+import { contentSecurityPolicy } from '../../contract/csp';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kiosk';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
-/** The CSP for every page the app serves from its own protocol. */
-export const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob: mediastream:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+/** The CSP for every page the app serves from its own protocol (the API goes over IPC). */
+export const APP_CSP = contentSecurityPolicy();
 
 export function isAppUrl(url: string): boolean {
   try {

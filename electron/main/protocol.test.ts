@@ -27,6 +27,8 @@ describe('app protocol', () => {
     const index = await handle(new Request('app://kiosk/index.html'));
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toBe(APP_CSP);
+    expect(APP_CSP).toContain("script-src 'self'");
+    expect(APP_CSP).toContain("connect-src 'self';");
     expect(index.headers.get('content-type')).toContain('text/html');
     expect(await (await handle(new Request('app://kiosk/assets/a.js'))).text()).toBe('x');
     expect((await handle(new Request('app://kiosk/missing.js'))).status).toBe(404);

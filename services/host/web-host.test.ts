@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { developmentConfig } from '../config/load';
 import { createKioskCore, type KioskCore } from '../core/kiosk-core';
 import { createMemoryLogger } from '../log/logger';
-import { contentSecurityPolicy, isLoopbackAddress, startWebHost, type WebHost } from './web-host';
+import { isLoopbackAddress, startWebHost, webContentSecurityPolicy, type WebHost } from './web-host';
 
 let dir: string;
 let core: KioskCore;
@@ -93,7 +93,8 @@ describe('web host', () => {
   it('serves index.html with the token in a meta tag and a strict CSP', async () => {
     const res = await get('/');
     expect(res.body).toContain(`<meta name="kiosk-ws-token" content="${host.token}">`);
-    expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy(host.port));
+    expect(res.headers['content-security-policy']).toBe(webContentSecurityPolicy(host.port));
+    expect(String(res.headers['content-security-policy'])).toContain(`connect-src 'self' ws://127.0.0.1:${host.port}`);
     expect(String(res.headers['content-security-policy'])).toContain("script-src 'self'");
   });
 

@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { contentSecurityPolicy } from '../../contract/csp';
 import { MAX_MESSAGE_BYTES, parseJson, type ServerMessage } from '../../contract/rpc';
 import type { KioskCore } from '../core/kiosk-core';
 import type { Logger } from '../log/logger';
@@ -59,20 +60,9 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return v4.startsWith('127.') || address === '::1';
 }
 
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob: mediastream:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-    "form-action 'none'",
-  ].join('; ');
+/** The renderer's CSP for web mode: its API is the loopback WebSocket on this port. */
+export function webContentSecurityPolicy(port: number): string {
+  return contentSecurityPolicy([`ws://127.0.0.1:${port}`, `ws://localhost:${port}`]);
 }
 
 function tokensMatch(given: string | null, expected: string): boolean {
@@ -104,7 +94,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   let port = options.port;
 
   const securityHeaders = (response: ServerResponse) => {
-    response.setHeader('Content-Security-Policy', contentSecurityPolicy(port));
+    response.setHeader('Content-Security-Policy', webContentSecurityPolicy(port));
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
