@@ -258,9 +258,16 @@ export function describeGatewayBehaviour(name: string, start: (options: SimOptio
         rejected(await g.getPaymentOrder({ orderId: 'PO20250616999999' }), 'notFound');
       });
 
-      it('payWithCode refusals: wrong channel code, insufficient funds (order stays pending), declined 3 times -> failed', async () => {
+      it('payWithCode takes any wallet\'s code (aggregated provider) and records the wallet that paid', async () => {
         const o = value(await create());
-        rejected(await g.payWithCode({ idempotencyKey: key('p'), orderId: o.orderId, authCode: PAYMENT_CODE.alipay }), 'invalidAuthCode');
+        expect(o.channel).toBe('wechat');
+        const paid = value(await g.payWithCode({ idempotencyKey: key('p'), orderId: o.orderId, authCode: PAYMENT_CODE.alipay }));
+        expect(paid).toMatchObject({ status: 'paid', channel: 'alipay' });
+      });
+
+      it('payWithCode refusals: not a payment code, insufficient funds (order stays pending), declined 3 times -> failed', async () => {
+        const o = value(await create());
+        rejected(await g.payWithCode({ idempotencyKey: key('p'), orderId: o.orderId, authCode: PAYMENT_CODE.invalid }), 'invalidAuthCode');
         rejected(await g.payWithCode({ idempotencyKey: key('p'), orderId: o.orderId, authCode: PAYMENT_CODE.wechatInsufficientFunds }), 'insufficientFunds');
         expect(value(await g.getPaymentOrder({ orderId: o.orderId })).status).toBe('pending');
         rejected(await g.payWithCode({ idempotencyKey: key('p'), orderId: o.orderId, authCode: PAYMENT_CODE.wechatDeclined }), 'paymentDeclined');

@@ -375,14 +375,18 @@ export function createSimLogic(options: SimOptions = {}) {
   }
 
   /**
-   * Charges a scanned payment code. Codes ending 0051 fail for insufficient funds, 0005 are
-   * declined; after maxFailedPayAttempts failures the order becomes 'failed'.
+   * Charges a scanned payment code of any supported wallet. Codes ending 0051 fail for insufficient
+   * funds, 0005 are declined; after maxFailedPayAttempts failures the order becomes 'failed'.
    */
   function payWithCode(req: s.PayWithCodeRequest & { orderId: string }): Outcome<s.PaymentOrder> {
     const p = pendingOrder(req.orderId);
     if (!p.ok) return p;
-    const o = p.value;
-    if (!AUTH_CODE_PATTERNS[o.channel].test(req.authCode)) return refuse(422, 'invalidAuthCode', `not a ${o.channel} payment code`);
+    // Kiosk payment providers aggregate wallets (聚合支付): the scanned code says which wallet pays,
+    // whatever channel the order's QR was made for; the order then records the wallet that paid.
+    const codeChannel = (Object.keys(AUTH_CODE_PATTERNS) as s.PaymentOrder['channel'][]).find((c) => AUTH_CODE_PATTERNS[c].test(req.authCode));
+    if (!codeChannel) return refuse(422, 'invalidAuthCode', 'not a payment code of WeChat Pay, Alipay or UnionPay');
+    if (codeChannel !== p.value.channel) db.prepare('UPDATE payment_orders SET channel = ? WHERE order_id = ?').run(codeChannel, p.value.order_id);
+    const o = orderById.get(p.value.order_id)!;
     const failure: ErrorCode | null = req.authCode.endsWith('0051') ? 'insufficientFunds' : req.authCode.endsWith('0005') ? 'paymentDeclined' : null;
     if (failure) {
       const attempts = o.failed_attempts + 1;

@@ -79,6 +79,8 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     const receipt = sim('receiptPrinter');
     if (receipt.kind === 'receiptPrinter') receipt.simulator.reload();
     await expect.poll(() => kiosk.runtime.services.devices.health().level, { timeout: 10_000 }).toBe('ok');
+    // The driver must have seen the reader empty, or the next card would look like the last one still lying there.
+    await expect.poll(() => kiosk.runtime.services.devices.idReader()?.status().media, { timeout: 5_000 }).toBe('notPresent');
   });
 
   it('happy path: old card on the reader, face, confirm, scan a payment code, card and receipt printed', async () => {
@@ -238,12 +240,12 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     await page().getByTestId('ended-home').tap();
   });
 
-  it('receipt printer out of paper: the card is still issued and the receipt kept for staff', async () => {
+  it('receipt printer out of paper (paid with an Alipay code): the card is still issued and the receipt kept for staff', async () => {
     await toPayment(RESIDENT.elderly);
     const receipt = sim('receiptPrinter');
     if (receipt.kind === 'receiptPrinter') receipt.simulator.setPaper('out');
     const scanner = sim('scanner');
-    if (scanner.kind === 'qrScanner') await scanner.simulator.scan(PAYMENT_CODE.wechat);
+    if (scanner.kind === 'qrScanner') await scanner.simulator.scan(PAYMENT_CODE.alipay);
     await screen('done').waitFor({ timeout: 60_000 });
     await page().getByTestId('done-receipt-pending').waitFor();
     await look('done-receipt-pending');
