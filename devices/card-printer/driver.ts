@@ -10,7 +10,7 @@
  * - Link loss → offline; recovery when the link reopens and the printer answers.
  */
 import type { ByteLink } from '../link';
-import { Emitter, JobQueue, commandSignal } from '../receipt-printer/plumbing';
+import { Emitter, JobQueue, OwedReplies, commandSignal } from '../receipt-printer/plumbing';
 import {
   fail,
   ok,
@@ -195,6 +195,8 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
     media: 'unknown',
   };
   private pending: ((outcome: Exchange) => void) | undefined;
+  /** Replies owed by abandoned commands: a late ACK must not answer the next command (e.g. the reset after a failed card). */
+  private readonly owed: OwedReplies;
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
   private lifetime = new AbortController();
@@ -205,6 +207,7 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
     this.link = options.link;
     this.pollIntervalMs = options.pollIntervalMs ?? 3000;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
+    this.owed = new OwedReplies(this.commandTimeoutMs);
     this.printStepTimeoutMs = options.printStepTimeoutMs ?? 30_000;
     this.ribbonType = options.ribbonType ?? 'k';
     this.ribbonLowCount = options.ribbonLowCount ?? 50;
@@ -379,13 +382,19 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
     return this.exchanges.run(async () => {
       if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
       if (this.link.state !== 'open') return { kind: 'offline' } as const;
+      await this.owed.settle(signal);
+      if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
       return new Promise<Exchange>((resolve) => {
         const onAbort = () => finish({ kind: 'canceled' });
         const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
         const finish = (outcome: Exchange) => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
-          if (this.pending === finish) this.pending = undefined;
+          if (this.pending === finish) {
+            this.pending = undefined;
+            // Sent but not answered: its reply may still come, and must not answer the next command.
+            if (outcome.kind === 'timeout' || outcome.kind === 'canceled') this.owed.abandon(1);
+          }
           if (outcome.kind === 'timeout') this.framer.reset();
           resolve(outcome);
         };
@@ -427,7 +436,9 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
   }
 
   private onData(chunk: Buffer): void {
+    this.owed.activity();
     for (const reply of this.framer.push(chunk)) {
+      if (this.owed.absorb()) continue; // a late answer to an abandoned command
       const pending = this.pending;
       if (pending) pending({ kind: 'reply', reply }); // replies with nobody waiting (late after a timeout) are dropped
     }
@@ -435,6 +446,7 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
 
   private onLinkClosed(): void {
     this.framer.reset();
+    this.owed.reset();
     this.pending?.({ kind: 'offline' });
     this.setStatus(OFFLINE('link lost'));
   }

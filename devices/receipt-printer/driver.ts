@@ -20,7 +20,7 @@ import {
   type DeviceEvent,
   type DeviceListeners,
 } from '../types';
-import { Emitter, JobQueue, commandSignal, delay } from './plumbing';
+import { Emitter, JobQueue, OwedReplies, commandSignal, delay } from './plumbing';
 import {
   ALL_STATUS_QUERIES,
   StatusFramer,
@@ -129,13 +129,8 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     cutter: 'unknown',
   };
   private pending: { replies: number[]; done: (outcome: QueryOutcome) => void } | undefined;
-  /**
-   * Replies still owed by queries that timed out or were cancelled. DLE EOT replies carry no tag,
-   * so a late one would otherwise be taken as an answer to the next query (a stale "all good" after
-   * a job could hide a paper-out). Late bytes pay this debt first and are dropped.
-   */
-  private owedReplies = 0;
-  private lastLineActivity = 0;
+  /** Status bytes owed by abandoned queries: a stale "all good" after a job could hide a paper-out. */
+  private readonly owed: OwedReplies;
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
   private lifetime = new AbortController();
@@ -146,6 +141,7 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     this.link = options.link;
     this.pollIntervalMs = options.pollIntervalMs ?? 2000;
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
+    this.owed = new OwedReplies(this.statusTimeoutMs);
     this.chunkSize = Math.max(1, options.chunkSize ?? 512);
     this.postJobSettleMs = options.postJobSettleMs ?? 300;
     this.jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
@@ -304,7 +300,7 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     return this.queries.run(async () => {
       if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
       if (this.link.state !== 'open') return { kind: 'offline' } as const;
-      await this.drainOwedReplies(signal);
+      await this.owed.settle(signal);
       if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
       const outcome = await new Promise<QueryOutcome>((resolve) => {
         const timer = setTimeout(() => finish({ kind: 'timeout' }), this.statusTimeoutMs);
@@ -314,10 +310,7 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
           signal?.removeEventListener('abort', onAbort);
           if (this.pending === query) {
             this.pending = undefined;
-            if (result.kind !== 'facts' && result.kind !== 'offline') {
-              this.owedReplies += REPLIES_PER_QUERY - query.replies.length;
-              this.lastLineActivity = Date.now();
-            }
+            if (result.kind !== 'facts' && result.kind !== 'offline') this.owed.abandon(REPLIES_PER_QUERY - query.replies.length);
           }
           resolve(result);
         };
@@ -333,33 +326,14 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     });
   }
 
-  /**
-   * Before a new query: if earlier queries still owe replies, wait until they arrive (and are
-   * dropped) or the line has been quiet for a status timeout, after which the printer will not send
-   * them (it was off, or the bytes were lost) and the debt is forgotten.
-   */
-  private async drainOwedReplies(signal?: AbortSignal): Promise<void> {
-    while (this.owedReplies > 0 && !signal?.aborted && this.running) {
-      const quietFor = Date.now() - this.lastLineActivity;
-      if (quietFor >= this.statusTimeoutMs) {
-        this.owedReplies = 0;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(20, this.statusTimeoutMs - quietFor)));
-    }
-  }
-
   private onData(chunk: Buffer): void {
-    this.lastLineActivity = Date.now();
+    this.owed.activity();
     for (const frame of this.framer.push(chunk)) {
       if (frame.kind === 'asb') {
         this.setStatus(statusFromFacts(frame.facts));
         continue;
       }
-      if (this.owedReplies > 0) {
-        this.owedReplies -= 1; // a late answer to an abandoned query
-        continue;
-      }
+      if (this.owed.absorb()) continue; // a late answer to an abandoned query
       const query = this.pending;
       if (!query) continue; // a late reply after a timeout: dropped
       query.replies.push(frame.byte);
@@ -372,7 +346,7 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
 
   private onLinkClosed(): void {
     this.framer.reset();
-    this.owedReplies = 0; // a new connection owes nothing
+    this.owed.reset();
     this.pending?.done({ kind: 'offline' });
     this.setStatus(UNKNOWN_OFFLINE('link lost'));
   }

@@ -105,3 +105,57 @@ export function commandSignal(
     },
   };
 }
+
+/**
+ * Replies still owed by requests that were abandoned (timed out or cancelled) after they were sent.
+ * Printer replies carry no tag (an ACK, a DLE EOT status byte), so a late one would be taken as the
+ * answer to the next request. Late replies pay this debt first and are dropped; a device that stays
+ * quiet for `quietMs` will not send them any more (it was off, or the bytes were lost) and the debt
+ * is forgotten, so a dead device never starves the requests after it.
+ */
+export class OwedReplies {
+  private owed = 0;
+  private lastActivity = 0;
+
+  constructor(private readonly quietMs: number) {}
+
+  get count(): number {
+    return this.owed;
+  }
+
+  /** A request gave up waiting with `count` replies still to come. */
+  abandon(count: number): void {
+    if (count <= 0) return;
+    this.owed += count;
+    this.lastActivity = Date.now();
+  }
+
+  /** Call for every byte chunk that arrives. */
+  activity(): void {
+    this.lastActivity = Date.now();
+  }
+
+  /** Call for every reply: true when it pays a debt and must be dropped. */
+  absorb(): boolean {
+    if (this.owed === 0) return false;
+    this.owed -= 1;
+    return true;
+  }
+
+  /** A new connection owes nothing. */
+  reset(): void {
+    this.owed = 0;
+  }
+
+  /** Before a new request: wait until the debt is paid or the line has been quiet for `quietMs`. */
+  async settle(signal?: AbortSignal): Promise<void> {
+    while (this.owed > 0 && !signal?.aborted) {
+      const quietFor = Date.now() - this.lastActivity;
+      if (quietFor >= this.quietMs) {
+        this.owed = 0;
+        return;
+      }
+      await delay(Math.min(20, this.quietMs - quietFor), signal);
+    }
+  }
+}
