@@ -10,6 +10,7 @@
  * - Link loss → offline; recovery when the link reopens and the printer answers.
  */
 import type { ByteLink } from '../link';
+import { PolledLinkDevice } from '../polled-link-device';
 import { Emitter, JobQueue, OwedReplies, commandSignal } from '../receipt-printer/plumbing';
 import {
   fail,
@@ -173,17 +174,14 @@ const same = (a: CardPrinterStatus, b: CardPrinterStatus) =>
   a.detail === b.detail;
 
 /** The card printer driver. */
-export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
+export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter', CardPrinterEvent> {
   readonly identity;
-  private readonly link: ByteLink;
-  private readonly pollIntervalMs: number;
   private readonly commandTimeoutMs: number;
   private readonly printStepTimeoutMs: number;
   private readonly ribbonType: string;
   private readonly ribbonLowCount: number;
   private readonly panel: string;
   private readonly emitter = new Emitter<DeviceListeners<'cardPrinter', CardPrinterEvent>>();
-  private readonly jobs = new JobQueue();
   private readonly exchanges = new JobQueue();
   private readonly framer = new CardReplyFramer();
   private current: CardPrinterStatus = {
@@ -197,15 +195,10 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
   private pending: ((outcome: Exchange) => void) | undefined;
   /** Replies owed by abandoned commands: a late ACK must not answer the next command (e.g. the reset after a failed card). */
   private readonly owed: OwedReplies;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private running = false;
-  private lifetime = new AbortController();
-  private unsubscribers: (() => void)[] = [];
   private jobCounter = 0;
 
   constructor(options: CardPrinterOptions) {
-    this.link = options.link;
-    this.pollIntervalMs = options.pollIntervalMs ?? 3000;
+    super(options.link, options.pollIntervalMs ?? 3000);
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
     this.owed = new OwedReplies(this.commandTimeoutMs);
     this.printStepTimeoutMs = options.printStepTimeoutMs ?? 30_000;
@@ -231,42 +224,6 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
     listener: DeviceListeners<'cardPrinter', CardPrinterEvent>[L],
   ): () => void {
     return this.emitter.on(name, listener);
-  }
-
-  /** Opens the link and starts polling. Never throws for a missing device. */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.lifetime = new AbortController();
-    this.unsubscribers = [
-      this.link.on('data', (chunk) => this.onData(chunk)),
-      this.link.on('close', () => this.onLinkClosed()),
-      this.link.on('open', () => {
-        if (this.running) void this.pollOnce();
-      }),
-    ];
-    try {
-      await this.link.open();
-    } catch {
-      // a serial link retries by itself
-    }
-    if (this.link.state === 'open') await this.pollOnce();
-    else this.setStatus(OFFLINE('link not open'));
-    this.schedulePoll();
-  }
-
-  /** Stops polling, cancels pending work and closes the link. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.lifetime.abort();
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    this.pending?.({ kind: 'canceled' });
-    await this.jobs.run(async () => undefined);
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
-    await this.link.close().catch(() => undefined);
   }
 
   /** Queries sensors and ribbon count now; updates and returns the status. */
@@ -435,7 +392,19 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
     return status;
   }
 
-  private onData(chunk: Buffer): void {
+  protected override queryStatusNow(signal: AbortSignal): Promise<unknown> {
+    return this.queryStatus(signal);
+  }
+
+  protected override reportOffline(detail: string): void {
+    this.setStatus(OFFLINE(detail));
+  }
+
+  protected override cancelPending(): void {
+    this.pending?.({ kind: 'canceled' });
+  }
+
+  protected override onData(chunk: Buffer): void {
     this.owed.activity();
     for (const reply of this.framer.push(chunk)) {
       if (this.owed.absorb()) continue; // a late answer to an abandoned command
@@ -444,28 +413,11 @@ export class CardPrinter implements Device<'cardPrinter', CardPrinterEvent> {
     }
   }
 
-  private onLinkClosed(): void {
+  protected override onLinkClosed(): void {
     this.framer.reset();
     this.owed.reset();
     this.pending?.({ kind: 'offline' });
     this.setStatus(OFFLINE('link lost'));
-  }
-
-  private schedulePoll(): void {
-    if (!this.running || this.pollIntervalMs <= 0) return;
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = undefined;
-      void this.pollOnce().finally(() => this.schedulePoll());
-    }, this.pollIntervalMs);
-  }
-
-  private async pollOnce(): Promise<void> {
-    if (!this.running || this.jobs.busy) return;
-    if (this.link.state !== 'open') {
-      this.setStatus(OFFLINE('link not open'));
-      return;
-    }
-    await this.queryStatus(this.lifetime.signal);
   }
 
   private setStatus(next: CardPrinterStatus): void {

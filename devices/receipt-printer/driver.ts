@@ -11,6 +11,7 @@
  * - A job queue so two documents never interleave.
  */
 import type { ByteLink } from '../link';
+import { PolledLinkDevice } from '../polled-link-device';
 import {
   fail,
   ok,
@@ -109,16 +110,13 @@ const CAUSE_CODE: Record<ReceiptPrintError, 'userError' | 'hardwareError' | 'dev
   };
 
 /** The receipt printer driver. */
-export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEvent> {
+export class ReceiptPrinter extends PolledLinkDevice implements Device<'receiptPrinter', ReceiptPrinterEvent> {
   readonly identity;
-  private readonly link: ByteLink;
-  private readonly pollIntervalMs: number;
   private readonly statusTimeoutMs: number;
   private readonly chunkSize: number;
   private readonly postJobSettleMs: number;
   private readonly jobTimeoutMs: number;
   private readonly emitter = new Emitter<DeviceListeners<'receiptPrinter', ReceiptPrinterEvent>>();
-  private readonly jobs = new JobQueue();
   private readonly queries = new JobQueue();
   private readonly framer = new StatusFramer();
   private current: ReceiptPrinterStatus = {
@@ -131,15 +129,10 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
   private pending: { replies: number[]; done: (outcome: QueryOutcome) => void } | undefined;
   /** Status bytes owed by abandoned queries: a stale "all good" after a job could hide a paper-out. */
   private readonly owed: OwedReplies;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private running = false;
-  private lifetime = new AbortController();
-  private unsubscribers: (() => void)[] = [];
   private jobCounter = 0;
 
   constructor(options: ReceiptPrinterOptions) {
-    this.link = options.link;
-    this.pollIntervalMs = options.pollIntervalMs ?? 2000;
+    super(options.link, options.pollIntervalMs ?? 2000);
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
     this.owed = new OwedReplies(this.statusTimeoutMs);
     this.chunkSize = Math.max(1, options.chunkSize ?? 512);
@@ -165,40 +158,6 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     listener: DeviceListeners<'receiptPrinter', ReceiptPrinterEvent>[L],
   ): () => void {
     return this.emitter.on(name, listener);
-  }
-
-  /** Opens the link and starts polling. Never throws for a missing device. */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    this.lifetime = new AbortController();
-    this.unsubscribers = [
-      this.link.on('data', (chunk) => this.onData(chunk)),
-      this.link.on('close', () => this.onLinkClosed()),
-      this.link.on('open', () => this.onLinkOpened()),
-    ];
-    try {
-      await this.link.open();
-    } catch {
-      // a serial link keeps retrying by itself; we stay offline until it opens
-    }
-    if (this.link.state === 'open') await this.pollOnce();
-    else this.setStatus(UNKNOWN_OFFLINE('link not open'));
-    this.schedulePoll();
-  }
-
-  /** Stops polling, cancels the pending query and jobs, and closes the link. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    this.lifetime.abort();
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
-    this.pending?.done({ kind: 'canceled' });
-    await this.jobs.run(async () => undefined); // let a running job observe the cancel and finish
-    for (const off of this.unsubscribers) off();
-    this.unsubscribers = [];
-    await this.link.close().catch(() => undefined);
   }
 
   /**
@@ -310,7 +269,8 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
           signal?.removeEventListener('abort', onAbort);
           if (this.pending === query) {
             this.pending = undefined;
-            if (result.kind !== 'facts' && result.kind !== 'offline') this.owed.abandon(REPLIES_PER_QUERY - query.replies.length);
+            if (result.kind !== 'facts' && result.kind !== 'offline')
+              this.owed.abandon(REPLIES_PER_QUERY - query.replies.length);
           }
           resolve(result);
         };
@@ -326,7 +286,19 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     });
   }
 
-  private onData(chunk: Buffer): void {
+  protected override queryStatusNow(signal: AbortSignal): Promise<unknown> {
+    return this.queryFacts(signal);
+  }
+
+  protected override reportOffline(detail: string): void {
+    this.setStatus(UNKNOWN_OFFLINE(detail));
+  }
+
+  protected override cancelPending(): void {
+    this.pending?.done({ kind: 'canceled' });
+  }
+
+  protected override onData(chunk: Buffer): void {
     this.owed.activity();
     for (const frame of this.framer.push(chunk)) {
       if (frame.kind === 'asb') {
@@ -344,33 +316,11 @@ export class ReceiptPrinter implements Device<'receiptPrinter', ReceiptPrinterEv
     }
   }
 
-  private onLinkClosed(): void {
+  protected override onLinkClosed(): void {
     this.framer.reset();
     this.owed.reset();
     this.pending?.done({ kind: 'offline' });
     this.setStatus(UNKNOWN_OFFLINE('link lost'));
-  }
-
-  private onLinkOpened(): void {
-    if (this.running) void this.pollOnce();
-  }
-
-  private schedulePoll(): void {
-    if (!this.running || this.pollIntervalMs <= 0) return;
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = undefined;
-      void this.pollOnce().finally(() => this.schedulePoll());
-    }, this.pollIntervalMs);
-  }
-
-  /** One idle poll; skipped while a job runs (the job queries status itself). */
-  private async pollOnce(): Promise<void> {
-    if (!this.running || this.jobs.busy) return;
-    if (this.link.state !== 'open') {
-      this.setStatus(UNKNOWN_OFFLINE('link not open'));
-      return;
-    }
-    await this.queryFacts(this.lifetime.signal);
   }
 
   private setStatus(next: ReceiptPrinterStatus): void {
