@@ -1,14 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { receipt } from '../../devices/receipt-printer/escpos';
-import { SerialLink } from '../../devices/link/serial-link';
-import { createPacedWriter } from '../../devices/link/paced-writer';
-import {
-  ReceiptPrinter,
-  type ReceiptPrinterEvent,
-  type ReceiptPrinterOptions,
-} from '../../devices/receipt-printer/driver';
-import { ReceiptPrinterSimulator, type ReceiptPrinterSimulatorOptions } from '../../devices/receipt-printer/simulator';
-import { startPtyPair, uniquePtyName, type PtyPair } from './pty';
+import { startReceiptPrinterRig, type ReceiptPtyRig } from './receipt-printer-rig';
 
 let rig: ReceiptPtyRig | undefined;
 afterEach(async () => {
@@ -65,50 +57,3 @@ describe('receipt printer over a pty: paper runs out mid-job', () => {
     expect(r.sim.lastReceipt()?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
   });
 });
-
-// ---- rig: socat pair, simulator on the device end (replies paced at 115200 baud), driver on the host end ----
-
-interface ReceiptPtyRig {
-  pty: PtyPair;
-  sim: ReceiptPrinterSimulator;
-  printer: ReceiptPrinter;
-  events: ReceiptPrinterEvent[];
-  teardown(): Promise<void>;
-}
-
-/** Starts socat, the simulator, then the driver. */
-async function startReceiptPrinterRig(
-  prefix: string,
-  simOptions: Omit<ReceiptPrinterSimulatorOptions, 'write'> = {},
-  driverOptions: Partial<ReceiptPrinterOptions> = {},
-): Promise<ReceiptPtyRig> {
-  const pty = await startPtyPair(uniquePtyName(prefix));
-  const backoff = { initialMs: 50, maxMs: 200, jitter: 0.2 };
-  const simLink = new SerialLink({ path: pty.devicePath, baudRate: 115200, backoff });
-  const paced = createPacedWriter(simLink, { baudRate: 115200 });
-  const sim = new ReceiptPrinterSimulator(simLink, { ...simOptions, write: (b) => paced.write(b) });
-  await sim.start();
-  const printer = new ReceiptPrinter({
-    link: new SerialLink({ path: pty.hostPath, baudRate: 115200, backoff }),
-    pollIntervalMs: 100,
-    postJobSettleMs: 50,
-    chunkSize: 64,
-    ...driverOptions,
-  });
-  const events: ReceiptPrinterEvent[] = [];
-  printer.on('event', (e) => events.push(e));
-  await printer.start();
-  return {
-    pty,
-    sim,
-    printer,
-    events,
-    async teardown() {
-      await printer.stop();
-      paced.cancel();
-      sim.dispose();
-      await simLink.close();
-      await pty.stop();
-    },
-  };
-}
