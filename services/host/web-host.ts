@@ -112,7 +112,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     if (url.pathname === '/healthz') {
-      const body = JSON.stringify({ ok: core.status().state === 'ready', core: core.status(), uptimeSeconds: Math.round(process.uptime()) });
+      const status = core.status();
+      const body = JSON.stringify({ ok: status.state === 'ready', core: status, uptimeSeconds: Math.round(process.uptime()) });
       response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(body);
       return;
     }
