@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { DevAction, DevPrinted, DevState } from './dev';
-import { DeviceHealth } from './device';
+import { DeviceHealth, DeviceKind } from './device';
 import { FlowProgress, ServiceId } from './flow';
 
 const FlowId = z.string().min(1).max(64);
@@ -17,10 +17,23 @@ export type Locale = z.infer<typeof Locale>;
 
 const Empty = z.object({}).strict();
 
+/**
+ * Why a service cannot be started now: one of the devices it needs is not ready. The UI says so in
+ * plain words ("制证设备维护中，请到窗口办理") instead of taking money it cannot deliver for.
+ */
+export const ServicePause = z.object({
+  device: DeviceKind,
+  problem: z.enum(['missing', 'starting', 'offline', 'suppliesOut', 'coverOpen', 'jammed', 'fault']),
+});
+export type ServicePause = z.infer<typeof ServicePause>;
+
 export const ServiceAvailability = z.object({
   id: ServiceId,
-  /** Turned on in this post's configuration and implemented in this build. */
+  /** The service can be started now (`state` is `ready`). */
   available: z.boolean(),
+  /** ready; paused (a device it needs is not ready, see `pause`); off at this post; notImplemented in this build. */
+  state: z.enum(['ready', 'paused', 'off', 'notImplemented']),
+  pause: ServicePause.optional(),
 });
 export type ServiceAvailability = z.infer<typeof ServiceAvailability>;
 
@@ -31,6 +44,8 @@ export const KioskInfo = z.object({
   mode: z.enum(['development', 'production']),
   version: z.string(),
   defaultLocale: Locale,
+  /** IANA time zone of the post (e.g. Asia/Shanghai): every date and time shown or printed uses it. */
+  timeZone: z.string().min(1).max(64),
   idleSeconds: z.number().int().positive(),
   idleCountdownSeconds: z.number().int().positive(),
   services: z.array(ServiceAvailability),
@@ -39,7 +54,8 @@ export type KioskInfo = z.infer<typeof KioskInfo>;
 
 export { DeviceHealth };
 
-export const SessionEndReason = z.enum(['home', 'idle', 'done', 'coreRestart']);
+/** `disconnected`: the screen that owned the session went away (page reloaded, window closed). */
+export const SessionEndReason = z.enum(['home', 'idle', 'done', 'coreRestart', 'disconnected']);
 export type SessionEndReason = z.infer<typeof SessionEndReason>;
 
 export const SessionInfo = z.object({
@@ -52,6 +68,8 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const methods = {
   'kiosk.info': { params: Empty, result: KioskInfo },
   'devices.health': { params: Empty, result: DeviceHealth },
+  /** Which services can be started now; changes arrive as `services.changed`. */
+  'services.list': { params: Empty, result: z.array(ServiceAvailability) },
   'session.start': { params: z.object({ locale: Locale }).strict(), result: SessionInfo },
   'session.end': {
     params: z.object({ sessionId: z.string().min(8).max(64), reason: SessionEndReason }).strict(),
@@ -89,6 +107,7 @@ export const methods = {
 export const events = {
   'core.state': z.object({ state: z.enum(['ready', 'unavailable']), reason: z.string().max(200).optional() }),
   'devices.health': DeviceHealth,
+  'services.changed': z.array(ServiceAvailability),
   'session.ended': z.object({ sessionId: z.string(), reason: SessionEndReason }),
   'flow.progress': FlowProgress,
 } as const;

@@ -29,7 +29,7 @@ function fakeTransport(connected = true) {
 
 const info = {
   kioskId: 'K1', postName: '岗', mode: 'development', version: '1', defaultLocale: 'zh-CN',
-  idleSeconds: 60, idleCountdownSeconds: 20, services: [{ id: 'help', available: false }],
+  timeZone: 'Asia/Shanghai', idleSeconds: 60, idleCountdownSeconds: 20, services: [{ id: 'help', available: false, state: 'notImplemented' }],
 };
 
 describe('kiosk client', () => {

@@ -49,6 +49,8 @@ export interface DeviceManagerOptions {
   /** Polling periods; defaults suit real devices. */
   pollIntervalMs?: { idReader?: number; printers?: number };
   log?: (event: string, fields?: Record<string, unknown>) => void;
+  /** Problems staff must see at the default log level (a configured port that does not open). */
+  warn?: (event: string, fields?: Record<string, unknown>) => void;
 }
 
 const DEFAULT_BAUD: Record<DeviceKind, number> = {
@@ -65,6 +67,7 @@ export class DeviceManager {
   private readonly unsubscribe: (() => void)[] = [];
   private readonly simulatorStarts: (() => Promise<void>)[] = [];
   private readonly simulatorStops: (() => Promise<void> | void)[] = [];
+  private readonly serialLinks = new Map<string, SerialLink>();
 
   constructor(specs: Readonly<Record<string, DeviceSpec>>, private readonly options: DeviceManagerOptions = {}) {
     for (const [id, spec] of Object.entries(specs)) this.devices.push(this.build(id, spec));
@@ -121,6 +124,9 @@ export class DeviceManager {
     }
     // Drivers never throw for a missing device: a start that cannot connect keeps retrying.
     await Promise.all(this.devices.map(({ driver }) => driver.start()));
+    for (const [id, link] of this.serialLinks) {
+      if (link.state !== 'open') this.options.warn?.('device-open-failed', { device: id, port: link.path, error: link.lastError?.message ?? 'not open' });
+    }
   }
 
   async stop(): Promise<void> {
@@ -137,7 +143,9 @@ export class DeviceManager {
     const baudRate = spec.baudRate ?? DEFAULT_BAUD[spec.kind];
     if (spec.driver === 'serial') {
       if (!spec.port) throw new Error(`devices.${id}.port: a serial device needs a port`);
-      return { id, spec, driver: this.driverFor(id, spec.kind, new SerialLink({ path: spec.port, baudRate })) };
+      const link = new SerialLink({ path: spec.port, baudRate });
+      this.serialLinks.set(id, link);
+      return { id, spec, driver: this.driverFor(id, spec.kind, link) };
     }
     const pair = createLinkPair();
     const paced = this.options.pacedSimulators ?? true;

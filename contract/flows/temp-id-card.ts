@@ -55,6 +55,8 @@ export const TEMP_ID_TOTAL_STEPS = 8;
  *  - backendUnavailable: the police backend could not be reached (try later / counter).
  *  - paymentFailed: the payment order could not be created or the payment failed.
  *  - paymentTimeout: not paid before the order's time ran out (nothing charged).
+ *  - deviceNotReady: a device the service needs (the card printer) stopped working before any money
+ *    was asked for; nothing charged → counter.
  *  - applicationRefused: the backend refused the application after payment (money refunded).
  *  - cardPrinterFailed: the card could not be printed after payment (see view.money, view.printerProblem).
  *  - journalUnavailable / internalError: kiosk fault; staff informed.
@@ -74,6 +76,7 @@ export const TempIdReason = z.enum([
   'backendUnavailable',
   'paymentFailed',
   'paymentTimeout',
+  'deviceNotReady',
   'applicationRefused',
   'cardPrinterFailed',
   'journalUnavailable',
@@ -117,8 +120,8 @@ export const MoneyView = z.object({
   status: MoneyStatus,
   /** Amount concerned, in fen (1 yuan = 100 fen). */
   amountFen: z.number().int().nonnegative(),
-  /** Staff ticket number when staff must act (refundByStaff, unknownByStaff, card printer faults). */
-  ticketId: z.number().int().positive().optional(),
+  /** Staff ticket number when staff must act (refundByStaff, unknownByStaff, card printer faults), e.g. `WBJ-DC-0101-20261201-003`. */
+  ticketNo: z.string().min(1).max(64).optional(),
   /** True when an explanatory slip was printed on the receipt printer. */
   slipPrinted: z.boolean().optional(),
 });

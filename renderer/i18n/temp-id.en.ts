@@ -11,7 +11,7 @@ const identityProblems = {
   invalidCharacter: 'The number has a wrong character. The letter X can only be the last character.',
   badRegion: 'The first 6 digits (region code) are not right. Please check them.',
   badBirthDate: 'Digits 7 to 14 (date of birth) are not right. Please check them.',
-  badCheckCharacter: 'The 18th character (check character) is not right. Please check the number.',
+  badCheckCharacter: 'This number does not check out: one character may be wrong. Please compare it with your ID card or household register, character by character, and type it again.',
 };
 
 const en: Shape<typeof zh> = {
@@ -159,6 +159,7 @@ const en: Shape<typeof zh> = {
     backendUnavailable: { title: 'The police system cannot be reached right now', next: 'Please try again later, or go to the household registration counter.' },
     paymentFailed: { title: 'The payment did not succeed', next: 'You can start again and retry, or go to the household registration counter.' },
     paymentTimeout: { title: 'The time to pay ran out and the order was closed', next: 'Please start again when you are ready.' },
+    deviceNotReady: { title: 'The card printer is being serviced, so this application has stopped', next: 'You have not been charged. Please go to the household registration counter of the police station.' },
     applicationRefused: { title: 'The police system did not accept this application', next: 'Please ask at the household registration counter.' },
     cardPrinterFailed: { title: 'Your temporary ID card could not be printed', next: 'Please go to the household registration counter and show the staff ticket number; staff will help you.' },
     journalUnavailable: { title: 'This kiosk has a fault and cannot take applications', next: 'Staff have been told. Please go to the household registration counter.' },
@@ -168,9 +169,9 @@ const en: Shape<typeof zh> = {
   money: {
     notCharged: 'You have not been charged.',
     charged: 'You have paid {amount} yuan.',
-    refunded: 'The {amount} yuan taken has been refunded to your payment account; it usually arrives within minutes.',
-    refundByStaff: 'The {amount} yuan taken could not be refunded automatically. Staff will refund it; please keep the slip.',
-    unknownByStaff: 'We cannot yet confirm whether {amount} yuan was taken. Staff will check and refund any charge; please keep your payment record.',
+    refunded: 'The {amount} yuan you paid has been refunded to your payment account; it usually arrives within 1 to 3 working days.',
+    refundByStaff: 'The {amount} yuan you paid could not be refunded automatically. Staff will refund it; please keep the slip.',
+    unknownByStaff: 'We could not yet confirm whether {amount} yuan was taken. Staff will check and refund any charge; please keep your payment record.',
   },
   ui: {
     cancel: 'Cancel',

@@ -24,6 +24,7 @@ const reasons = {
   backendUnavailable: { title: '暂时连接不上公安系统', next: '请稍后再试，或到派出所户籍窗口办理。' },
   paymentFailed: { title: '缴费没有成功', next: '可以重新办理再试一次，或到派出所户籍窗口办理。' },
   paymentTimeout: { title: '缴费时间已过，订单已关闭', next: '需要时请重新办理。' },
+  deviceNotReady: { title: '制证设备维护中，本次办理已停止', next: '没有扣您的钱。请到派出所户籍窗口办理。' },
   applicationRefused: { title: '公安系统没有受理这次申请', next: '请到派出所户籍窗口咨询。' },
   cardPrinterFailed: { title: '临时身份证没能打印出来', next: '请到派出所户籍窗口，出示工作单号，民警会为您处理。' },
   journalUnavailable: { title: '本机出现故障，暂时不能办理', next: '已通知工作人员。请到派出所户籍窗口办理。' },
@@ -38,15 +39,15 @@ const identityProblems = {
   invalidCharacter: '号码里有不对的字符。字母 X 只能在最后一位。',
   badRegion: '前6位地区码不对，请核对。',
   badBirthDate: '第7到14位出生日期不对，请核对。',
-  badCheckCharacter: '第18位校验码不对，请核对。',
+  badCheckCharacter: '这个号码核对不上，可能有一位输错了。请对照身份证或户口簿，逐位核对后重新输入。',
 } as const satisfies Problems;
 
 const money = {
   notCharged: '没有扣您的钱。',
   charged: '已收取费用 {amount} 元。',
-  refunded: '已扣的 {amount} 元已经退回您的付款账户，一般几分钟内到账。',
-  refundByStaff: '已扣的 {amount} 元没能自动退回。工作人员会为您退款，请保留凭条。',
-  unknownByStaff: '暂时无法确认是否扣了 {amount} 元。工作人员会核对，多扣的钱会退给您，请保留付款记录。',
+  refunded: '已付的 {amount} 元已原路退回您的付款账户，一般 1 至 3 个工作日到账。',
+  refundByStaff: '已付的 {amount} 元暂未能自动退回，工作人员将为您退款，请保留凭条。',
+  unknownByStaff: '暂未能确认是否扣了 {amount} 元，工作人员将核实并退回任何扣款，请保留付款记录。',
 } as const satisfies Money;
 
 export default {

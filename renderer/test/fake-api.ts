@@ -4,10 +4,11 @@ import type { KioskClient } from '../../contract/rpc-client';
 
 export const testInfo: KioskInfo = {
   kioskId: 'T-1', postName: '测试警务室', postNameEn: 'Test Post', mode: 'development', version: '0.0.0',
-  defaultLocale: 'zh-CN', idleSeconds: 60, idleCountdownSeconds: 20,
+  defaultLocale: 'zh-CN', timeZone: 'Asia/Shanghai', idleSeconds: 60, idleCountdownSeconds: 20,
   services: [
-    { id: 'tempIdCard', available: false }, { id: 'traffic', available: false }, { id: 'noCriminalRecord', available: false },
-    { id: 'progress', available: false }, { id: 'help', available: false },
+    { id: 'tempIdCard', available: false, state: 'notImplemented' }, { id: 'traffic', available: false, state: 'notImplemented' },
+    { id: 'noCriminalRecord', available: false, state: 'notImplemented' }, { id: 'progress', available: false, state: 'notImplemented' },
+    { id: 'help', available: false, state: 'notImplemented' },
   ],
 };
 
@@ -18,6 +19,7 @@ export function createFakeApi(info: KioskInfo = testInfo) {
   const results: { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M> } = {
     'kiosk.info': () => info,
     'devices.health': () => ({ level: 'ok', devices: [] }),
+    'services.list': () => info.services,
     'session.start': () => ({ sessionId: `session-${++sessionCounter}-abcdef`, startedAt: new Date().toISOString() }),
     'session.end': () => ({ wiped: true }),
     'flow.start': ({ service }) => ({ flowId: 'flow-1', service, state: 'start', step: 1, totalSteps: 1, status: 'waiting', at: new Date().toISOString() }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, RejectedError, type Handlers } from './dispatcher';
 
 const info = {
-  kioskId: 'K1', postName: '岗', mode: 'development' as const, version: '1', defaultLocale: 'zh-CN' as const,
+  kioskId: 'K1', postName: '岗', mode: 'development' as const, version: '1', defaultLocale: 'zh-CN' as const, timeZone: 'Asia/Shanghai',
   idleSeconds: 60, idleCountdownSeconds: 20, services: [],
 };
 
@@ -10,6 +10,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   return {
     'kiosk.info': () => info,
     'devices.health': () => ({ level: 'ok', devices: [] }),
+    'services.list': () => [],
     'session.start': () => ({ sessionId: 'abcdefgh12', startedAt: '2026-11-23T00:00:00Z' }),
     'session.end': () => ({ wiped: true }),
     'flow.start': () => { throw new RejectedError('no flows here'); },

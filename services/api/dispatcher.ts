@@ -10,6 +10,11 @@ import { RequestMessage, type ResponseMessage, type RpcErrorCode } from '../../c
 export interface CallContext {
   /** Which transport the call came through, for logs. */
   readonly via: 'electron' | 'websocket' | 'test';
+  /**
+   * The connection (one screen) the call came from, in web mode. A resident's session belongs to the
+   * connection that started it; Electron has one screen and leaves this undefined.
+   */
+  readonly connectionId?: string;
 }
 
 export type Handlers = {

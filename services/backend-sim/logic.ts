@@ -193,6 +193,17 @@ export function createSimLogic(options: SimOptions = {}) {
     });
   }
 
+  /** Withdraws a kiosk-issued application whose card never reached the resident (the fee was refunded). */
+  function withdrawTempIdApplication(req: s.WithdrawTempIdApplicationRequest & { applicationNo: string }): Outcome<s.TempIdWithdrawal> {
+    const row = db.prepare(`SELECT status, updated_at FROM applications WHERE application_no = ? AND kind = 'tempIdCard'`).get(req.applicationNo) as { status: string; updated_at: string } | undefined;
+    if (!row) return refuse(404, 'notFound', 'no such temporary-ID application');
+    if (row.status === 'withdrawn') return done({ applicationNo: req.applicationNo, status: 'withdrawn', withdrawnAt: row.updated_at });
+    if (row.status !== 'collected') return refuse(409, 'notWithdrawable', `an application in state ${row.status} cannot be withdrawn`);
+    const at = iso();
+    db.prepare(`UPDATE applications SET status = 'withdrawn', updated_at = ?, valid_until = NULL, note = ? WHERE application_no = ?`).run(at, `已撤回：${req.reason}`.slice(0, 200), req.applicationNo);
+    return done({ applicationNo: req.applicationNo, status: 'withdrawn', withdrawnAt: at });
+  }
+
   // ------------------------------------------------------------------------------------------
   // Traffic
   // ------------------------------------------------------------------------------------------
@@ -492,7 +503,7 @@ export function createSimLogic(options: SimOptions = {}) {
       return paymentDelayMs;
     },
     operations: {
-      verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, queryViolationsByVehicle, queryViolationsByLicence,
+      verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, queryViolationsByVehicle, queryViolationsByLicence,
       handleViolation, checkCriminalRecord, issueCriminalRecordCertificate, createPaymentOrder, payWithCode, getPaymentOrder,
       cancelPaymentOrder, refundPayment, getApplicationProgress,
     },

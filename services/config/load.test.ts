@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, developmentConfig, loadConfigFile, parseConfig } from './load';
+import { ConfigError, developmentConfig, ensureDataDir, loadConfigFile, parseConfig } from './load';
 
 const minimal = { kiosk: { id: 'BJ-0101', postName: '东华门24小时智慧警务室' } };
 
@@ -61,5 +61,33 @@ describe('kiosk configuration', () => {
 
   it('has a working development default', () => {
     expect(developmentConfig().kiosk.postNameEn).toBe('Donghuamen 24h Police Post');
+  });
+
+  it('refuses a misspelt or misplaced key, naming it, instead of silently using the default', () => {
+    expect(problemsOf(() => parseConfig({ kiosk: { ...minimal.kiosk, Mode: 'production' } }))).toEqual(['kiosk.Mode: unknown setting (check its spelling and place)']);
+    expect(problemsOf(() => parseConfig({ ...minimal, services: { tempIdCard: { feeFenn: 500 } } }))).toEqual(['services.tempIdCard.feeFenn: unknown setting (check its spelling and place)']);
+    expect(problemsOf(() => parseConfig({ ...minimal, journal: { retentionDays: 30, retention: 1 } }))).toEqual(['journal.retention: unknown setting (check its spelling and place)']);
+    expect(problemsOf(() => parseConfig({ ...minimal, extra: true }))).toEqual(['extra: unknown setting (check its spelling and place)']);
+  });
+
+  it('refuses two devices on one port', () => {
+    const devices = {
+      idReader: { kind: 'idCardReader', driver: 'serial', port: '/dev/ttyUSB0' },
+      scanner: { kind: 'qrScanner', driver: 'serial', port: '/dev/ttyUSB0' },
+    };
+    expect(problemsOf(() => parseConfig({ ...minimal, devices }))).toEqual(['devices.scanner.port: /dev/ttyUSB0 is already used by devices.idReader']);
+  });
+
+  it('checks the time zone and defaults it to Asia/Shanghai', () => {
+    expect(parseConfig(minimal).kiosk.timeZone).toBe('Asia/Shanghai');
+    expect(problemsOf(() => parseConfig({ kiosk: { ...minimal.kiosk, timeZone: 'Mars/Olympus' } }))).toEqual(['kiosk.timeZone: an IANA time zone such as Asia/Shanghai']);
+  });
+
+  it('names an unusable data directory instead of hanging or failing deeper', () => {
+    expect(() => ensureDataDir('/proc/1/nope')).toThrow(/dataDir: cannot create or write \/proc\/1\/nope/);
+    const dir = mkdtempSync(join(tmpdir(), 'kiosk-data-'));
+    writeFileSync(join(dir, 'file'), '');
+    expect(() => ensureDataDir(join(dir, 'file', 'sub'))).toThrow(/dataDir: cannot create or write/);
+    expect(ensureDataDir(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
   });
 });

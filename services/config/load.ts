@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { KioskConfig, type KioskConfigInput } from './schema';
 
 /** A configuration problem, with every offending field named (e.g. `devices.idReader.port`). */
@@ -20,8 +21,47 @@ export function parseConfig(input: unknown, source = 'configuration'): KioskConf
   if (result.success) return result.data;
   throw new ConfigError(
     source,
-    result.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message })),
+    result.error.issues.flatMap((issue) =>
+      // A typo ("Mode" for "mode") must stop the kiosk, naming the key, not silently use the default.
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), message: 'unknown setting (check its spelling and place)' }))
+        : [{ field: issue.path.join('.'), message: issue.message }],
+    ),
   );
+}
+
+/**
+ * `mkdir -p` one level at a time. Node's recursive mkdir never returns for a path under /proc
+ * (mkdir answers ENOENT while the parent exists, and it retries for ever), so it is not used here.
+ */
+function makeDirectories(path: string): void {
+  try {
+    if (statSync(path).isDirectory()) return;
+    throw Object.assign(new Error(`${path} is not a directory`), { code: 'ENOTDIR' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const parent = dirname(path);
+  if (parent !== path) makeDirectories(parent);
+  mkdirSync(path);
+}
+
+/**
+ * Makes sure the data directory exists and is writable before anything opens a file in it; a
+ * wrong `dataDir` stops start-up with a message naming it instead of failing somewhere deeper.
+ */
+export function ensureDataDir(dataDir: string): string {
+  const path = resolve(dataDir);
+  try {
+    makeDirectories(path);
+    accessSync(path, constants.W_OK);
+    const probe = join(path, `.write-probe-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (error) {
+    throw new ConfigError('configuration', [{ field: 'dataDir', message: `cannot create or write ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` }]);
+  }
+  return path;
 }
 
 /** Reads and validates a JSON configuration file. A missing file is an error; so is bad JSON. */

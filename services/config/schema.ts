@@ -11,11 +11,11 @@ export { ServiceId };
 const Seconds = z.number().int().positive();
 
 
-const ServiceSwitch = z.object({
+const ServiceSwitch = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
-export const DeviceConfig = z.object({
+export const DeviceConfig = z.strictObject({
   kind: DeviceKind,
   /** `simulated` runs the in-process simulator over an in-memory link; `serial` opens `port`. */
   driver: z.enum(['simulated', 'serial']),
@@ -27,19 +27,31 @@ export const DeviceConfig = z.object({
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
 export const KioskConfig = z
-  .object({
-    kiosk: z.object({
+  .strictObject({
+    kiosk: z.strictObject({
       id: z.string().regex(/^[A-Za-z0-9-]{1,32}$/, 'letters, digits and dashes, at most 32'),
       postName: z.string().min(1).max(40),
       postNameEn: z.string().min(1).max(60).optional(),
       /** `development` enables the dev dock and simulated devices by default; `production` refuses both. */
       mode: z.enum(['development', 'production']).default('development'),
       defaultLocale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+      /** IANA time zone of the post: receipts, slips, the clock and every date shown use it. */
+      timeZone: z
+        .string()
+        .refine((zone) => {
+          try {
+            new Intl.DateTimeFormat('en', { timeZone: zone });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'an IANA time zone such as Asia/Shanghai')
+        .default('Asia/Shanghai'),
       /** The post's police jurisdiction code, for rules such as "local registrations only". */
       jurisdictionCode: z.string().regex(/^\d{9}$/, 'nine digits').default('110101001'),
     }),
     timeouts: z
-      .object({
+      .strictObject({
         /** Seconds without a touch before the "still there?" prompt. */
         idleSeconds: Seconds.default(60),
         /** Seconds the prompt counts down before the session ends. */
@@ -47,7 +59,7 @@ export const KioskConfig = z
       })
       .default({ idleSeconds: 60, idleCountdownSeconds: 20 }),
     services: z
-      .object({
+      .strictObject({
         tempIdCard: ServiceSwitch.extend({
           feeFen: z.number().int().nonnegative().default(1000),
           localRegistrationOnly: z.boolean().default(false),
@@ -71,11 +83,11 @@ export const KioskConfig = z
         help: { enabled: false },
       }),
     backend: z
-      .object({
+      .strictObject({
         /** `embedded` runs the police-backend simulator in-process. */
         mode: z.enum(['embedded', 'http']).default('embedded'),
         url: z.url().optional(),
-        credentials: z.object({ clientId: z.string().min(1), secret: z.string().min(1) }).optional(),
+        credentials: z.strictObject({ clientId: z.string().min(1), secret: z.string().min(1) }).optional(),
         timeoutMs: z.number().int().positive().default(8000),
       })
       .default({ mode: 'embedded', timeoutMs: 8000 }),
@@ -86,7 +98,7 @@ export const KioskConfig = z
       cardPrinter: { kind: 'cardPrinter', driver: 'simulated' },
     }),
     journal: z
-      .object({
+      .strictObject({
         /** Finished transactions older than this are purged (daily and at start-up). */
         retentionDays: z.number().int().min(1).max(3650).default(180),
       })
@@ -95,7 +107,13 @@ export const KioskConfig = z
     dataDir: z.string().min(1).default('.kiosk-data'),
   })
   .superRefine((config, ctx) => {
+    const portOwners = new Map<string, string>();
     for (const [id, device] of Object.entries(config.devices)) {
+      if (device.port) {
+        const owner = portOwners.get(device.port);
+        if (owner) ctx.addIssue({ code: 'custom', path: ['devices', id, 'port'], message: `${device.port} is already used by devices.${owner}` });
+        else portOwners.set(device.port, id);
+      }
       if (device.driver === 'serial' && !device.port) {
         ctx.addIssue({ code: 'custom', path: ['devices', id, 'port'], message: 'a serial device needs a port' });
       }

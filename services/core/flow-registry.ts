@@ -3,12 +3,15 @@
  * the core routes `flow.*` calls here. Ending a session cancels its flows, so a resident who walks
  * away mid-payment is resolved by the flow's own compensation (refund, staff ticket).
  */
+import type { ServicePause } from '../../contract/api';
 import type { FlowProgress, ServiceId } from '../../contract/flow';
 import type { EventSchemas, RunningFlow } from '../flows/framework';
 
 export interface FlowLaunchContext {
   sessionId: string;
   onProgress: (progress: FlowProgress) => void;
+  /** Whether the devices the service needs are ready now; checked again before asking for money. */
+  readiness: () => ServicePause | undefined;
 }
 
 /** Starts one flow of a service. */
@@ -19,12 +22,24 @@ export type SendOutcome =
   | { accepted: true }
   | { accepted: false; reason: 'notAllowed' | 'invalidPayload' | 'flowEnded' | 'unknownFlow'; message: string };
 
+/** Longest refusal message the contract carries (`flow.send` result). */
+const MAX_MESSAGE = 300;
+const clip = (message: string): string => (message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
+
+interface Entry {
+  flow: RunningFlow<EventSchemas>;
+  sessionId: string;
+  /** The connection whose resident runs the flow: the only one that hears its progress. */
+  owner: string | undefined;
+}
+
 export class FlowRegistry {
-  private readonly running = new Map<string, { flow: RunningFlow<EventSchemas>; sessionId: string }>();
+  private readonly running = new Map<string, Entry>();
 
   constructor(
     private readonly launchers: FlowLaunchers,
-    private readonly onProgress: (progress: FlowProgress) => void,
+    private readonly onProgress: (progress: FlowProgress, owner: string | undefined) => void,
+    private readonly readiness: (service: ServiceId) => ServicePause | undefined = () => undefined,
   ) {}
 
   implemented(service: ServiceId): boolean {
@@ -32,14 +47,20 @@ export class FlowRegistry {
   }
 
   /** Starts a flow; any other flow still running in the session is cancelled first (one at a time). */
-  start(sessionId: string, service: ServiceId): FlowProgress | undefined {
+  start(sessionId: string, service: ServiceId, owner?: string): FlowProgress | undefined {
     const launch = this.launchers[service];
     if (!launch) return undefined;
     this.cancelSession(sessionId);
-    const flow = launch({ sessionId, onProgress: this.onProgress });
-    this.running.set(flow.flowId, { flow, sessionId });
+    const flow = launch({ sessionId, onProgress: (progress) => this.onProgress(progress, owner), readiness: () => this.readiness(service) });
+    this.running.set(flow.flowId, { flow, sessionId, owner });
     void flow.done.finally(() => this.running.delete(flow.flowId));
     return flow.progress();
+  }
+
+  /** True when the flow runs and was started from `caller`'s connection. */
+  ownedBy(flowId: string, caller: string | undefined): boolean {
+    const entry = this.running.get(flowId);
+    return entry !== undefined && entry.owner === caller;
   }
 
   send(flowId: string, event: string, payload: unknown): SendOutcome {
@@ -47,7 +68,7 @@ export class FlowRegistry {
     if (!entry) return { accepted: false, reason: 'unknownFlow', message: 'no such flow is running' };
     if (event === 'cancel' || event === 'timeout') return { accepted: false, reason: 'notAllowed', message: 'use flow.cancel' };
     const result = entry.flow.send({ type: event, payload });
-    return result.ok ? { accepted: true } : { accepted: false, reason: result.error.code, message: result.error.message };
+    return result.ok ? { accepted: true } : { accepted: false, reason: result.error.code, message: clip(result.error.message) };
   }
 
   cancel(flowId: string): boolean {

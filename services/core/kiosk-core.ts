@@ -3,13 +3,14 @@
  * It is plain Node, so the same core runs in an Electron utility process and behind the loopback
  * WebSocket of web mode.
  */
-import type { DeviceHealth, EventName, KioskInfo, PayloadOf } from '../../contract/api';
+import type { DeviceHealth, EventName, KioskInfo, PayloadOf, ServiceAvailability } from '../../contract/api';
 import type { ServiceId } from '../../contract/flow';
 import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '../api/dispatcher';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { DevTools } from '../host/dev-tools';
 import { FlowRegistry, type FlowLaunchers } from './flow-registry';
+import { pauseFor, serviceAvailability, type ServiceNeeds } from './readiness';
 import { SessionRegistry } from './sessions';
 
 /** Where device health comes from; the device manager implements it. */
@@ -22,13 +23,30 @@ export interface DeviceHealthSource {
 
 const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'help'];
 
-export type CoreEventListener = <E extends EventName>(name: E, payload: PayloadOf<E>) => void;
+/**
+ * `audience` is the connection an event is for (a resident's flow progress goes only to the screen
+ * that runs it); undefined means every connection.
+ */
+export type CoreEventListener = <E extends EventName>(name: E, payload: PayloadOf<E>, audience?: string) => void;
+
+export interface CoreStatus {
+  state: 'starting' | 'ready' | 'stopped';
+  kioskId: string;
+  sessionActive: boolean;
+  devices: DeviceHealth['level'];
+  /** Every service switched on at this post can be started (none is paused for a device). */
+  servicesReady: boolean;
+  /** Services that cannot be started now, with the device that stops them. */
+  paused: { service: ServiceId; device: string; problem: string }[];
+}
 
 export interface KioskCore {
   readonly dispatch: Dispatch;
   onEvent(listener: CoreEventListener): () => void;
   /** For /healthz and the shell: a small JSON-safe summary, no personal data. */
-  status(): { state: 'starting' | 'ready' | 'stopped'; kioskId: string; sessionActive: boolean; devices: DeviceHealth['level'] };
+  status(): CoreStatus;
+  /** A screen's connection closed: the session it owned ends (its flows are cancelled and settled). */
+  disconnect(connectionId: string): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -40,6 +58,8 @@ export interface KioskCoreOptions {
   devices?: DeviceHealthSource;
   /** The service flows this build implements; a tile without one shows "not yet available". */
   flows?: FlowLaunchers;
+  /** The devices each service needs; a service whose required devices are not ready is paused. */
+  needs?: ServiceNeeds;
   /** Development dock tools; ignored (and every dev.* call refused) in production. */
   dev?: DevTools;
 }
@@ -57,20 +77,26 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const listeners = new Set<CoreEventListener>();
   let state: 'starting' | 'ready' | 'stopped' = 'starting';
 
-  const emit: CoreEventListener = (name, payload) => {
+  const emit: CoreEventListener = (name, payload, audience) => {
     for (const listener of listeners) {
       try {
-        listener(name, payload);
+        listener(name, payload, audience);
       } catch (error) {
         log.error('event-listener-failed', { event: name, error: (error as Error).message });
       }
     }
   };
 
-  const flows = new FlowRegistry(options.flows ?? {}, (progress) => emit('flow.progress', progress));
-  const sessions = new SessionRegistry((sessionId, reason) => {
+  const needs = options.needs ?? {};
+  const launchers = options.flows ?? {};
+  const implemented = (id: ServiceId) => launchers[id] !== undefined;
+  const enabled = (id: ServiceId) => config.services[id].enabled;
+  const availability = (): ServiceAvailability[] => serviceAvailability(SERVICE_ORDER, enabled, implemented, needs, devices.health());
+
+  const flows = new FlowRegistry(launchers, (progress, owner) => emit('flow.progress', progress, owner), (service) => pauseFor(needs[service], devices.health()));
+  const sessions = new SessionRegistry((sessionId, reason, owner) => {
     log.info('session-ended', { reason });
-    emit('session.ended', { sessionId, reason });
+    emit('session.ended', { sessionId, reason }, owner);
   });
   // A resident who leaves (home, idle) cancels whatever flow they were in.
   sessions.onWipe((sessionId) => flows.cancelSession(sessionId));
@@ -82,12 +108,10 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     mode: config.kiosk.mode,
     version,
     defaultLocale: config.kiosk.defaultLocale,
+    timeZone: config.kiosk.timeZone,
     idleSeconds: config.timeouts.idleSeconds,
     idleCountdownSeconds: config.timeouts.idleCountdownSeconds,
-    services: SERVICE_ORDER.map((id) => ({
-      id,
-      available: config.services[id].enabled && flows.implemented(id),
-    })),
+    services: [],
   };
 
   const devTools = (): DevTools => {
@@ -97,28 +121,36 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   };
 
   const handlers: Handlers = {
-    'kiosk.info': () => info,
+    'kiosk.info': () => ({ ...info, services: availability() }),
     'devices.health': () => devices.health(),
-    'session.start': () => {
-      const session = sessions.start();
+    'services.list': () => availability(),
+    'session.start': (_params, { connectionId }) => {
+      const active = sessions.active;
+      // One resident at a time, on the screen that started the visit: another connection cannot take it over.
+      if (active && active.owner !== connectionId) throw new RejectedError('another screen has an active session');
+      const session = sessions.start(connectionId);
       log.info('session-started');
       return session;
     },
-    'session.end': ({ sessionId, reason }) => {
+    'session.end': ({ sessionId, reason }, { connectionId }) => {
+      if (sessions.active?.sessionId === sessionId && !sessions.ownedBy(sessionId, connectionId)) throw new RejectedError('that session is not the active one');
       const wiped = sessions.end(sessionId, reason);
       if (!wiped && sessions.active) throw new RejectedError('that session is not the active one');
       return { wiped };
     },
-    'flow.start': ({ sessionId, service }) => {
-      if (sessions.active?.sessionId !== sessionId) throw new RejectedError('that session is not the active one');
+    'flow.start': ({ sessionId, service }, { connectionId }) => {
+      if (!sessions.ownedBy(sessionId, connectionId)) throw new RejectedError('that session is not the active one');
       if (!config.services[service].enabled) throw new RejectedError(`${service} is switched off at this kiosk`);
-      const progress = flows.start(sessionId, service);
+      const pause = pauseFor(needs[service], devices.health());
+      if (pause) throw new RejectedError(`${service} is paused: ${pause.device} ${pause.problem}`);
+      const progress = flows.start(sessionId, service, connectionId);
       if (!progress) throw new RejectedError(`${service} is not available in this build`);
       log.info('flow-started', { service, flowId: progress.flowId });
       return progress;
     },
-    'flow.send': ({ flowId, event, payload }) => flows.send(flowId, event, payload),
-    'flow.cancel': ({ flowId }) => ({ cancelled: flows.cancel(flowId) }),
+    'flow.send': ({ flowId, event, payload }, { connectionId }) =>
+      flows.ownedBy(flowId, connectionId) ? flows.send(flowId, event, payload) : { accepted: false as const, reason: 'unknownFlow' as const, message: 'no such flow is running' },
+    'flow.cancel': ({ flowId }, { connectionId }) => ({ cancelled: flows.ownedBy(flowId, connectionId) && flows.cancel(flowId) }),
     'dev.state': () => devTools().state(),
     'dev.act': ({ deviceId, action }) => {
       devTools().act(deviceId, action);
@@ -137,14 +169,33 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    status: () => ({
-      state,
-      kioskId: config.kiosk.id,
-      sessionActive: sessions.active !== undefined,
-      devices: devices.health().level,
-    }),
+    status: () => {
+      const services = availability();
+      const paused = services.flatMap((service) => (service.state === 'paused' && service.pause ? [{ service: service.id, device: service.pause.device, problem: service.pause.problem }] : []));
+      return {
+        state,
+        kioskId: config.kiosk.id,
+        sessionActive: sessions.active !== undefined,
+        devices: devices.health().level,
+        servicesReady: paused.length === 0,
+        paused,
+      };
+    },
+    disconnect(connectionId) {
+      const active = sessions.active;
+      if (active && active.owner === connectionId) sessions.end(active.sessionId, 'disconnected');
+    },
     async start() {
-      offDevices = devices.onChange((health) => emit('devices.health', health));
+      let lastServices = JSON.stringify(availability());
+      offDevices = devices.onChange((health) => {
+        emit('devices.health', health);
+        const services = availability();
+        const serialized = JSON.stringify(services);
+        if (serialized === lastServices) return;
+        lastServices = serialized;
+        emit('services.changed', services);
+        for (const service of services) if (service.pause) log.warn('service-paused', { service: service.id, ...service.pause });
+      });
       await devices.start();
       state = 'ready';
       log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });

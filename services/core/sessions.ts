@@ -7,29 +7,41 @@ import type { SessionEndReason, SessionInfo } from '../../contract/api';
 
 export type WipeHook = (sessionId: string) => void;
 
+export interface OwnedSession extends SessionInfo {
+  /** The connection that started it (undefined in Electron, which has one screen). */
+  readonly owner: string | undefined;
+}
+
 export class SessionRegistry {
-  private current: SessionInfo | undefined;
+  private current: OwnedSession | undefined;
   private readonly wipeHooks = new Set<WipeHook>();
 
-  constructor(private readonly onEnded: (sessionId: string, reason: SessionEndReason) => void) {}
+  constructor(private readonly onEnded: (sessionId: string, reason: SessionEndReason, owner: string | undefined) => void) {}
 
-  get active(): SessionInfo | undefined {
+  get active(): OwnedSession | undefined {
     return this.current;
   }
 
   /** Starts a session; a session still open (a resident walked away mid-way) is ended first. */
-  start(now = new Date()): SessionInfo {
+  start(owner: string | undefined, now = new Date()): SessionInfo {
     if (this.current) this.end(this.current.sessionId, 'home');
-    this.current = { sessionId: randomBytes(12).toString('hex'), startedAt: now.toISOString() };
-    return this.current;
+    const session = { sessionId: randomBytes(12).toString('hex'), startedAt: now.toISOString() };
+    this.current = { ...session, owner };
+    return session;
+  }
+
+  /** True when `sessionId` is the active session and `caller` is the connection that owns it. */
+  ownedBy(sessionId: string, caller: string | undefined): boolean {
+    return this.current?.sessionId === sessionId && this.current.owner === caller;
   }
 
   /** Ends the session and wipes its data. Returns false when that session is not the active one. */
   end(sessionId: string, reason: SessionEndReason): boolean {
     if (this.current?.sessionId !== sessionId) return false;
+    const { owner } = this.current;
     this.current = undefined;
     for (const wipe of this.wipeHooks) wipe(sessionId);
-    this.onEnded(sessionId, reason);
+    this.onEnded(sessionId, reason, owner);
     return true;
   }
 

@@ -46,6 +46,11 @@ export const operations = {
     body: s.ApplyTempIdCardRequest, response: s.TempIdCardIssue, status: 201, effect: true,
     errors: ['notFound', 'notEligible', 'orderNotPaid', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
   },
+  withdrawTempIdApplication: {
+    method: 'POST', path: '/v1/temp-id/applications/{applicationNo}/withdrawal', summary: 'Withdraw a temporary-ID application whose card was not handed over (compensates applyTempIdCard)',
+    params: s.ApplicationNoParams, body: s.WithdrawTempIdApplicationRequest, response: s.TempIdWithdrawal, status: 200, effect: true,
+    errors: ['notFound', 'notWithdrawable', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
   queryViolationsByVehicle: {
     method: 'POST', path: '/v1/traffic/violations/by-vehicle', summary: 'Violations of a vehicle (plate + type + VIN last 6)',
     body: s.ViolationsByVehicleRequest, response: s.VehicleViolations, status: 200, effect: false, errors: ['notFound'],

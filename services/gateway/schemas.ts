@@ -64,6 +64,7 @@ export const ErrorCode = z.enum([
   'badImage',
   // temporary ID card
   'notEligible',
+  'notWithdrawable',
   // traffic
   'alreadyHandled',
   'kioskNotAllowed',
@@ -182,6 +183,20 @@ export const TempIdCardIssue = z.object({
   validUntil: CalendarDate,
 });
 export type TempIdCardIssue = z.infer<typeof TempIdCardIssue>;
+
+/** Compensation of `applyTempIdCard`: the card was not handed over (and the fee was refunded). */
+export const WithdrawTempIdApplicationRequest = z.object({
+  /** Why, for the registry's record (no personal data), e.g. "card printer jammed; fee refunded". */
+  reason: z.string().min(1).max(200),
+});
+export type WithdrawTempIdApplicationRequest = z.infer<typeof WithdrawTempIdApplicationRequest>;
+
+export const TempIdWithdrawal = z.object({
+  applicationNo: z.string().min(1).max(40),
+  status: z.literal('withdrawn'),
+  withdrawnAt: Timestamp,
+});
+export type TempIdWithdrawal = z.infer<typeof TempIdWithdrawal>;
 
 // ---------------------------------------------------------------------------------------------
 // Traffic violations
@@ -395,7 +410,7 @@ export const ApplicationProgressRequest = z.object({
 export type ApplicationProgressRequest = z.infer<typeof ApplicationProgressRequest>;
 
 export const ApplicationKind = z.enum(['idCard', 'tempIdCard', 'exitEntryEndorsement', 'householdTransfer']);
-export const ApplicationStatus = z.enum(['submitted', 'reviewing', 'producing', 'readyForCollection', 'collected', 'rejected']);
+export const ApplicationStatus = z.enum(['submitted', 'reviewing', 'producing', 'readyForCollection', 'collected', 'rejected', 'withdrawn']);
 export type ApplicationKind = z.infer<typeof ApplicationKind>;
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
 
@@ -416,4 +431,6 @@ export type ApplicationProgress = z.infer<typeof ApplicationProgress>;
 // Path parameters
 export const OrderIdParams = z.object({ orderId: OrderId });
 export const ViolationNoParams = z.object({ violationNo: ViolationNo });
+export const ApplicationNo = z.string().regex(/^[A-Z0-9]{1,40}$/);
+export const ApplicationNoParams = z.object({ applicationNo: ApplicationNo });
 export const NoBody = z.object({});

@@ -27,6 +27,8 @@ import type {
   TempIdCardIssue,
   TempIdEligibility,
   TempIdEligibilityRequest,
+  TempIdWithdrawal,
+  WithdrawTempIdApplicationRequest,
   VehicleViolations,
   VerifyIdentityRequest,
   ViolationsByLicenceRequest,
@@ -65,6 +67,11 @@ export interface PoliceGateway {
   checkTempIdEligibility(req: TempIdEligibilityRequest): Promise<GatewayResult<TempIdEligibility>>;
   /** Registers a temporary-ID application against a paid fee order; returns what the card shows. */
   applyTempIdCard(req: Idempotent & ApplyTempIdCardRequest): Promise<GatewayResult<TempIdCardIssue>>;
+  /**
+   * Compensation of applyTempIdCard: withdraws an application whose card was not handed over, so the
+   * registry does not count it as issued and the resident can apply again. Idempotent.
+   */
+  withdrawTempIdApplication(req: Idempotent & WithdrawTempIdApplicationRequest & { applicationNo: string }): Promise<GatewayResult<TempIdWithdrawal>>;
   /** Violations of a vehicle (plate + type + VIN last 6). */
   queryViolationsByVehicle(req: ViolationsByVehicleRequest): Promise<GatewayResult<VehicleViolations>>;
   /** Violations of a driving licence (licence number + file number). */

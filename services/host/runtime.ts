@@ -7,10 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeviceManager } from '../../devices/manager';
 import { createEmbeddedGateway, type EmbeddedGateway } from '../backend-sim/embedded';
-import { developmentConfig, loadConfigFile } from '../config/load';
+import { developmentConfig, ensureDataDir, loadConfigFile } from '../config/load';
 import type { KioskConfig } from '../config/schema';
 import { createKioskCore, type KioskCore } from '../core/kiosk-core';
 import type { FlowLaunchers } from '../core/flow-registry';
+import type { ServiceNeeds } from '../core/readiness';
+import { compensateEffects } from '../gateway/compensation';
 import { createHttpGateway } from '../gateway/http-client';
 import type { PoliceGateway } from '../gateway/types';
 import { openJournal, type Journal } from '../journal';
@@ -32,9 +34,11 @@ export interface KioskServices {
   readonly log: Logger;
 }
 
-/** A service plugs in here: its flow launcher, and how it resumes printing after a restart. */
+/** A service plugs in here: its flow launcher, the devices it needs, and how it resumes printing after a restart. */
 export interface ServiceModule {
   launcher(services: KioskServices): FlowLaunchers;
+  /** Devices each of its services needs; a required one that is not ready pauses the service. */
+  needs?: ServiceNeeds;
   /** Resumes printing for one of this service's transactions; `undefined` when it is not this service's. */
   resumePrint?(services: KioskServices, transaction: TransactionWithSteps): Promise<ResumePrintResult> | undefined;
 }
@@ -90,11 +94,13 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const config = options.config ?? (options.configPath ? loadConfigFile(options.configPath) : developmentConfig());
   const log = options.log;
   const modules = options.modules ?? [];
+  ensureDataDir(config.dataDir);
   const devices = new DeviceManager(config.devices, {
     pacedSimulators: options.pacedSimulators ?? true,
     log: (event, fields) => log.child('devices').debug(event, fields),
+    warn: (event, fields) => log.child('devices').warn(event, fields),
   });
-  const journal = openJournal(join(resolve(config.dataDir), 'journal.db'), { kioskId: config.kiosk.id });
+  const journal = openJournal(join(resolve(config.dataDir), 'journal.db'), { kioskId: config.kiosk.id, timeZone: config.kiosk.timeZone });
   const { gateway, embedded } = createGateway(config);
   const payments = createPaymentService({ gateway, journal });
   const services: KioskServices = { config, devices, gateway, payments, journal, log, ...(embedded ? { embeddedBackend: embedded } : {}) };
@@ -111,6 +117,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
       }
       return { ok: false, reason: `no service can reprint a ${transaction.service} transaction` };
     },
+    compensate: (transactionId, reason) => compensateEffects(journal, gateway, transactionId, reason),
     log: (record) => log.child('recovery').warn('transaction-recovered', { ...record }),
   });
   if (records.length > 0) log.info('recovery-finished', { transactions: records.length });
@@ -128,8 +135,9 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   purgeTimer.unref();
 
   const flows: FlowLaunchers = Object.assign({}, ...modules.map((module) => module.launcher(services)));
+  const needs: ServiceNeeds = Object.assign({}, ...modules.map((module) => module.needs ?? {}));
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, ...(dev ? { dev } : {}) });
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, ...(dev ? { dev } : {}) });
   await core.start();
   return {
     config,

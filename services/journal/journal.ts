@@ -12,6 +12,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { calendarDate, DEFAULT_TIME_ZONE } from '../../contract/clock';
 import { migrate } from './migrations';
 import { containsUnmaskedIdNumber, keyedIdHash, maskIdNumber, normaliseIdNumber } from './personalData';
 import { loadOrCreateSecret } from './secret';
@@ -39,6 +40,8 @@ export interface JournalOptions {
   secretPath?: string;
   /** Clock, injectable for tests of retention and numbering. */
   now?: () => Date;
+  /** The post's time zone: transaction and ticket numbers carry its calendar date. */
+  timeZone?: string;
 }
 
 export type FinalStatus = Exclude<TransactionStatus, 'open'>;
@@ -111,6 +114,7 @@ interface StepRow {
 }
 interface TicketRow {
   id: number;
+  number: string;
   transaction_id: string;
   reason: string;
   created_at: string;
@@ -138,6 +142,7 @@ const toStep = (row: StepRow): Step => ({
 });
 const toTicket = (row: TicketRow): StaffTicket => ({
   id: row.id,
+  number: row.number,
   transactionId: row.transaction_id,
   reason: row.reason,
   createdAt: row.created_at,
@@ -145,10 +150,9 @@ const toTicket = (row: TicketRow): StaffTicket => ({
   resolution: row.resolution,
 });
 
-/** YYYYMMDD in kiosk local time: residents and staff read the date off the transaction number. */
-function localDay(date: Date): string {
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}`;
+/** YYYYMMDD in the post's time zone: residents and staff read the date off the transaction number. */
+function localDay(date: Date, timeZone: string): string {
+  return calendarDate(date, timeZone).replaceAll('-', '');
 }
 
 /** Serialises data for storage, refusing anything that is not a plain object or holds a clear ID number. */
@@ -186,6 +190,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
   const kioskId = options.kioskId ?? 'K0';
   if (!KIOSK_ID.test(kioskId)) throw new Error(`invalid kiosk id for the journal: ${JSON.stringify(kioskId)}`);
   const now = options.now ?? (() => new Date());
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   mkdirSync(dirname(path), { recursive: true });
   const secret = loadOrCreateSecret(options.secretPath ?? join(dirname(path), 'kiosk-secret.key'));
 
@@ -223,8 +228,8 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     openTicketFor: db.prepare<[string, string], TicketRow>(
       `SELECT * FROM staff_tickets WHERE transaction_id = ? AND reason = ? AND resolved_at IS NULL`,
     ),
-    insertTicket: db.prepare<[string, string, string], TicketRow>(
-      `INSERT INTO staff_tickets (transaction_id, reason, created_at) VALUES (?, ?, ?) RETURNING *`,
+    insertTicket: db.prepare<[string, string, string, string], TicketRow>(
+      `INSERT INTO staff_tickets (transaction_id, reason, created_at, number) VALUES (?, ?, ?, ?) RETURNING *`,
     ),
     openTickets: db.prepare<[], TicketRow>(`SELECT * FROM staff_tickets WHERE resolved_at IS NULL ORDER BY id`),
     ticket: db.prepare<[number], TicketRow>(`SELECT * FROM staff_tickets WHERE id = ?`),
@@ -284,9 +289,12 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     },
   );
 
-  const ticketTx = db.transaction((transactionId: string, reason: string, at: string): StaffTicket => {
+  const ticketTx = db.transaction((transactionId: string, reason: string, date: Date): StaffTicket => {
     const existing = sql.openTicketFor.get(transactionId, reason);
-    return toTicket(existing ?? sql.insertTicket.get(transactionId, reason, at)!);
+    if (existing) return toTicket(existing);
+    const day = localDay(date, timeZone);
+    const seq = sql.nextSequence.get(`W${day}`)!.last;
+    return toTicket(sql.insertTicket.get(transactionId, reason, date.toISOString(), `W${kioskId}-${day}-${String(seq).padStart(3, '0')}`)!);
   });
 
   const purgeTx = db.transaction((cutoff: string): PurgeCounts => {
@@ -333,7 +341,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       }
       const date = now();
       const at = date.toISOString();
-      const day = localDay(date);
+      const day = localDay(date, timeZone);
       const id = db.transaction(() => {
         const seq = sql.nextSequence.get(day)!.last;
         const txId = `T${kioskId}-${day}-${String(seq).padStart(5, '0')}`;
@@ -376,7 +384,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       const checked = checkedText(reason, 'ticket reason');
       if (!checked.ok) return checked;
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
-      return journalOk(ticketTx(transactionId, checked.value, now().toISOString()));
+      return journalOk(ticketTx(transactionId, checked.value, now()));
     },
 
     openTickets: () => sql.openTickets.all().map(toTicket),

@@ -59,6 +59,12 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (transaction_id, kind)
   ) STRICT;
   `,
+  // 2: staff tickets get a readable number (W<kiosk>-<day>-<seq>) for the screen, the slip and staff.
+  `
+  ALTER TABLE staff_tickets ADD COLUMN number TEXT;
+  UPDATE staff_tickets SET number = 'W-' || id WHERE number IS NULL;
+  CREATE UNIQUE INDEX staff_tickets_by_number ON staff_tickets (number);
+  `,
 ];
 
 /** Brings the database to the latest schema version; running it again is a no-op. Returns the version. */

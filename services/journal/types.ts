@@ -21,6 +21,11 @@ export const StepKind = z.enum([
   'refundRequested',
   'refunded',
   'refundFailed',
+  /** An effect on the police backend (an application registered…) and the operation that undoes it. */
+  'backendEffect',
+  /** That effect was undone (idempotency key = the effect's reference). */
+  'compensated',
+  'compensationFailed',
   'handedToStaff',
   'cancelled',
   'failed',
@@ -70,6 +75,8 @@ export interface BeginInput {
 
 export interface StaffTicket {
   id: number;
+  /** Readable and unique: kiosk id, date and sequence, e.g. `WBJ-DC-0101-20261201-003`. */
+  number: string;
   transactionId: string;
   reason: string;
   createdAt: string;

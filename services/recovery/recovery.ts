@@ -2,9 +2,11 @@
  * Start-up recovery: before the kiosk serves anyone, every transaction the journal still has open
  * (a crash, a power cut, a kill) is resolved from its recorded steps:
  *
- *   printed                        → complete it
+ *   printed                        → complete it (a receipt saved but not printed gets a staff
+ *                                    ticket for a reprint, as the live flow does)
  *   refund requested, not refunded → finish the refund (same idempotency key), else hand to staff
- *   paid, not printed              → resume printing; if that fails, refund and open a staff ticket
+ *   paid, not printed              → resume printing; if that fails, refund, undo the backend
+ *                                    effects (withdraw the application) and open a staff ticket
  *   order created, not paid        → ask the provider: paid → as above; pending → cancel and
  *                                    re-check (honouring a late payment); ended → cancelled
  *   nothing paid                   → failed
@@ -12,6 +14,7 @@
  * Every decision is journalled before it is acted on, so recovery can itself crash and run again;
  * running it on a resolved journal changes nothing.
  */
+import type { CompensationOutcome } from '../gateway/compensation';
 import type { Journal } from '../journal/journal';
 import { redactIdNumbers } from '../journal/personalData';
 import type { TransactionWithSteps } from '../journal/types';
@@ -45,6 +48,8 @@ export interface RecoveryOptions {
   resumePrint: (transaction: TransactionWithSteps) => Promise<ResumePrintResult>;
   /** Reuse a configured payment service (timeouts); one is built from gateway + journal otherwise. */
   payments?: PaymentService;
+  /** Undoes the backend effects recorded on a transaction that was not delivered (gateway/compensation.ts). */
+  compensate?: (transactionId: string, reason: string) => Promise<CompensationOutcome>;
   log?: (record: RecoveryRecord) => void;
 }
 
@@ -77,19 +82,28 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     return result.value;
   };
 
-  /** Money is held but the resident cannot be served: refund, tell staff. */
+  /** Undoes the backend effects of an undelivered transaction; returns words for the staff ticket. */
+  const undoEffects = async (tx: TransactionWithSteps, why: string): Promise<string> => {
+    if (!options.compensate) return '';
+    const undone = await options.compensate(tx.id, why);
+    if (undone.failed.length > 0) return `; backend not updated (${undone.failed.map((f) => f.message).join('; ')})`.slice(0, 200);
+    return undone.compensated.length > 0 ? '; application withdrawn' : '';
+  };
+
+  /** Money is held but the resident cannot be served: refund, undo the backend effects, tell staff. */
   const refundAndTicket = async (tx: TransactionWithSteps, why: string): Promise<void> => {
     const refund = await payments.refund(tx.id, why);
+    const undone = await undoEffects(tx, why);
     if (refund.ok) {
       check(journal.finish(tx.id, 'refunded', why)); // no-op if refund() already finished it
-      check(journal.openTicket(tx.id, `${why}; refunded`));
-      decide(tx, 'refunded', `${why}; refunded ${refund.value.refunded.map((r) => `${r.orderId}:${r.amountFen}fen`).join(', ') || 'earlier'}`);
+      check(journal.openTicket(tx.id, `${why}; refunded${undone}`));
+      decide(tx, 'refunded', `${why}; refunded ${refund.value.refunded.map((r) => `${r.orderId}:${r.amountFen}fen`).join(', ') || 'earlier'}${undone}`);
       return;
     }
     check(journal.recordStep(tx.id, { kind: 'handedToStaff', idempotencyKey: 'recovery', data: { reason: why } }));
     check(journal.finish(tx.id, 'handedToStaff', `${why}; refund failed`));
-    check(journal.openTicket(tx.id, `${why}; refund failed, money still taken`));
-    decide(tx, 'handedToStaff', `${why}; refund failed: ${refund.error.message}`);
+    check(journal.openTicket(tx.id, `${why}; refund failed, money still taken${undone}`));
+    decide(tx, 'handedToStaff', `${why}; refund failed: ${refund.error.message}${undone}`);
   };
 
   /** Paid and not printed: print now, or give the money back. */
@@ -116,6 +130,9 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     try {
       const tx = journal.find(snapshot.id)!;
       if (has(tx, 'printed')) {
+        if (!has(tx, 'receiptPrinted') && journal.receipts(tx.id).length > 0) {
+          check(journal.openTicket(tx.id, 'receipt not printed before the restart; delivered; reprint the saved receipt'));
+        }
         check(journal.complete(tx.id));
         decide(tx, 'completed', 'printed before the restart');
       } else if (has(tx, 'refundRequested') && heldPayments(tx).length > 0) {
@@ -123,6 +140,7 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
       } else if (heldPayments(tx).length > 0) {
         await serveOrRefund(tx);
       } else if (has(tx, 'refunded')) {
+        await undoEffects(tx, 'refunded before the restart');
         check(journal.finish(tx.id, 'refunded', 'refunded before the restart'));
         decide(tx, 'refunded', 'refund had completed before the restart');
       } else if (has(tx, 'paymentCreated')) {

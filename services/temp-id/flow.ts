@@ -26,6 +26,9 @@ import type { ResidentRecord } from '../../devices/id-reader/text-block';
 import type { CardPrintError } from '../../devices/card-printer/driver';
 import type { ScannerEvent } from '../../devices/scanner/driver';
 import type { CommandResult } from '../../devices/types';
+import type { ServicePause } from '../../contract/api';
+import { calendarDate } from '../../contract/clock';
+import { compensateEffects, recordEffect } from '../gateway/compensation';
 import { defineFlow, failWith, finish, goto, type EffectIo, type Next } from '../flows/framework';
 import type { GatewayError, GatewayResult, IdentityRecord, PoliceGateway, TempIdCardIssue } from '../gateway/types';
 import type { Journal } from '../journal/journal';
@@ -56,6 +59,8 @@ export interface TempIdSettings {
   /** The post's jurisdiction (6-digit region + 3-digit station), for eligibility. */
   jurisdictionCode: string;
   postName: string;
+  /** The post's time zone: dates on the card, the receipt and the slip. */
+  timeZone: string;
   /** Face captures allowed before the resident is sent to the counter. */
   maxFaceAttempts: number;
   /** How long the resident has to pay before the order is cancelled. */
@@ -78,6 +83,8 @@ export interface TempIdDeps {
   registryPhoto: RegistryPhotoSource;
   log?: Logger;
   now: () => Date;
+  /** Whether the devices the service needs are ready; checked again before any money is asked for. */
+  readiness?: () => ServicePause | undefined;
 }
 
 /** The flow's memory. Personal fields are cleared on end (`wipe`). */
@@ -142,11 +149,6 @@ const fail = (ctx: TempIdContext, reason: TempIdReason, message: string): Next<n
   log(ctx, 'temp-id-failed', { reason });
   return failWith(reason, message);
 };
-
-/** Beijing calendar date of an instant. */
-export function beijingDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
 
 /** The last day of a validity of `months` starting on `from` (inclusive), as the registry computes it. */
 export function validUntil(from: string, months: number): string {
@@ -257,6 +259,9 @@ async function refundAndExplain(ctx: TempIdContext, why: string, what: string): 
   const txId = ctx.transactionId!;
   const amountFen = heldFen(ctx) || settings.feeFen;
   const refund = await payments.refund(txId, why);
+  // The card was not handed over: the registry must not count the application as issued.
+  const undone = await compensateEffects(journal, ctx.deps.gateway, txId, why);
+  if (undone.failed.length > 0) log(ctx, 'temp-id-withdraw-failed', { failed: undone.failed.length });
   let status: 'refunded' | 'refundByStaff';
   if (refund.ok) {
     status = 'refunded';
@@ -266,9 +271,10 @@ async function refundAndExplain(ctx: TempIdContext, why: string, what: string): 
     const tx = journal.find(txId);
     if (tx?.status === 'open') journal.finish(txId, 'handedToStaff', `${why}; refund failed`);
   }
-  const ticket = journal.openTicket(txId, status === 'refunded' ? `${why}; refunded` : `${why}; refund failed, money still taken`);
-  const ticketId = ticket.ok ? ticket.value.id : undefined;
-  ctx.money = { status, amountFen, ...(ticketId !== undefined ? { ticketId } : {}), slipPrinted: false };
+  const backendNote = undone.failed.length > 0 ? '; application not withdrawn at the backend' : undone.compensated.length > 0 ? '; application withdrawn' : '';
+  const ticket = journal.openTicket(txId, `${status === 'refunded' ? `${why}; refunded` : `${why}; refund failed, money still taken`}${backendNote}`.slice(0, 500));
+  const ticketNo = ticket.ok ? ticket.value.number : undefined;
+  ctx.money = { status, amountFen, ...(ticketNo !== undefined ? { ticketNo } : {}), slipPrinted: false };
   const printer = devices.receiptPrinter();
   if (printer) {
     const slip = notIssuedSlip({
@@ -277,9 +283,10 @@ async function refundAndExplain(ctx: TempIdContext, why: string, what: string): 
       feeFen: amountFen,
       at: ctx.deps.now().toISOString(),
       postName: settings.postName,
+      timeZone: settings.timeZone,
       what,
       money: status,
-      ...(ticketId !== undefined ? { ticketId } : {}),
+      ...(ticketNo !== undefined ? { ticketNo } : {}),
     });
     const printed = await printer.print(slip, { timeoutMs: settings.receiptPrintTimeoutMs, jobId: `${txId}/slip` });
     ctx.money = { ...ctx.money, slipPrinted: printed.code === 'success' };
@@ -305,7 +312,7 @@ function moneyFromOutcome(ctx: TempIdContext, outcome: PaymentOutcome): void {
       return;
     case 'unknown': {
       const ticket = ctx.transactionId ? ctx.deps.journal.openTicket(ctx.transactionId, `payment state unknown: ${outcome.message}`.slice(0, 400)) : undefined;
-      ctx.money = { status: 'unknownByStaff', amountFen, ...(ticket?.ok ? { ticketId: ticket.value.id } : {}) };
+      ctx.money = { status: 'unknownByStaff', amountFen, ...(ticket?.ok ? { ticketNo: ticket.value.number } : {}) };
       ctx.settled = true;
       return;
     }
@@ -396,7 +403,7 @@ async function checkEligibility(ctx: TempIdContext): Promise<Next<State>> {
     return fail(ctx, eligibility.value.reason, `not eligible: ${eligibility.value.reason}`);
   }
   ctx.registry = identity.value;
-  ctx.validFrom = beijingDate(ctx.deps.now());
+  ctx.validFrom = calendarDate(ctx.deps.now(), settings.timeZone);
   ctx.validUntil = validUntil(ctx.validFrom, settings.validityMonths);
   return goto('face');
 }
@@ -430,6 +437,12 @@ async function compareFace(ctx: TempIdContext): Promise<Next<State>> {
 /** payment: creates the order, shows the QR, charges scanned payment codes, waits, cancels on abort. */
 async function takePayment(ctx: TempIdContext, io: EffectIo): Promise<Next<State> | void> {
   const { payments, settings, devices, now } = ctx.deps;
+  // Never ask for money the kiosk already knows it cannot deliver for.
+  const pause = ctx.deps.readiness?.();
+  if (pause) {
+    closeUnpaid(ctx, 'deviceNotReady');
+    return fail(ctx, 'deviceNotReady', `${pause.device} ${pause.problem} before payment`);
+  }
   ctx.payment = { phase: 'creating' };
   io.update();
   const started = await payments.startPayment({ transactionId: ctx.transactionId!, amountFen: settings.feeFen, purpose: 'tempIdCardFee', channel: 'wechat' });
@@ -566,7 +579,12 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
       : compensate('applicationRefused', `applyTempIdCard refused: ${applied.error.code ?? applied.error.kind} ${applied.error.reason ?? ''}`.trim(), '申请未被受理');
   }
   ctx.issue = applied.value;
-  if (io.signal.aborted) return; // onEnd refunds: nothing was printed
+  recordEffect(journal, txId, {
+    operation: 'applyTempIdCard',
+    reference: applied.value.applicationNo,
+    compensation: { operation: 'withdrawTempIdApplication', request: { applicationNo: applied.value.applicationNo } },
+  });
+  if (io.signal.aborted) return; // onEnd refunds and withdraws: nothing was printed
 
   const photo = await ctx.deps.registryPhoto({ photoRef: applied.value.photoRef });
   if (!photo.ok) return compensate('cardPrinterFailed', `registry photo unavailable: ${photo.message}`, '无法获取证件照片');
@@ -604,7 +622,10 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
     at: now().toISOString(),
     postName: settings.postName,
     validUntil: applied.value.validUntil,
+    timeZone: settings.timeZone,
   };
+  // Saved before printing, so a crash mid-print leaves a receipt staff can reprint.
+  journal.saveReceipt(txId, 'tempIdReceipt', { ...receiptData });
   const receiptPrinter = devices.receiptPrinter();
   const receipt = receiptPrinter
     ? await receiptPrinter.print(tempIdReceipt(receiptData), { timeoutMs: settings.receiptPrintTimeoutMs, jobId: `${txId}/receipt` })
@@ -614,7 +635,6 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
   } else {
     ctx.receiptPending = true;
     const cause = 'error' in receipt && receipt.error ? receipt.error : receipt.code;
-    journal.saveReceipt(txId, 'tempIdReceipt', { ...receiptData });
     journal.openTicket(txId, `receipt not printed (${cause}); card issued; reprint the saved receipt`);
     log(ctx, 'temp-id-receipt-pending', { cause });
   }

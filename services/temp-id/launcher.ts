@@ -3,6 +3,7 @@
  * FlowLauncher the flow registry runs, `resumeTempIdPrint` is this service's answer to start-up
  * recovery, and `tempIdCardModule` adapts both to the runtime's ServiceModule shape.
  */
+import { DEFAULT_TIME_ZONE } from '../../contract/clock';
 import type { TempIdState } from '../../contract/flows/temp-id-card';
 import type { FlowLauncher } from '../core/flow-registry';
 import { startFlow } from '../flows/framework';
@@ -62,6 +63,7 @@ export function resolveTempIdSettings(settings: TempIdLauncherDeps['settings']):
     paymentPollMs: TEMP_ID_DEFAULTS.paymentPollMs,
     cardPrintTimeoutMs: TEMP_ID_DEFAULTS.cardPrintTimeoutMs,
     receiptPrintTimeoutMs: TEMP_ID_DEFAULTS.receiptPrintTimeoutMs,
+    timeZone: DEFAULT_TIME_ZONE,
     ...settings,
     stateTimeoutMs: { ...TEMP_ID_DEFAULTS.stateTimeoutMs, ...settings.stateTimeoutMs },
   };
@@ -72,8 +74,9 @@ export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher
   const settings = resolveTempIdSettings(deps.settings);
   const definition = tempIdCardFlow(settings);
   const now = deps.now ?? (() => new Date());
-  return ({ sessionId, onProgress }) => {
+  return ({ sessionId, onProgress, readiness }) => {
     const context = newTempIdContext({
+      readiness,
       gateway: deps.gateway,
       payments: deps.payments,
       journal: deps.journal,
@@ -107,6 +110,16 @@ export function resumeTempIdPrint(transaction: TransactionWithSteps): Promise<Re
 
 /** The service as the runtime plugs it in (services/host/runtime.ts ServiceModule). */
 export const tempIdCardModule: ServiceModule = {
+  // The card printer is what the fee pays for; the reader has the keypad as fallback, the receipt is
+  // reprintable by staff, and the payment QR works without the scanner.
+  needs: {
+    tempIdCard: [
+      { kind: 'cardPrinter', required: true },
+      { kind: 'idCardReader', required: false },
+      { kind: 'receiptPrinter', required: false },
+      { kind: 'qrScanner', required: false },
+    ],
+  },
   launcher(services) {
     const { config } = services;
     const { kiosk } = config;
@@ -126,6 +139,7 @@ export const tempIdCardModule: ServiceModule = {
           validityMonths: service.validityMonths,
           jurisdictionCode: kiosk.jurisdictionCode,
           postName: kiosk.postName,
+          timeZone: kiosk.timeZone,
           maxFaceAttempts: service.maxFaceAttempts,
           paymentTimeoutMs: service.paymentTimeoutSeconds * 1000,
         },

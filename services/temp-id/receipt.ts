@@ -3,6 +3,8 @@
  * receipt printer. Pure. Paper never carries a full ID number or a name: the number is masked and
  * the transaction number (also as a QR code) lets staff find the record.
  */
+import { dateTimeMinutes } from '../../contract/clock';
+import { yuan as spokenYuan } from '../../contract/money';
 import { receipt } from '../../devices/receipt-printer/escpos';
 import type { MoneyStatus } from '../../contract/flows/temp-id-card';
 
@@ -16,6 +18,8 @@ export interface TempIdReceiptData {
   at: string;
   postName: string;
   validUntil: string;
+  /** The post's time zone, for the printed time (default Asia/Shanghai). */
+  timeZone?: string;
 }
 
 /** What a "card not issued" slip shows. */
@@ -25,20 +29,16 @@ export interface NotIssuedSlipData {
   feeFen: number;
   at: string;
   postName: string;
+  timeZone?: string;
   /** Plain words for what went wrong (no personal data). */
   what: string;
   money: Extract<MoneyStatus, 'refunded' | 'refundByStaff' | 'unknownByStaff'>;
-  ticketId?: number;
+  ticketNo?: string;
 }
 
 /** 1000 → "10.00 元". */
 export const yuan = (fen: number): string => `${(fen / 100).toFixed(2)} 元`;
 
-/** ISO instant → Beijing local "2025-06-16 10:00". */
-export function beijingTime(iso: string): string {
-  const t = new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)}`;
-}
 
 /** The receipt handed out with the card. */
 export function tempIdReceipt(data: TempIdReceiptData): Uint8Array {
@@ -58,7 +58,7 @@ export function tempIdReceipt(data: TempIdReceiptData): Uint8Array {
     .line(`申请编号: ${data.applicationNo}`)
     .line(`身份号码: ${data.maskedIdNumber}`)
     .line(`工本费: ${yuan(data.feeFen)}`)
-    .line(`办理时间: ${beijingTime(data.at)}`)
+    .line(`办理时间: ${dateTimeMinutes(new Date(data.at), data.timeZone)}`)
     .line(`有效期至: ${data.validUntil}`)
     .line('--------------------------------')
     .align('center')
@@ -70,10 +70,11 @@ export function tempIdReceipt(data: TempIdReceiptData): Uint8Array {
     .build();
 }
 
-const MONEY_WORDS: Record<NotIssuedSlipData['money'], string[]> = {
-  refunded: ['已付费用已原路退回您的支付账户，', '一般 1-3 个工作日到账。'],
-  refundByStaff: ['已付费用暂未能自动退回，', '工作人员将为您退款，请保留本凭条。'],
-  unknownByStaff: ['暂未能确认是否扣款，', '工作人员将核实并退回任何扣款。'],
+/** The same words as the screen's (renderer/i18n/temp-id.zh-CN.ts `money`), split for 32 columns. */
+const MONEY_WORDS: Record<NotIssuedSlipData['money'], (amount: string) => string[]> = {
+  refunded: (amount) => [`已付的 ${amount} 元已原路退回`, '您的付款账户，', '一般 1 至 3 个工作日到账。'],
+  refundByStaff: (amount) => [`已付的 ${amount} 元暂未能自动退回，`, '工作人员将为您退款，', '请保留凭条。'],
+  unknownByStaff: (amount) => [`暂未能确认是否扣了 ${amount} 元，`, '工作人员将核实并退回任何扣款，', '请保留付款记录。'],
 };
 
 /** The slip printed when the card could not be issued after payment. */
@@ -94,9 +95,9 @@ export function notIssuedSlip(data: NotIssuedSlipData): Uint8Array {
     .line(`身份号码: ${data.maskedIdNumber}`)
     .line(`原因: ${data.what}`)
     .line(`金额: ${yuan(data.feeFen)}`)
-    .line(`时间: ${beijingTime(data.at)}`);
-  for (const words of MONEY_WORDS[data.money]) builder.line(words);
-  if (data.ticketId !== undefined) builder.line(`服务工单号: ${data.ticketId}`);
+    .line(`时间: ${dateTimeMinutes(new Date(data.at), data.timeZone)}`);
+  for (const words of MONEY_WORDS[data.money](spokenYuan(data.feeFen))) builder.line(words);
+  if (data.ticketNo !== undefined) builder.line(`服务工单号: ${data.ticketNo}`);
   return builder
     .line('如需帮助请联系值班民警。')
     .align('center')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { panelBytesToDesign, DESIGN_WIDTH } from '../../devices/card-printer/bitmap';
 import { composeCardSide } from '../../devices/card-printer/compose';
 import { frontSide, NAME_POSITION, wrapText, composeTempIdCard, type TempIdCardFields } from './card-layout';
-import { beijingDate, hasUnprintableCharacter, typedNumberProblem, validUntil } from './flow';
+import { hasUnprintableCharacter, typedNumberProblem, validUntil } from './flow';
 import { syntheticPortrait } from './portrait';
 import { notIssuedSlip, tempIdReceipt, yuan } from './receipt';
 
@@ -60,7 +60,6 @@ describe('flow helpers', () => {
     expect(validUntil('2025-06-16', 3)).toBe('2025-09-15');
     expect(validUntil('2025-11-30', 3)).toBe('2026-02-27');
     expect(validUntil('2025-01-01', 3)).toBe('2025-03-31');
-    expect(beijingDate(new Date('2025-06-15T17:00:00Z'))).toBe('2025-06-16');
   });
 
   it('typed numbers: each problem has its code', () => {
@@ -88,8 +87,9 @@ describe('receipt and slip', () => {
     const bytes = Buffer.from(tempIdReceipt({ ...base, applicationNo: 'SQ1', validUntil: '2025-09-15' }));
     expect(bytes.includes(Buffer.from('TK001-20250616-00001'))).toBe(true);
     expect(bytes.includes(Buffer.from('110101********0053'))).toBe(true);
-    const slip = Buffer.from(notIssuedSlip({ ...base, what: '制证机卡片用完', money: 'refundByStaff', ticketId: 7 }));
+    const slip = Buffer.from(notIssuedSlip({ ...base, what: '制证机卡片用完', money: 'refundByStaff', ticketNo: 'WK001-20250616-007' }));
     expect(slip.includes(Buffer.from('TK001-20250616-00001'))).toBe(true);
+    expect(slip.includes(Buffer.from('WK001-20250616-007'))).toBe(true);
     expect(yuan(1000)).toBe('10.00 元');
   });
 });

@@ -3,6 +3,7 @@
  * links, the embedded police backend, a temp-file journal and the payment service, plus helpers
  * to drive the flow like the UI does. Used by the unit and integration tests (not production code).
  */
+import type { ServicePause } from '../../contract/api';
 import BetterSqlite from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -153,9 +154,13 @@ export async function createRig(options: RigOptions = {}) {
     receiptSim,
     receiptPrinter,
     progress,
+    /** The flow launcher as the kiosk core would get it. */
+    launcher: launch,
+    /** What the core's readiness check answers (set it to pause the service's devices). */
+    pause: undefined as ServicePause | undefined,
     /** Starts the flow (as flow.start would). */
     start(): RunningFlow<EventSchemas> {
-      flow = launch({ sessionId: 'session-0001-test', onProgress: (p) => progress.push(p) });
+      flow = launch({ sessionId: 'session-0001-test', onProgress: (p) => progress.push(p), readiness: () => rig.pause });
       return flow;
     },
     get flow(): RunningFlow<EventSchemas> {

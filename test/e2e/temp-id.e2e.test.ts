@@ -170,7 +170,7 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     const wrong = RESIDENT.under16.slice(0, 17) + (RESIDENT.under16.endsWith('0') ? '1' : '0');
     await typeIdNumber(wrong);
     await page().getByTestId('id-problem').waitFor();
-    expect(await page().getByTestId('id-problem').textContent()).toContain('校验码');
+    expect(await page().getByTestId('id-problem').textContent()).toContain('核对不上');
     expect(await page().getByTestId('id-confirm').isDisabled()).toBe(true);
     await look('identity-bad-check-character');
 

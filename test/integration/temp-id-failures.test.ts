@@ -10,6 +10,7 @@ import type { PrintedReceipt } from '../../devices/receipt-printer/simulator';
 import { DEV_CREDENTIALS, PAYMENT_CODE, RESIDENT } from '../../services/backend-sim/fixtures';
 import { createHttpGateway } from '../../services/gateway/http-client';
 import type { GatewayResult, PoliceGateway } from '../../services/gateway/types';
+import { compensateEffects } from '../../services/gateway/compensation';
 import { recoverUnfinished } from '../../services/recovery/recovery';
 import { resumeTempIdPrint } from '../../services/temp-id/launcher';
 import { createRig, fakeJpegBase64, journalRows, type Rig, type RigOptions } from '../../services/temp-id/test-rig';
@@ -262,7 +263,7 @@ describe('printing', () => {
     const view = parseTempIdView('printing', end.view)!;
     expect(view.printerProblem).toBe(problem);
     expect(view.money).toMatchObject({ status: 'refunded', amountFen: 1000, slipPrinted: true });
-    expect(view.money?.ticketId).toBeGreaterThan(0);
+    expect(view.money?.ticketNo).toMatch(/^WK001-\d{8}-\d{3}$/);
     await r.flow.done;
     expect(refunds(r)).toHaveLength(1);
     const tx = r.journal.find(r.transactionId())!;
@@ -347,5 +348,91 @@ describe('restart mid-transaction', () => {
     expect(r.journal.openTickets().some((t) => t.transactionId === txId && /hopper/.test(t.reason))).toBe(true);
     expect(refunds(r)).toHaveLength(1);
     expect(resumeTempIdPrint({ ...r.journal.find(txId)!, service: 'traffic' })).toBeUndefined();
+  });
+});
+
+describe('compensation reaches the police backend', () => {
+  const registryStatus = (r: Rig, idNumber: string) =>
+    r.embedded.sim.db.prepare(`SELECT status FROM applications WHERE id_number = ? AND kind = 'tempIdCard' ORDER BY submitted_at`).all(idNumber) as { status: string }[];
+
+  it('card jammed after payment → refund and withdrawal → the resident applies again and gets the card', async () => {
+    const r = await open();
+    r.cardSim.jamNextCard();
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    await r.scannerSim.scan(PAYMENT_CODE.wechat);
+    expect(await ended(r)).toMatchObject({ status: 'failed', error: { code: 'cardPrinterFailed' } });
+    await r.flow.done;
+    const first = r.journal.find(r.transactionId())!;
+    expect(first.steps.map((s) => s.kind)).toEqual(expect.arrayContaining(['backendEffect', 'refunded', 'compensated']));
+    expect(registryStatus(r, RESIDENT.standard)).toEqual([{ status: 'withdrawn' }]);
+    expect(r.journal.openTickets().find((t) => t.transactionId === first.id)?.reason).toContain('application withdrawn');
+
+    r.cardSim.clearJam();
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    await r.scannerSim.scan(PAYMENT_CODE.wechat2);
+    expect(await ended(r)).toMatchObject({ status: 'done' });
+    expect(registryStatus(r, RESIDENT.standard).map((a) => a.status).sort()).toEqual(['collected', 'withdrawn']);
+    expect(r.cardSim.cardsPrinted().filter((c) => !c.defect)).toHaveLength(1);
+  });
+
+  it('a crash after registration and before the card: recovery refunds, withdraws and records both', async () => {
+    const r = await open({ settings: { cardPrintTimeoutMs: 30_000 } });
+    r.cardSim.setPowered(false); // the card printer goes silent: the flow waits in the card phase
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    await r.scannerSim.scan(PAYMENT_CODE.wechat);
+    await r.until((p) => p.state === 'printing' && p.view?.phase === 'card', 8000, 'card phase');
+    const txId = r.transactionId();
+    // The kiosk restarts now: recovery sees the journal as it is on disk.
+    const records = await recoverUnfinished({
+      journal: r.journal,
+      gateway: r.gateway,
+      payments: r.payments,
+      resumePrint: async (tx) => (await resumeTempIdPrint(tx))!,
+      compensate: (id, why) => compensateEffects(r.journal, r.gateway, id, why),
+    });
+    expect(records).toEqual([expect.objectContaining({ transactionId: txId, decision: 'refunded' })]);
+    const tx = r.journal.find(txId)!;
+    expect(tx.steps.map((s) => s.kind)).toEqual(expect.arrayContaining(['backendEffect', 'refunded', 'compensated']));
+    expect(registryStatus(r, RESIDENT.standard)).toEqual([{ status: 'withdrawn' }]);
+    expect(await r.embedded.checkTempIdEligibility({ idNumber: RESIDENT.standard, jurisdictionCode: '110101001', localRegistrationOnly: false })).toEqual({ ok: true, value: { eligible: true } });
+    expect(refunds(r)).toHaveLength(1);
+    r.cardSim.setPowered(true);
+  });
+
+  it('a crash while printing the receipt: recovery keeps the receipt for a reprint and opens a staff ticket', async () => {
+    const r = await open({ settings: { receiptPrintTimeoutMs: 30_000 } });
+    r.receiptSim.setPowered(false);
+    await r.toConfirm(RESIDENT.standard);
+    r.send('confirm');
+    await r.orderId();
+    await r.scannerSim.scan(PAYMENT_CODE.wechat);
+    await r.until((p) => p.state === 'printing' && p.view?.phase === 'receipt', 15_000, 'receipt phase');
+    const txId = r.transactionId();
+    const records = await recoverUnfinished({ journal: r.journal, gateway: r.gateway, payments: r.payments, resumePrint: async (tx) => (await resumeTempIdPrint(tx))! });
+    expect(records).toEqual([expect.objectContaining({ transactionId: txId, decision: 'completed' })]);
+    expect(r.journal.find(txId)!.status).toBe('done');
+    expect(r.journal.receipts(txId)).toEqual([expect.objectContaining({ kind: 'tempIdReceipt', payload: expect.objectContaining({ transactionNo: txId }) })]);
+    expect(r.journal.openTickets().find((t) => t.transactionId === txId)).toMatchObject({ reason: expect.stringContaining('reprint'), number: expect.stringMatching(/^WK001-\d{8}-\d{3}$/) });
+    expect(refunds(r)).toHaveLength(0);
+    r.receiptSim.setPowered(true);
+  });
+
+  it('a device that stops before payment ends the flow before any money is asked for', async () => {
+    const r = await open();
+    await r.toConfirm(RESIDENT.standard);
+    r.pause = { device: 'cardPrinter', problem: 'suppliesOut' };
+    r.send('confirm');
+    const end = await ended(r);
+    expect(end).toMatchObject({ status: 'failed', state: 'payment', error: { code: 'deviceNotReady' } });
+    await r.flow.done;
+    expect(r.journal.find(r.transactionId())!.steps.map((s) => s.kind)).not.toContain('paymentCreated');
+    expect(r.ledger()).toHaveLength(0);
+    expect(r.embedded.sim.db.prepare('SELECT count(*) AS n FROM payment_orders').get()).toEqual({ n: 0 });
   });
 });

@@ -74,7 +74,7 @@ describe('temporary ID card: happy paths', () => {
     // Journal: done, steps in order, one charge and no refund at the provider.
     expect(tx.status).toBe('done');
     expect(tx.maskedIdNumber).toBe(masked(id));
-    expect(tx.steps.map((s) => s.kind)).toEqual(['identityChecked', 'faceMatched', 'paymentCreated', 'paid', 'printed', 'receiptPrinted']);
+    expect(tx.steps.map((s) => s.kind)).toEqual(['identityChecked', 'faceMatched', 'paymentCreated', 'paid', 'backendEffect', 'printed', 'receiptPrinted']);
     const ledger = rig.ledger();
     expect(ledger.filter((e) => e.kind === 'charge')).toHaveLength(1);
     expect(ledger.filter((e) => e.kind === 'refund')).toHaveLength(0);

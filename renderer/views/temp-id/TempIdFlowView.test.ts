@@ -192,7 +192,7 @@ describe('temp-id flow screens', () => {
     expect(m.wrapper.find(testid('payment-cancelling')).exists()).toBe(true);
     await show(m, 'payment', { ...sampleViews.payment, money }, { status: 'cancelled', error: { code: 'cancelled', message: 'x' } });
     expect(m.router.currentRoute.value.name).toBe('tempIdCard');
-    expect(m.wrapper.find(testid('error-money')).text()).toBe('已扣的 10 元已经退回您的付款账户，一般几分钟内到账。');
+    expect(m.wrapper.find(testid('error-money')).text()).toBe('已付的 10 元已原路退回您的付款账户，一般 1 至 3 个工作日到账。');
     await m.wrapper.find(testid('ended-home')).trigger('click');
     await flushPromises();
     expect(m.router.currentRoute.value.name).toBe('home');
@@ -214,7 +214,7 @@ describe('temp-id flow screens', () => {
     await show(m, 'printing', { phase: 'compensating', printerProblem: 'cardJam' });
     expect(m.wrapper.find(testid('printing-compensating')).text()).toContain('A card is stuck');
     expect(m.wrapper.find(testid('flow-exit')).attributes('disabled')).toBeDefined();
-    const money: MoneyView = { status: 'refundByStaff', amountFen: 1000, ticketId: 42, slipPrinted: true };
+    const money: MoneyView = { status: 'refundByStaff', amountFen: 1000, ticketNo: 'WT-1-20261201-042', slipPrinted: true };
     await show(m, 'printing', { phase: 'compensating', printerProblem: 'cardJam', money }, { status: 'failed', error: { code: 'cardPrinterFailed', message: 'jam' } });
     const panel = m.wrapper.find(testid('reason-cardPrinterFailed'));
     expect(panel.find('h2').text()).toContain('could not be printed');

@@ -7,10 +7,7 @@ import type { MoneyView, TempIdState } from '../../../contract/flows/temp-id-car
 import { speak } from '../../composables/voice';
 import { useKioskStore } from '../../stores/kiosk';
 
-/** Fen → yuan as people say it: 1000 → "10", 1050 → "10.50". */
-export function yuan(fen: number): string {
-  return fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2);
-}
+export { yuan } from '../../../contract/money';
 
 /** The step indicator's label keys, in step order (faceCheck shares the face step). */
 export const STEP_KEYS = ['notice', 'identity', 'eligibility', 'face', 'confirm', 'payment', 'printing', 'done'] as const satisfies readonly TempIdState[];

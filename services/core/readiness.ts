@@ -1,0 +1,76 @@
+/**
+ * Which services can serve a resident right now. Each service declares the devices it needs; a
+ * service whose required devices are not ready is paused (shown on home with the reason, refused by
+ * `flow.start`), and a flow checks again just before it asks for money. Nothing is charged for what
+ * the kiosk already knows it cannot deliver.
+ */
+import type { ServiceAvailability, ServicePause } from '../../contract/api';
+import type { DeviceHealth, DeviceKind, DeviceStatus } from '../../contract/device';
+import type { ServiceId } from '../../contract/flow';
+
+/** A device a service uses: `required` ones pause the service when they are not ready. */
+export interface DeviceNeed {
+  kind: DeviceKind;
+  required: boolean;
+}
+
+export type ServiceNeeds = Partial<Record<ServiceId, readonly DeviceNeed[]>>;
+
+/** What stops a device from working, in one word the UI turns into plain language. */
+export function deviceProblem(status: DeviceStatus): ServicePause['problem'] {
+  switch (status.device) {
+    case 'starting':
+      return 'starting';
+    case 'offline':
+    case 'noDevice':
+      return 'offline';
+    case 'online':
+    case 'busy':
+      break;
+    default:
+      return 'fault';
+  }
+  switch (status.kind) {
+    case 'receiptPrinter':
+      if (status.paper === 'out') return 'suppliesOut';
+      if (status.cover === 'open') return 'coverOpen';
+      if (status.paper === 'jammed') return 'jammed';
+      return 'fault';
+    case 'cardPrinter':
+      if (status.cardStock === 'out' || status.ribbon === 'out') return 'suppliesOut';
+      if (status.cover === 'open') return 'coverOpen';
+      if (status.media === 'jammed') return 'jammed';
+      return 'fault';
+    case 'idCardReader':
+      return status.media === 'jammed' ? 'jammed' : 'fault';
+    default:
+      return 'fault';
+  }
+}
+
+/** The first required device that is missing or not ready; undefined when the service can run. */
+export function pauseFor(needs: readonly DeviceNeed[] | undefined, health: DeviceHealth): ServicePause | undefined {
+  for (const need of needs ?? []) {
+    if (!need.required) continue;
+    const devices = health.devices.filter((device) => device.identity.kind === need.kind);
+    if (devices.length === 0) return { device: need.kind, problem: 'missing' };
+    if (devices.some((device) => device.healthy)) continue;
+    return { device: need.kind, problem: deviceProblem(devices[0]!.status) };
+  }
+  return undefined;
+}
+
+export function serviceAvailability(
+  order: readonly ServiceId[],
+  enabled: (id: ServiceId) => boolean,
+  implemented: (id: ServiceId) => boolean,
+  needs: ServiceNeeds,
+  health: DeviceHealth,
+): ServiceAvailability[] {
+  return order.map((id): ServiceAvailability => {
+    if (!implemented(id)) return { id, available: false, state: 'notImplemented' };
+    if (!enabled(id)) return { id, available: false, state: 'off' };
+    const pause = pauseFor(needs[id], health);
+    return pause ? { id, available: false, state: 'paused', pause } : { id, available: true, state: 'ready' };
+  });
+}
