@@ -46,6 +46,8 @@ export const KioskInfo = z.object({
   defaultLocale: Locale,
   /** IANA time zone of the post (e.g. Asia/Shanghai): every date and time shown or printed uses it. */
   timeZone: z.string().min(1).max(64),
+  /** The post's duty phone, shown wherever a resident may need a person (110 is always shown too). */
+  dutyPhone: z.string().max(32).optional(),
   idleSeconds: z.number().int().positive(),
   idleCountdownSeconds: z.number().int().positive(),
   services: z.array(ServiceAvailability),

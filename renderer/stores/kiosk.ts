@@ -1,18 +1,23 @@
-/** Kiosk-wide, non-personal state: configuration the core reports, core availability, language, voice. */
+/** Kiosk-wide, non-personal state: configuration the core reports, which services run now, core availability, language, voice. */
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
-import type { KioskInfo, Locale } from '../../contract/api';
+import { computed, ref } from 'vue';
+import type { KioskInfo, Locale, ServiceAvailability } from '../../contract/api';
+import { DEFAULT_TIME_ZONE } from '../../contract/clock';
 import { useApi } from '../api/current';
 
 export const useKioskStore = defineStore('kiosk', () => {
   const info = ref<KioskInfo | null>(null);
+  /** Which services can be started now (paused ones carry the reason); follows `services.changed`. */
+  const services = ref<ServiceAvailability[]>([]);
   const available = ref(false);
   const locale = ref<Locale>('zh-CN');
   const voiceEnabled = ref(true);
+  const timeZone = computed(() => info.value?.timeZone ?? DEFAULT_TIME_ZONE);
 
   async function refresh(): Promise<void> {
     const first = info.value === null;
     info.value = await useApi().call('kiosk.info', {});
+    services.value = info.value.services;
     if (first) locale.value = info.value.defaultLocale;
   }
 
@@ -25,6 +30,7 @@ export const useKioskStore = defineStore('kiosk', () => {
   function connect(): void {
     const api = useApi();
     available.value = api.available;
+    api.on('services.changed', (next) => (services.value = next));
     api.onAvailability((now) => {
       available.value = now;
       if (now) void refresh().catch(() => {});
@@ -36,5 +42,9 @@ export const useKioskStore = defineStore('kiosk', () => {
     locale.value = next;
   }
 
-  return { info, available, locale, voiceEnabled, refresh, connect, setLocale, resetForNextResident };
+  function service(id: ServiceAvailability['id']): ServiceAvailability | undefined {
+    return services.value.find((entry) => entry.id === id);
+  }
+
+  return { info, services, available, locale, voiceEnabled, timeZone, refresh, connect, setLocale, resetForNextResident, service };
 });

@@ -47,6 +47,8 @@ export const KioskConfig = z
           }
         }, 'an IANA time zone such as Asia/Shanghai')
         .default('Asia/Shanghai'),
+      /** The post's duty phone, shown to residents who need a person (110 is always shown as well). */
+      dutyPhone: z.string().regex(/^[0-9][0-9 -]{2,19}$/, 'digits, spaces and dashes, e.g. 010-65120110').optional(),
       /** The post's police jurisdiction code, for rules such as "local registrations only". */
       jurisdictionCode: z.string().regex(/^\d{9}$/, 'nine digits').default('110101001'),
     }),

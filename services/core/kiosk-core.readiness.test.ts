@@ -76,7 +76,7 @@ describe('service readiness', () => {
     expect(result<{ id: string; state: string }[]>(await call('services.list', {})).find((s) => s.id === 'help')).toEqual({ id: 'help', available: true, state: 'ready' });
     expect(core.status()).toMatchObject({ servicesReady: true, paused: [] });
 
-    devices.set([cardPrinter({ cardStock: 'out' })]);
+    devices.set([cardPrinter({ device: 'userError', cardStock: 'out' })]);
     const paused = { id: 'help', available: false, state: 'paused', pause: { device: 'cardPrinter', problem: 'suppliesOut' } };
     expect(result<unknown[]>(await call('services.list', {}))).toContainEqual(paused);
     expect(events.filter((e) => e.name === 'services.changed').at(-1)?.payload).toContainEqual(paused);

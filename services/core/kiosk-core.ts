@@ -109,6 +109,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     version,
     defaultLocale: config.kiosk.defaultLocale,
     timeZone: config.kiosk.timeZone,
+    ...(config.kiosk.dutyPhone ? { dutyPhone: config.kiosk.dutyPhone } : {}),
     idleSeconds: config.timeouts.idleSeconds,
     idleCountdownSeconds: config.timeouts.idleCountdownSeconds,
     services: [],

@@ -18,18 +18,9 @@ export type ServiceNeeds = Partial<Record<ServiceId, readonly DeviceNeed[]>>;
 
 /** What stops a device from working, in one word the UI turns into plain language. */
 export function deviceProblem(status: DeviceStatus): ServicePause['problem'] {
-  switch (status.device) {
-    case 'starting':
-      return 'starting';
-    case 'offline':
-    case 'noDevice':
-      return 'offline';
-    case 'online':
-    case 'busy':
-      break;
-    default:
-      return 'fault';
-  }
+  if (status.device === 'starting') return 'starting';
+  if (status.device === 'offline' || status.device === 'noDevice') return 'offline';
+  // A printer out of cards reports userError: name the supply, cover or jam rather than "fault".
   switch (status.kind) {
     case 'receiptPrinter':
       if (status.paper === 'out') return 'suppliesOut';

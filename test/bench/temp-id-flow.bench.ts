@@ -22,7 +22,7 @@ import { createLogger } from '../../services/log/logger';
 import { startKioskRuntime } from '../../services/host/runtime';
 import { SERVICE_MODULES } from '../../services/host/service-modules';
 import { startWebHost } from '../../services/host/web-host';
-import { CHROMIUM_FLAGS, PORTRAIT, ROOT } from '../e2e/harness';
+import { CHROMIUM_FLAGS, PORTRAIT, ROOT, tap } from '../e2e/harness';
 
 const RESIDENTS = [
   RESIDENT.standard,
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     await page.evaluate((watch) => {
       (window as unknown as { __bench: object }).__bench = { watch };
     }, next);
-    await page.getByTestId(target).tap();
+    await tap(page.getByTestId(target));
     const handle = await page.waitForFunction(
       () => {
         const b = (window as unknown as { __bench: { tapAt?: number; shownAt?: number } }).__bench;
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     let system = 0;
     system += await tapped('tile → notice (flow started)', 'tile-tempIdCard', 'tempid-notice');
     system += await tapped('accept → identity', 'notice-accept', 'tempid-identity');
-    for (const character of idNumber) await page.getByTestId(`key-${character}`).tap(); // the person's time
+    for (const character of idNumber) await tap(page.getByTestId(`key-${character}`)); // the person's time
     system += await tapped('confirm number → face (eligibility checked)', 'id-confirm', 'tempid-face');
     const capture = page.getByTestId('camera-capture');
     while (!(await capture.isEnabled())) await page.waitForTimeout(20); // the camera warming up
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     (taps['code scanned → done (card + receipt printed; Node-timed)'] ??= []).push(printing);
     system += printing;
     systemTimes.push(system);
-    await page.getByTestId('done-finish').tap();
+    await tap(page.getByTestId('done-finish'));
     await page.getByTestId('home').or(page.getByTestId('attract')).waitFor();
     await page.evaluate(() => (location.hash = '#/home'));
     await page.getByTestId('home').waitFor();

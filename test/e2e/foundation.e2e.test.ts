@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, LANDSCAPE, launchKiosk, PORTRAIT, RESULTS, smallestTouchTarget, type Kiosk } from './harness';
+import { axeViolations, LANDSCAPE, launchKiosk, PORTRAIT, RESULTS, smallestTouchTarget, tap, type Kiosk } from './harness';
 
 describe('kiosk foundation in a real browser (web mode)', () => {
   let kiosk: Kiosk;
@@ -17,7 +17,7 @@ describe('kiosk foundation in a real browser (web mode)', () => {
     await page.getByText('轻触屏幕开始办理').waitFor();
     await page.screenshot({ path: `${RESULTS}/attract.png` });
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByTestId('start').tap();
+    await tap(page.getByTestId('start'));
     await page.getByTestId('home').waitFor();
   });
 
@@ -38,31 +38,31 @@ describe('kiosk foundation in a real browser (web mode)', () => {
 
   it('switches to English and back', async () => {
     const { page } = kiosk;
-    await page.getByTestId('language-switch').tap();
+    await tap(page.getByTestId('language-switch'));
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Please choose a service');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await page.getByRole('button', { name: /Temporary ID card/ }).waitFor();
     await page.screenshot({ path: `${RESULTS}/home-en.png` });
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByTestId('language-switch').tap();
+    await tap(page.getByTestId('language-switch'));
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('请选择您要办理的业务');
   });
 
   it('opens a tile\'s screen and comes back home', async () => {
     const { page } = kiosk;
-    await page.getByTestId('tile-noCriminalRecord').tap();
+    await tap(page.getByTestId('tile-noCriminalRecord'));
     await page.getByTestId('service-unavailable').waitFor();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('无犯罪记录证明暂未在本机开通');
     await page.getByText('如遇紧急情况，请直接拨打 110。').waitFor();
     await page.screenshot({ path: `${RESULTS}/service-unavailable.png` });
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByTestId('back-home').tap();
+    await tap(page.getByTestId('back-home'));
     await page.getByTestId('home').waitFor();
   });
 
   it('asks "still there?" after the idle time, counts down and returns to the attract screen in the default language', async () => {
     const { page } = kiosk;
-    await page.getByTestId('language-switch').tap();
+    await tap(page.getByTestId('language-switch'));
     await page.getByTestId('idle-prompt').waitFor({ timeout: 5_000 });
     await expect.poll(() => page.getByTestId('idle-prompt').textContent()).toMatch(/Are you still there\?/);
     await page.screenshot({ path: `${RESULTS}/idle-prompt.png` });
@@ -74,9 +74,9 @@ describe('kiosk foundation in a real browser (web mode)', () => {
 
   it('keeps the resident when they answer "continue"', async () => {
     const { page } = kiosk;
-    await page.getByTestId('start').tap();
+    await tap(page.getByTestId('start'));
     await page.getByTestId('idle-prompt').waitFor({ timeout: 5_000 });
-    await page.getByTestId('idle-continue').tap();
+    await tap(page.getByTestId('idle-continue'));
     await expect.poll(() => page.getByTestId('idle-prompt').count()).toBe(0);
     await page.getByTestId('home').waitFor();
   });

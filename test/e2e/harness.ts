@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { parseConfig } from '../../services/config/load';
 import type { KioskConfigInput } from '../../services/config/schema';
 import { createLogger } from '../../services/log/logger';
@@ -53,7 +53,7 @@ export async function launchKiosk(config: Partial<KioskConfigInput> = {}, option
   const log = createLogger({ level: 'warn', scope: 'e2e' });
   // A fresh data directory: journal, keys and the backend simulator's database start empty.
   const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-e2e-'));
-  const fullConfig = parseConfig({ kiosk: { id: 'E2E-01', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post' }, dataDir, ...config });
+  const fullConfig = parseConfig({ kiosk: { id: 'E2E-01', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' }, dataDir, ...config });
   const start = () => startKioskRuntime({ config: fullConfig, log, version: 'e2e', modules: SERVICE_MODULES });
   let runtime = await start();
   let host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port: 0, log });
@@ -120,4 +120,13 @@ export async function smallestTouchTarget(page: Page): Promise<{ width: number; 
     }
     return smallest;
   });
+}
+
+/**
+ * Taps like a person: after a screen change the kiosk ignores taps for a moment (ghost-tap guard,
+ * renderer/composables/tap-guard.ts), so wait for `<html data-tap-guard>` to clear first.
+ */
+export async function tap(locator: Locator): Promise<void> {
+  await locator.page().waitForFunction(() => document.documentElement.dataset.tapGuard === undefined, undefined, { timeout: 5000 });
+  await locator.tap();
 }

@@ -8,7 +8,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureCard } from '../../devices/id-reader/fixtures';
 import { PAYMENT_CODE, RESIDENT } from '../../services/backend-sim/fixtures';
-import { axeViolations, launchKiosk, RESULTS, type Kiosk } from './harness';
+import { axeViolations, launchKiosk, RESULTS, tap, type Kiosk } from './harness';
 
 const SHOTS = `${RESULTS}/temp-id`;
 // Each scenario uses its own resident: one who got a card in an earlier scenario now holds one.
@@ -40,30 +40,30 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
   }
   async function openService(): Promise<void> {
     await page().evaluate(() => (location.hash = '#/home'));
-    await page().getByTestId('tile-tempIdCard').tap();
+    await tap(page().getByTestId('tile-tempIdCard'));
     await screen('notice').waitFor();
   }
   async function typeIdNumber(idNumber: string): Promise<void> {
-    for (const character of idNumber) await page().getByTestId(`key-${character}`).tap();
+    for (const character of idNumber) await tap(page().getByTestId(`key-${character}`));
   }
   async function toFaceByTyping(idNumber: string): Promise<void> {
     await openService();
-    await page().getByTestId('notice-accept').tap();
+    await tap(page().getByTestId('notice-accept'));
     await screen('identity').waitFor();
     await typeIdNumber(idNumber);
-    await page().getByTestId('id-confirm').tap();
+    await tap(page().getByTestId('id-confirm'));
     await screen('face').waitFor({ timeout: 15_000 });
   }
   async function capture(): Promise<void> {
     const button = page().getByTestId('camera-capture');
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
-    await button.tap();
+    await tap(button);
   }
   async function toPayment(idNumber: string): Promise<void> {
     await toFaceByTyping(idNumber);
     await capture();
     await screen('confirm').waitFor({ timeout: 15_000 });
-    await page().getByTestId('confirm-ok').tap();
+    await tap(page().getByTestId('confirm-ok'));
     await screen('payment').waitFor({ timeout: 15_000 });
     await page().getByTestId('payment-qr').waitFor();
   }
@@ -85,20 +85,20 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
 
   it('happy path: old card on the reader, face, confirm, scan a payment code, card and receipt printed', async () => {
     const p = page();
-    await p.getByTestId('start').tap();
+    await tap(p.getByTestId('start'));
     await p.getByTestId('home').waitFor();
-    await p.getByTestId('tile-tempIdCard').tap();
+    await tap(p.getByTestId('tile-tempIdCard'));
     await screen('notice').waitFor();
     await look('1-notice');
-    await p.getByTestId('notice-accept').tap();
+    await tap(p.getByTestId('notice-accept'));
 
     await screen('identity').waitFor();
     await look('2-identity');
     // The resident places their old card: through the developer dock, as a tester would.
-    await p.getByTestId('dev-dock-toggle').tap();
+    await tap(p.getByTestId('dev-dock-toggle'));
     await p.getByTestId('dev-fixture').selectOption('normalResident');
-    await p.getByTestId('dev-place-card').tap();
-    await p.getByTestId('dev-dock-toggle').tap();
+    await tap(p.getByTestId('dev-place-card'));
+    await tap(p.getByTestId('dev-dock-toggle'));
 
     await screen('face').waitFor({ timeout: 15_000 });
     await p.getByTestId('camera').waitFor();
@@ -109,7 +109,7 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     expect(await p.getByTestId('confirm-masked').textContent()).toContain('110101********003X'.slice(0, 14));
     expect(await p.getByTestId('confirm-details').textContent()).not.toContain(fixtureCard('normalResident').record.type === 'resident' ? (fixtureCard('normalResident').record as { idNumber: string }).idNumber : '');
     await look('4-confirm');
-    await p.getByTestId('confirm-ok').tap();
+    await tap(p.getByTestId('confirm-ok'));
 
     await screen('payment').waitFor({ timeout: 15_000 });
     await p.getByTestId('payment-qr').waitFor();
@@ -144,7 +144,7 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     expect(kiosk.runtime.services.journal.counts().transactions).toBe(1);
 
     // Finishing wipes the screen: nothing of the resident remains.
-    await p.getByTestId('done-finish').tap();
+    await tap(p.getByTestId('done-finish'));
     await p.getByTestId('home').or(p.getByTestId('attract')).waitFor();
     expect(await p.content()).not.toContain('110101********');
     const reader = sim('idReader');
@@ -153,19 +153,19 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
 
   it('an unreadable card says so and offers typing instead', async () => {
     await openService();
-    await page().getByTestId('notice-accept').tap();
+    await tap(page().getByTestId('notice-accept'));
     await screen('identity').waitFor();
     const reader = sim('idReader');
     if (reader.kind === 'idCardReader') reader.simulator.placeCard(fixtureCard('unreadable'));
     await page().getByTestId('identity-problem').waitFor({ timeout: 15_000 });
     await look('identity-unreadable');
     await page().getByTestId('keypad').waitFor();
-    await page().getByTestId('flow-exit').tap();
+    await tap(page().getByTestId('flow-exit'));
   });
 
   it('a wrong check character is refused as it is typed; an under-16 is sent to the counter with a guardian', async () => {
     await openService();
-    await page().getByTestId('notice-accept').tap();
+    await tap(page().getByTestId('notice-accept'));
     await screen('identity').waitFor();
     const wrong = RESIDENT.under16.slice(0, 17) + (RESIDENT.under16.endsWith('0') ? '1' : '0');
     await typeIdNumber(wrong);
@@ -174,13 +174,13 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     expect(await page().getByTestId('id-confirm').isDisabled()).toBe(true);
     await look('identity-bad-check-character');
 
-    await page().getByTestId('key-clear').tap();
+    await tap(page().getByTestId('key-clear'));
     await typeIdNumber(RESIDENT.under16);
-    await page().getByTestId('id-confirm').tap();
+    await tap(page().getByTestId('id-confirm'));
     await page().getByTestId('tempid-failed').waitFor({ timeout: 15_000 });
     expect(await endedReason()).toBe('under16');
     await look('refused-under16');
-    await page().getByTestId('ended-home').tap();
+    await tap(page().getByTestId('ended-home'));
   });
 
   it('a face that does not match after the allowed attempts is sent to the counter', async () => {
@@ -192,7 +192,7 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     await page().getByTestId('tempid-failed').waitFor({ timeout: 15_000 });
     expect(await endedReason()).toBe('faceMismatch');
     await look('refused-face-mismatch');
-    await page().getByTestId('ended-home').tap();
+    await tap(page().getByTestId('ended-home'));
   });
 
   it('a kiosk without a camera sends the resident to the counter', async () => {
@@ -202,11 +202,11 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Requested device not found', 'NotFoundError'));
     });
     await other.goto(kiosk.host.url + '#/home');
-    await other.getByTestId('tile-tempIdCard').tap();
-    await other.getByTestId('notice-accept').tap();
+    await tap(other.getByTestId('tile-tempIdCard'));
+    await tap(other.getByTestId('notice-accept'));
     await other.getByTestId('tempid-identity').waitFor();
-    for (const character of RESIDENT.sealedJuvenile) await other.getByTestId(`key-${character}`).tap();
-    await other.getByTestId('id-confirm').tap();
+    for (const character of RESIDENT.sealedJuvenile) await tap(other.getByTestId(`key-${character}`));
+    await tap(other.getByTestId('id-confirm'));
     await other.getByTestId('tempid-failed').waitFor({ timeout: 20_000 });
     expect(await other.getByTestId('tempid-failed').getAttribute('data-reason')).toBe('cameraUnavailable');
     await other.screenshot({ path: `${SHOTS}/refused-camera-missing.png` });
@@ -215,12 +215,12 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
 
   it('cancelling at payment ends with nothing charged', async () => {
     await toPayment(RESIDENT.criminalRecord);
-    await page().getByTestId('flow-exit').tap();
+    await tap(page().getByTestId('flow-exit'));
     await page().getByTestId('tempid-failed').waitFor({ timeout: 20_000 });
     expect(await page().getByTestId('tempid-failed').getAttribute('data-status')).toBe('cancelled');
     expect(await money()).toMatch(/没有扣|未扣|不会扣/);
     await look('cancelled-at-payment');
-    await page().getByTestId('ended-home').tap();
+    await tap(page().getByTestId('ended-home'));
   });
 
   it('no cards in the card printer after paying: refunded, staff ticket, slip printed, and the resident is told', async () => {
@@ -237,7 +237,7 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     await look('card-printer-empty-refunded');
     expect(kiosk.runtime.services.journal.openTickets().length).toBeGreaterThan(0);
     if (receipt.kind === 'receiptPrinter') expect(receipt.simulator.receipts().length).toBe(receiptsBefore + 1); // the slip
-    await page().getByTestId('ended-home').tap();
+    await tap(page().getByTestId('ended-home'));
   });
 
   it('receipt printer out of paper (paid with an Alipay code): the card is still issued and the receipt kept for staff', async () => {
@@ -249,12 +249,12 @@ describe('temporary ID card in a real browser (web mode, simulated devices, fake
     await screen('done').waitFor({ timeout: 60_000 });
     await page().getByTestId('done-receipt-pending').waitFor();
     await look('done-receipt-pending');
-    await page().getByTestId('done-finish').tap();
+    await tap(page().getByTestId('done-finish'));
   });
 
   it('a resident who walks away mid-flow is timed out and wiped', async () => {
     await openService();
-    await page().getByTestId('notice-accept').tap();
+    await tap(page().getByTestId('notice-accept'));
     await screen('identity').waitFor();
     await typeIdNumber(RESIDENT.suspendedLicence.slice(0, 10));
     // The idle prompt would come after 60 s; end the session as it would.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { TempIdReason, TempIdState, type MoneyView } from '../../../contract/flows/temp-id-card';
+import { useIdleStore } from '../../stores/idle';
 import { useSessionStore } from '../../stores/session';
 import { useTempIdStore } from '../../stores/temp-id';
 import { createTempIdFakeApi, mountFlow, progressOf, sampleViews, type TempIdFakeApi } from './test-support';
@@ -274,5 +275,59 @@ describe('temp-id flow screens', () => {
     expect(m.wrapper.text()).not.toContain('北京市朝阳区幸福路1号');
     expect(m.wrapper.text()).not.toContain('110105');
     expect(useTempIdStore().progress).toBeNull();
+  });
+
+  it('cancelling after typing digits asks once before discarding them', async () => {
+    m = await mountFlow();
+    await flushPromises();
+    await show(m, 'identity', sampleViews.identity);
+    for (const key of '110105') await m.wrapper.find(testid(`key-${key}`)).trigger('click');
+    await m.wrapper.find(testid('flow-exit')).trigger('click');
+    await flushPromises();
+    expect(m.wrapper.find(testid('discard-confirm')).exists()).toBe(true);
+    expect(m.api.callsOf('flow.cancel')).toEqual([]);
+    await m.wrapper.find(testid('discard-keep')).trigger('click');
+    await flushPromises();
+    expect(m.wrapper.find(testid('discard-confirm')).exists()).toBe(false);
+    expect(useTempIdStore().typedIdNumber).toBe('110105');
+    await m.wrapper.find(testid('flow-exit')).trigger('click');
+    await m.wrapper.find(testid('discard-confirm-yes')).trigger('click');
+    await flushPromises();
+    expect(m.api.callsOf('flow.cancel')).toEqual([{ flowId: 'flow-t1' }]);
+    expect(m.router.currentRoute.value.name).toBe('home');
+  });
+
+  it('the notice lists exactly the steps of the step indicator', async () => {
+    m = await mountFlow();
+    await flushPromises();
+    const steps = m.wrapper.findAll(`${testid('notice-steps')} li`);
+    expect(steps).toHaveLength(8);
+    expect(m.wrapper.find(testid('step-indicator')).text()).toContain('共 8 步');
+    expect(steps[5]!.text()).toContain('缴费');
+  });
+
+  it('the idle policy follows the screen: the payment window and printing are never cut short', async () => {
+    m = await mountFlow();
+    await flushPromises();
+    const idle = useIdleStore();
+    expect(idle.policy).toEqual({ kind: 'watch' });
+    await show(m, 'payment', sampleViews.payment);
+    expect(idle.policy).toEqual({ kind: 'suspended', why: 'payment' });
+    await show(m, 'printing', sampleViews.printing);
+    expect(idle.policy).toEqual({ kind: 'suspended', why: 'printing' });
+    await show(m, 'done', sampleViews.done);
+    expect(idle.policy).toMatchObject({ kind: 'returnHome' });
+    m.wrapper.unmount();
+    expect(idle.policy).toEqual({ kind: 'watch' });
+  });
+
+  it('in English, the confirm screen names the ethnic group in English', async () => {
+    m = await mountFlow({ locale: 'en' });
+    const { useKioskStore } = await import('../../stores/kiosk');
+    useKioskStore().setLocale('en');
+    await flushPromises();
+    await show(m, 'confirm', { ...sampleViews.confirm, ethnicity: '维吾尔' });
+    expect(m.wrapper.find(testid('confirm-details')).text()).toContain('Uyghur');
+    expect(m.wrapper.find(testid('confirm-details')).text()).not.toContain('维吾尔');
   });
 });
