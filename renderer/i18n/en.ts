@@ -37,6 +37,7 @@ const en: Shape<typeof zh> = {
   status: {
     devices: { ok: 'Devices OK', degraded: 'Some devices need attention', down: 'Device fault', unknown: 'Device status unknown' },
     voiceOn: 'Voice on',
+    voiceHealth: { degraded: 'Voice needs attention', silent: 'Voice guidance unavailable' },
     voiceOff: 'Voice off',
   },
   core: {

@@ -3,12 +3,13 @@
  * It is plain Node, so the same core runs in an Electron utility process and behind the loopback
  * WebSocket of web mode.
  */
-import type { DeviceHealth, EventName, KioskInfo, PayloadOf } from '../../contract/api';
+import type { DeviceHealth, EventName, KioskInfo, PayloadOf, VoiceHealth } from '../../contract/api';
 import type { ServiceId } from '../../contract/flow';
 import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '../api/dispatcher';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { DevTools } from '../host/dev-tools';
+import type { SpeechService } from '../speech';
 import { FlowRegistry, type FlowLaunchers } from './flow-registry';
 import { SessionRegistry } from './sessions';
 
@@ -28,7 +29,7 @@ export interface KioskCore {
   readonly dispatch: Dispatch;
   onEvent(listener: CoreEventListener): () => void;
   /** For /healthz and the shell: a small JSON-safe summary, no personal data. */
-  status(): { state: 'starting' | 'ready' | 'stopped'; kioskId: string; sessionActive: boolean; devices: DeviceHealth['level'] };
+  status(): { state: 'starting' | 'ready' | 'stopped'; kioskId: string; sessionActive: boolean; devices: DeviceHealth['level']; voice: VoiceHealth['level'] };
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -42,6 +43,8 @@ export interface KioskCoreOptions {
   flows?: FlowLaunchers;
   /** Development dock tools; ignored (and every dev.* call refused) in production. */
   dev?: DevTools;
+  /** Voice guidance; without it the kiosk reports itself silent (voice health degraded). */
+  speech?: SpeechService;
 }
 
 const noDevices: DeviceHealthSource = {
@@ -74,6 +77,11 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   });
   // A resident who leaves (home, idle) cancels whatever flow they were in.
   sessions.onWipe((sessionId) => flows.cancelSession(sessionId));
+  const speech = options.speech;
+  // Spoken clips of that resident's details (masked numbers, amounts) are forgotten with them.
+  sessions.onWipe(() => speech?.forgetPersonal());
+  const voiceHealth = (): VoiceHealth =>
+    speech?.health() ?? { level: 'degraded', engine: null, reason: 'this core has no speech service', engines: [], checking: false };
 
   const info: KioskInfo = {
     kioskId: config.kiosk.id,
@@ -88,6 +96,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       id,
       available: config.services[id].enabled && flows.implemented(id),
     })),
+    voice: speech?.settings() ?? { defaultVolumeStep: config.speech.defaultVolumeStep },
   };
 
   const devTools = (): DevTools => {
@@ -126,10 +135,19 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       return { done: true as const };
     },
     'dev.printed': () => devTools().printed(),
+    'speech.say': (params) => speech?.say(params) ?? { ok: false, reason: 'silent', message: 'this core has no speech service', platformFallback: true },
+    'speech.clip': ({ clipId, offset }) => {
+      const part = speech?.clipPart(clipId, offset);
+      if (!part) throw new RejectedError('that clip is no longer available');
+      return part;
+    },
+    'speech.prepare': ({ prompts }) => ({ queued: speech?.prepare(prompts) ?? 0 }),
+    'voice.health': () => voiceHealth(),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
   let offDevices = () => {};
+  let offVoice = () => {};
 
   return {
     dispatch,
@@ -142,10 +160,14 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       kioskId: config.kiosk.id,
       sessionActive: sessions.active !== undefined,
       devices: devices.health().level,
+      voice: voiceHealth().level,
     }),
     async start() {
       offDevices = devices.onChange((health) => emit('devices.health', health));
       await devices.start();
+      offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});
+      // The speech self-test and prompt pre-rendering run in the background: never delay readiness.
+      speech?.start();
       state = 'ready';
       log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });
       emit('core.state', { state: 'ready' });
@@ -155,7 +177,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();
       offDevices();
+      offVoice();
       await devices.stop();
+      await speech?.stop();
       listeners.clear();
     },
   };

@@ -18,6 +18,7 @@ import type { Logger } from '../log/logger';
 import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
+import { createSpeechService } from '../speech';
 import { createDevTools } from './dev-tools';
 
 /** What every service flow may use. */
@@ -129,7 +130,8 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
 
   const flows: FlowLaunchers = Object.assign({}, ...modules.map((module) => module.launcher(services)));
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, ...(dev ? { dev } : {}) });
+  const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, speech, ...(dev ? { dev } : {}) });
   await core.start();
   return {
     config,
