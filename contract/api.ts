@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DevAction, DevPrinted, DevState } from './dev';
 import { DeviceHealth, DeviceKind } from './device';
 import { FlowProgress, ServiceId } from './flow';
+import { ClipPart, SpeechClipParams, SpeechPrepareParams, SpeechSayParams, SpeechSayResult, VoiceHealth, VoiceSettings } from './speech';
 
 const FlowId = z.string().min(1).max(64);
 
@@ -51,10 +52,12 @@ export const KioskInfo = z.object({
   idleSeconds: z.number().int().positive(),
   idleCountdownSeconds: z.number().int().positive(),
   services: z.array(ServiceAvailability),
+  /** Speech settings the UI needs (volume steps); absent from a core without speech. */
+  voice: VoiceSettings.optional(),
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;
 
-export { DeviceHealth };
+export { DeviceHealth, VoiceHealth };
 
 /** `disconnected`: the screen that owned the session went away (page reloaded, window closed). */
 export const SessionEndReason = z.enum(['home', 'idle', 'done', 'coreRestart', 'disconnected']);
@@ -103,6 +106,14 @@ export const methods = {
   'dev.act': { params: z.object({ deviceId: z.string().min(1).max(32), action: DevAction }).strict(), result: z.object({ done: z.literal(true) }) },
   /** The simulated printers' latest output, rendered to PNG. */
   'dev.printed': { params: Empty, result: DevPrinted },
+  /** Speaks a text: the answer carries the clip (or its first part); a refusal is a value. */
+  'speech.say': { params: SpeechSayParams, result: SpeechSayResult },
+  /** The next part of a clip too large for one message. */
+  'speech.clip': { params: SpeechClipParams, result: ClipPart },
+  /** The UI's catalogue of fixed prompts, rendered ahead of time in the background. */
+  'speech.prepare': { params: SpeechPrepareParams, result: z.object({ queued: z.number().int().nonnegative() }) },
+  /** Whether the kiosk can speak (also pushed as the `voice.health` event when it changes). */
+  'voice.health': { params: Empty, result: VoiceHealth },
 } as const;
 
 /** Events the core pushes: name → payload schema. */
@@ -112,6 +123,7 @@ export const events = {
   'services.changed': z.array(ServiceAvailability),
   'session.ended': z.object({ sessionId: z.string(), reason: SessionEndReason }),
   'flow.progress': FlowProgress,
+  'voice.health': VoiceHealth,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -7,6 +7,7 @@ import { createKioskI18n } from './i18n';
 import { createKioskRouter } from './router';
 import { useDeviceHealthStore } from './stores/devices';
 import { useKioskStore } from './stores/kiosk';
+import { useVoiceStore } from './stores/voice';
 import './styles/base.css';
 
 installApi(createClientForPage());
@@ -20,6 +21,7 @@ app.use(createKioskRouter());
 const kiosk = useKioskStore();
 kiosk.connect();
 useDeviceHealthStore().connect();
+useVoiceStore().connect();
 
 // Block the browser's own gestures that a kiosk must not offer (context menu, pinch zoom, drag).
 window.addEventListener('contextmenu', (event) => event.preventDefault());

@@ -53,6 +53,7 @@ const en: Shape<typeof zh> = {
     devices: { ok: 'Devices OK', degraded: 'Some devices need attention', down: 'Device fault', unknown: 'Device status unknown' },
     dutyPhone: 'Duty phone {phone}',
     voiceOn: 'Voice on',
+    voiceHealth: { degraded: 'Voice needs attention', silent: 'Voice guidance unavailable' },
     voiceOff: 'Voice off',
   },
   core: {

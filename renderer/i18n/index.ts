@@ -7,12 +7,15 @@ import type { Locale } from '../../contract/api';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
+/** Every text of the UI, by locale (also read by the voice prompt catalogue). */
+export const MESSAGES = { 'zh-CN': { ...zhCN, tempId: tempIdZh }, en: { ...en, tempId: tempIdEn } } as const;
+
 export function createKioskI18n(locale: Locale = 'zh-CN') {
   return createI18n({
     legacy: false,
     locale,
     fallbackLocale: 'zh-CN',
-    messages: { 'zh-CN': { ...zhCN, tempId: tempIdZh }, en: { ...en, tempId: tempIdEn } },
+    messages: MESSAGES,
   });
 }
 

@@ -50,6 +50,7 @@ export default {
     devices: { ok: '设备正常', degraded: '部分设备需维护', down: '设备故障', unknown: '设备状态未知' },
     dutyPhone: '值班电话 {phone}',
     voiceOn: '语音已开',
+    voiceHealth: { degraded: '语音提示需维护', silent: '语音提示暂不可用' },
     voiceOff: '语音已关',
   },
   core: {

@@ -5,6 +5,7 @@ import ServiceUnavailableView from '../views/ServiceUnavailableView.vue';
 import TempIdFlowView from '../views/temp-id/TempIdFlowView.vue';
 import { useKioskStore } from '../stores/kiosk';
 import { useSessionStore } from '../stores/session';
+import { stopSpeaking } from '../composables/voice';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -32,6 +33,10 @@ export function createKioskRouter(): Router {
   router.beforeEach(async (to) => {
     if (to.meta.wipesPersonalData) await useSessionStore().end(to.name === 'attract' ? 'idle' : 'home');
     if (to.name === 'attract') useKioskStore().resetForNextResident();
+  });
+  // A screen that is gone stops talking; the next one starts its own prompt when it appears.
+  router.afterEach((to, from) => {
+    if (to.fullPath !== from.fullPath) stopSpeaking();
   });
   return router;
 }

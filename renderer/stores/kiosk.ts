@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { KioskInfo, Locale, ServiceAvailability } from '../../contract/api';
 import { DEFAULT_TIME_ZONE } from '../../contract/clock';
+import type { VolumeStep } from '../../contract/speech';
 import { useApi } from '../api/current';
 
 export const useKioskStore = defineStore('kiosk', () => {
@@ -13,17 +14,24 @@ export const useKioskStore = defineStore('kiosk', () => {
   const locale = ref<Locale>('zh-CN');
   const voiceEnabled = ref(true);
   const timeZone = computed(() => info.value?.timeZone ?? DEFAULT_TIME_ZONE);
+  /** Voice volume, 1 quiet to 3 loud; each resident starts at the post's default. */
+  const volumeStep = ref<VolumeStep>(2);
+  const defaultVolumeStep = (): VolumeStep => info.value?.voice?.defaultVolumeStep ?? 2;
 
   async function refresh(): Promise<void> {
     const first = info.value === null;
     info.value = await useApi().call('kiosk.info', {});
     services.value = info.value.services;
-    if (first) locale.value = info.value.defaultLocale;
+    if (first) {
+      locale.value = info.value.defaultLocale;
+      volumeStep.value = defaultVolumeStep();
+    }
   }
 
   /** The next resident starts in the post's default language, not the last resident's choice. */
   function resetForNextResident(): void {
     locale.value = info.value?.defaultLocale ?? 'zh-CN';
+    volumeStep.value = defaultVolumeStep();
   }
 
   /** Follows core availability and reloads what the core knows whenever it comes back. */
@@ -46,5 +54,9 @@ export const useKioskStore = defineStore('kiosk', () => {
     return services.value.find((entry) => entry.id === id);
   }
 
-  return { info, services, available, locale, voiceEnabled, timeZone, refresh, connect, setLocale, resetForNextResident, service };
+  function setVolumeStep(step: VolumeStep): void {
+    volumeStep.value = step;
+  }
+
+  return { info, services, available, locale, voiceEnabled, timeZone, volumeStep, refresh, connect, setLocale, setVolumeStep, resetForNextResident, service };
 });

@@ -28,6 +28,11 @@ export function createFakeApi(info: KioskInfo = testInfo) {
     'dev.state': () => ({ devices: [], fixtures: [], paymentCodes: [] }),
     'dev.act': () => ({ done: true }),
     'dev.printed': () => ({}),
+    // No speech engine in component tests: the player stays silent, as a kiosk without voice would.
+    'speech.say': () => ({ ok: false, reason: 'silent', message: 'no engine in tests', platformFallback: false }),
+    'speech.clip': () => ({ data: '', nextOffset: null }),
+    'speech.prepare': ({ prompts }) => ({ queued: prompts.length }),
+    'voice.health': () => ({ level: 'ok', engine: 'espeak-ng', engines: [{ id: 'espeak-ng', state: 'ready' }], checking: false }),
   };
   const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {
     calls,

@@ -19,6 +19,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'dev.state': () => { throw new RejectedError('no dev'); },
     'dev.act': () => { throw new RejectedError('no dev'); },
     'dev.printed': () => ({}),
+    'speech.say': () => ({ ok: false, reason: 'silent', message: 'no engine', platformFallback: false }),
+    'speech.clip': () => { throw new RejectedError('no clip'); },
+    'speech.prepare': () => ({ queued: 0 }),
+    'voice.health': () => ({ level: 'degraded', engine: null, engines: [], checking: false }),
     ...overrides,
   };
 }

@@ -26,6 +26,36 @@ export const DeviceConfig = z.strictObject({
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;
 
+/** Voice guidance: which engines speak, in order of preference, and how. */
+export const SpeechConfig = z.object({
+  /**
+   * Tried in this order; the first that passes its start-up self-test speaks. `espeak-ng` ships with
+   * the kiosk and always works; `sherpa-onnx` needs `sherpaOnnx.modelDir`; `platform` (the browser's
+   * own voice) is a last resort the UI uses only when no other engine can speak.
+   */
+  engines: z.array(z.enum(['sherpa-onnx', 'espeak-ng', 'platform'])).min(1)
+    .max(3)
+    .refine((engines) => new Set(engines).size === engines.length, 'each engine at most once')
+    .default(['espeak-ng', 'platform']),
+  sherpaOnnx: z
+    .object({
+      /** A sherpa-onnx VITS model folder (model.onnx or one *.onnx, tokens.txt, lexicon.txt, rule *.fst). */
+      modelDir: z.string().min(1).optional(),
+      speakerId: z.number().int().nonnegative().default(0),
+      numThreads: z.number().int().min(1).max(8).default(1),
+      /** What the model speaks; other locales fall through to the next engine. */
+      locales: z.array(z.enum(['zh-CN', 'en'])).min(1).default(['zh-CN']),
+    })
+    .prefault({}),
+  /** Speaking rate: 1 is the engine's normal speed; a little slower suits elderly residents. */
+  rate: z.number().min(0.5).max(2).default(0.9),
+  /** Volume step (1 quiet, 2 normal, 3 loud) every resident starts with. */
+  defaultVolumeStep: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
+  /** Rendered prompts on disk; defaults to <dataDir>/speech-cache. */
+  cacheDir: z.string().min(1).optional(),
+});
+export type SpeechConfig = z.infer<typeof SpeechConfig>;
+
 export const KioskConfig = z
   .strictObject({
     kiosk: z.strictObject({
@@ -105,6 +135,7 @@ export const KioskConfig = z
         retentionDays: z.number().int().min(1).max(3650).default(180),
       })
       .default({ retentionDays: 180 }),
+    speech: SpeechConfig.prefault({}),
     /** Journal, keys and the embedded simulator's database live here. */
     dataDir: z.string().min(1).default('.kiosk-data'),
   })

@@ -3,12 +3,13 @@
  * It is plain Node, so the same core runs in an Electron utility process and behind the loopback
  * WebSocket of web mode.
  */
-import type { DeviceHealth, EventName, KioskInfo, PayloadOf, ServiceAvailability } from '../../contract/api';
+import type { DeviceHealth, EventName, KioskInfo, PayloadOf, ServiceAvailability, VoiceHealth } from '../../contract/api';
 import type { ServiceId } from '../../contract/flow';
 import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '../api/dispatcher';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { DevTools } from '../host/dev-tools';
+import type { SpeechService } from '../speech';
 import { FlowRegistry, type FlowLaunchers } from './flow-registry';
 import { pauseFor, serviceAvailability, type ServiceNeeds } from './readiness';
 import { SessionRegistry } from './sessions';
@@ -38,6 +39,8 @@ export interface CoreStatus {
   servicesReady: boolean;
   /** Services that cannot be started now, with the device that stops them. */
   paused: { service: ServiceId; device: string; problem: string }[];
+  /** Whether the kiosk can speak (degraded: silent or on a fallback engine). */
+  voice: VoiceHealth['level'];
 }
 
 export interface KioskCore {
@@ -62,6 +65,8 @@ export interface KioskCoreOptions {
   needs?: ServiceNeeds;
   /** Development dock tools; ignored (and every dev.* call refused) in production. */
   dev?: DevTools;
+  /** Voice guidance; without it the kiosk reports itself silent (voice health degraded). */
+  speech?: SpeechService;
 }
 
 const noDevices: DeviceHealthSource = {
@@ -100,6 +105,11 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   });
   // A resident who leaves (home, idle) cancels whatever flow they were in.
   sessions.onWipe((sessionId) => flows.cancelSession(sessionId));
+  const speech = options.speech;
+  // Spoken clips of that resident's details (masked numbers, amounts) are forgotten with them.
+  sessions.onWipe(() => speech?.forgetPersonal());
+  const voiceHealth = (): VoiceHealth =>
+    speech?.health() ?? { level: 'degraded', engine: null, reason: 'this core has no speech service', engines: [], checking: false };
 
   const info: KioskInfo = {
     kioskId: config.kiosk.id,
@@ -113,6 +123,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     idleSeconds: config.timeouts.idleSeconds,
     idleCountdownSeconds: config.timeouts.idleCountdownSeconds,
     services: [],
+    voice: speech?.settings() ?? { defaultVolumeStep: config.speech.defaultVolumeStep },
   };
 
   const devTools = (): DevTools => {
@@ -159,10 +170,19 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       return { done: true as const };
     },
     'dev.printed': () => devTools().printed(),
+    'speech.say': (params) => speech?.say(params) ?? { ok: false, reason: 'silent', message: 'this core has no speech service', platformFallback: true },
+    'speech.clip': ({ clipId, offset }) => {
+      const part = speech?.clipPart(clipId, offset);
+      if (!part) throw new RejectedError('that clip is no longer available');
+      return part;
+    },
+    'speech.prepare': ({ prompts }) => ({ queued: speech?.prepare(prompts) ?? 0 }),
+    'voice.health': () => voiceHealth(),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
   let offDevices = () => {};
+  let offVoice = () => {};
 
   return {
     dispatch,
@@ -180,6 +200,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         devices: devices.health().level,
         servicesReady: paused.length === 0,
         paused,
+        voice: voiceHealth().level,
       };
     },
     disconnect(connectionId) {
@@ -198,6 +219,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         for (const service of services) if (service.pause) log.warn('service-paused', { service: service.id, ...service.pause });
       });
       await devices.start();
+      offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});
+      // The speech self-test and prompt pre-rendering run in the background: never delay readiness.
+      speech?.start();
       state = 'ready';
       log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });
       emit('core.state', { state: 'ready' });
@@ -207,7 +231,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();
       offDevices();
+      offVoice();
       await devices.stop();
+      await speech?.stop();
       listeners.clear();
     },
   };

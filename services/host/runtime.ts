@@ -20,6 +20,7 @@ import type { Logger } from '../log/logger';
 import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
+import { createSpeechService } from '../speech';
 import { createDevTools } from './dev-tools';
 
 /** What every service flow may use. */
@@ -137,7 +138,8 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const flows: FlowLaunchers = Object.assign({}, ...modules.map((module) => module.launcher(services)));
   const needs: ServiceNeeds = Object.assign({}, ...modules.map((module) => module.needs ?? {}));
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, ...(dev ? { dev } : {}) });
+  const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, ...(dev ? { dev } : {}) });
   await core.start();
   return {
     config,

@@ -2,9 +2,9 @@
  * Small pure helpers the temporary ID card screens share: money in yuan, step labels, which
  * money situations need explaining, and a composable that speaks a screen's instruction once.
  */
-import { onMounted, watch, type WatchSource } from 'vue';
+import { onBeforeUnmount, onMounted, watch, type WatchSource } from 'vue';
 import type { MoneyView, TempIdState } from '../../../contract/flows/temp-id-card';
-import { speak } from '../../composables/voice';
+import { speak, stopSpeaking } from '../../composables/voice';
 import { useKioskStore } from '../../stores/kiosk';
 
 export { yuan } from '../../../contract/money';
@@ -33,6 +33,8 @@ export function useScreenVoice(text: () => string, again?: WatchSource<unknown>)
   const kiosk = useKioskStore();
   const say = () => speak(text(), kiosk.locale, kiosk.voiceEnabled);
   onMounted(say);
+  // A flow changes screens without changing route: the screen that goes stops talking.
+  onBeforeUnmount(stopSpeaking);
   if (again) watch(again, say);
 }
 

@@ -1,0 +1,2 @@
+export { createSpeechService, type SpeechService, type SpeechServiceOptions } from './speech-service';
+export { speakable } from './normalize';
