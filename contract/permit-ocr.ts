@@ -125,7 +125,8 @@ export function checkOcrLineAsTyped(input: string): OcrTypingState {
     if (mrzCharValue(text[i]!) === undefined) return result({ kind: 'badCharacter', index: i });
   }
   const code = text.slice(0, 2);
-  if (code.length > 0 && !PERMIT_DOCUMENT_CODES.some((c) => c.startsWith(code))) return result({ kind: 'badDocumentCode', index: 0 });
+  if (code.length > 0 && !PERMIT_DOCUMENT_CODES.some((c) => c.startsWith(code)))
+    return result({ kind: 'badDocumentCode', index: 0 });
   for (const span of SPANS) {
     if (text.length <= span.start) break;
     const value = text.slice(span.start, span.end);
@@ -136,7 +137,11 @@ export function checkOcrLineAsTyped(input: string): OcrTypingState {
     if (span.check !== undefined && text.length > span.check) {
       const typed = text[span.check]!;
       if (!/\d/.test(typed) || Number(typed) !== checkDigit(value)) {
-        return result({ kind: 'checkDigit', field: span.field as 'documentNumber' | 'expiry' | 'birthDate', index: span.check });
+        return result({
+          kind: 'checkDigit',
+          field: span.field as 'documentNumber' | 'expiry' | 'birthDate',
+          index: span.check,
+        });
       }
     }
   }
@@ -159,7 +164,9 @@ export interface PermitOcrLine {
 }
 
 /** Parses a complete OCR line; every check digit must hold. */
-export function parseOcrLine(input: string): { ok: true; value: PermitOcrLine } | { ok: false; error: OcrProblem | { kind: 'incomplete'; index: number } } {
+export function parseOcrLine(
+  input: string,
+): { ok: true; value: PermitOcrLine } | { ok: false; error: OcrProblem | { kind: 'incomplete'; index: number } } {
   const state = checkOcrLineAsTyped(input);
   if (state.problem) return { ok: false, error: state.problem };
   if (!state.complete) return { ok: false, error: { kind: 'incomplete', index: state.text.length } };
@@ -177,7 +184,12 @@ export function parseOcrLine(input: string): { ok: true; value: PermitOcrLine } 
 }
 
 /** Builds the OCR line for a permit (used by fixtures and the card simulator's printed back). */
-export function formatOcrLine(fields: { documentCode: PermitDocumentCode; documentNumber: string; expiry: string; birthDate: string }): string {
+export function formatOcrLine(fields: {
+  documentCode: PermitDocumentCode;
+  documentNumber: string;
+  expiry: string;
+  birthDate: string;
+}): string {
   const number = fields.documentNumber.padEnd(9, '<').slice(0, 9);
   const withCheck = (value: string) => `${value}${checkDigit(value)}`;
   const numberPart = withCheck(number);

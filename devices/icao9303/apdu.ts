@@ -54,7 +54,12 @@ export function encodeCommand(apdu: CommandApdu): Uint8Array {
   }
   const ne = apdu.ne === undefined ? undefined : apdu.ne === 65536 ? 0 : apdu.ne;
   const lc = data.length > 0 ? Uint8Array.of(0, data.length >> 8, data.length & 0xff) : new Uint8Array(0);
-  const le = ne === undefined ? new Uint8Array(0) : data.length > 0 ? Uint8Array.of(ne >> 8, ne & 0xff) : Uint8Array.of(0, ne >> 8, ne & 0xff);
+  const le =
+    ne === undefined
+      ? new Uint8Array(0)
+      : data.length > 0
+        ? Uint8Array.of(ne >> 8, ne & 0xff)
+        : Uint8Array.of(0, ne >> 8, ne & 0xff);
   return concat(header, lc, data, le);
 }
 
@@ -68,7 +73,8 @@ export function parseCommand(bytes: Uint8Array): CommandApdu | undefined {
   if (body[0] !== 0) {
     const lc = body[0]!;
     if (body.length === 1 + lc) return { cla, ins, p1, p2, data: body.subarray(1) };
-    if (body.length === 2 + lc) return { cla, ins, p1, p2, data: body.subarray(1, 1 + lc), ne: body[1 + lc] === 0 ? 256 : body[1 + lc]! };
+    if (body.length === 2 + lc)
+      return { cla, ins, p1, p2, data: body.subarray(1, 1 + lc), ne: body[1 + lc] === 0 ? 256 : body[1 + lc]! };
     return undefined;
   }
   const extendedNe = (hi: number, lo: number) => (hi === 0 && lo === 0 ? 65536 : hi * 256 + lo);
@@ -76,7 +82,16 @@ export function parseCommand(bytes: Uint8Array): CommandApdu | undefined {
   const lc = body[1]! * 256 + body[2]!;
   if (lc === 0) return undefined;
   if (body.length === 3 + lc) return { cla, ins, p1, p2, data: body.subarray(3), extended: true };
-  if (body.length === 5 + lc) return { cla, ins, p1, p2, data: body.subarray(3, 3 + lc), ne: extendedNe(body[3 + lc]!, body[4 + lc]!), extended: true };
+  if (body.length === 5 + lc)
+    return {
+      cla,
+      ins,
+      p1,
+      p2,
+      data: body.subarray(3, 3 + lc),
+      ne: extendedNe(body[3 + lc]!, body[4 + lc]!),
+      extended: true,
+    };
   return undefined;
 }
 
@@ -85,6 +100,7 @@ export function parseResponse(bytes: Uint8Array): ResponseApdu | undefined {
   return { data: bytes.subarray(0, bytes.length - 2), sw: bytes[bytes.length - 2]! * 256 + bytes[bytes.length - 1]! };
 }
 
-export const encodeResponse = (data: Uint8Array, sw: number): Uint8Array => concat(data, Uint8Array.of(sw >> 8, sw & 0xff));
+export const encodeResponse = (data: Uint8Array, sw: number): Uint8Array =>
+  concat(data, Uint8Array.of(sw >> 8, sw & 0xff));
 
 export const swHex = (sw: number): string => sw.toString(16).toUpperCase().padStart(4, '0');

@@ -28,7 +28,12 @@ export function sessionFrom(kIfd: Uint8Array, kIc: Uint8Array, rndIc: Uint8Array
 }
 
 /** The reader's EXTERNAL AUTHENTICATE data: E_IFD ‖ M_IFD. */
-export function externalAuthenticateData(keys: BacKeys, rndIfd: Uint8Array, rndIc: Uint8Array, kIfd: Uint8Array): Uint8Array {
+export function externalAuthenticateData(
+  keys: BacKeys,
+  rndIfd: Uint8Array,
+  rndIc: Uint8Array,
+  kIfd: Uint8Array,
+): Uint8Array {
   const eIfd = tdesEncrypt(keys.kEnc, concat(rndIfd, rndIc, kIfd));
   return concat(eIfd, retailMac(keys.kMac, pad(eIfd)));
 }
@@ -40,7 +45,11 @@ export interface BacOptions extends CommandOptions {
 }
 
 /** Runs BAC as the reader. A chip that refuses the cryptogram (wrong OCR line) yields `bacFailed`. */
-export async function performBac(channel: ApduChannel, keys: BacKeys, options: BacOptions = {}): Promise<Result<SecureMessaging, ChipFailure>> {
+export async function performBac(
+  channel: ApduChannel,
+  keys: BacKeys,
+  options: BacOptions = {},
+): Promise<Result<SecureMessaging, ChipFailure>> {
   const challenge = await exchange(channel, { cla: 0x00, ins: 0x84, p1: 0, p2: 0, ne: 8 }, options);
   if (!challenge.ok) return challenge;
   if (challenge.value.sw !== SW.ok || challenge.value.data.length !== 8) {
@@ -56,7 +65,8 @@ export async function performBac(channel: ApduChannel, keys: BacKeys, options: B
   if (sw === SW.verificationFailed || sw === SW.securityNotSatisfied || sw === SW.authenticationBlocked) {
     return failure({ kind: 'bacFailed', detail: `chip refused the access key (${swHex(sw)})` });
   }
-  if (sw !== SW.ok || reply.length !== 40) return failure({ kind: 'unreadable', detail: `EXTERNAL AUTHENTICATE answered ${swHex(sw)}` });
+  if (sw !== SW.ok || reply.length !== 40)
+    return failure({ kind: 'unreadable', detail: `EXTERNAL AUTHENTICATE answered ${swHex(sw)}` });
   const eIc = reply.subarray(0, 32);
   if (!sameBytes(retailMac(keys.kMac, pad(eIc)), reply.subarray(32))) {
     return failure({ kind: 'bacFailed', detail: 'the chip’s cryptogram MAC does not match the access key' });

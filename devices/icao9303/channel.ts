@@ -5,7 +5,7 @@
  */
 import type { CommandOptions, CommandResult } from '../types';
 import { type CommandApdu, encodeCommand, parseResponse, type ResponseApdu, swHex } from './apdu';
-import { SecureMessaging } from './secure-messaging';
+import type { SecureMessaging } from './secure-messaging';
 
 /** What the contactless driver offers: one APDU out, one response in, with timeout and cancellation. */
 export interface ApduChannel {
@@ -31,7 +31,9 @@ export const success = <T>(value: T): { ok: true; value: T } => ({ ok: true, val
 export const failure = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
 
 /** Maps a transmit that did not succeed to a chip failure. */
-export function transmitFailure(result: Exclude<CommandResult<Uint8Array, TransmitError>, { code: 'success' }>): ChipFailure {
+export function transmitFailure(
+  result: Exclude<CommandResult<Uint8Array, TransmitError>, { code: 'success' }>,
+): ChipFailure {
   const detail = result.message.slice(0, 200);
   if (result.error === 'mediaRemoved') return { kind: 'cardRemoved', detail };
   if (result.error === 'noMedia') return { kind: 'noChip', detail };
@@ -41,7 +43,11 @@ export function transmitFailure(result: Exclude<CommandResult<Uint8Array, Transm
 }
 
 /** Sends a plain command and parses the response. */
-export async function exchange(channel: ApduChannel, command: CommandApdu, options?: CommandOptions): Promise<Result<ResponseApdu, ChipFailure>> {
+export async function exchange(
+  channel: ApduChannel,
+  command: CommandApdu,
+  options?: CommandOptions,
+): Promise<Result<ResponseApdu, ChipFailure>> {
   const sent = await channel.transmit(encodeCommand(command), options);
   if (sent.code !== 'success') return failure(transmitFailure(sent));
   const response = parseResponse(sent.value);

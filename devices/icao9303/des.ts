@@ -10,7 +10,13 @@ import { concat } from './bytes';
 
 const ZERO_IV = new Uint8Array(8);
 
-function run(mode: 'encrypt' | 'decrypt', algorithm: string, key: Uint8Array, data: Uint8Array, iv: Uint8Array = ZERO_IV): Uint8Array {
+function run(
+  mode: 'encrypt' | 'decrypt',
+  algorithm: string,
+  key: Uint8Array,
+  data: Uint8Array,
+  iv: Uint8Array = ZERO_IV,
+): Uint8Array {
   if (data.length % 8 !== 0) throw new RangeError('3DES input must be a whole number of blocks');
   const cipher = mode === 'encrypt' ? createCipheriv(algorithm, key, iv) : createDecipheriv(algorithm, key, iv);
   cipher.setAutoPadding(false);

@@ -14,7 +14,8 @@ export function mrzInformation(documentNumber: string, birthDate: string, expiry
 }
 
 /** Kseed: the first 16 bytes of SHA-1 over the MRZ information. */
-export const keySeed = (mrzInfo: string): Uint8Array => new Uint8Array(createHash('sha1').update(mrzInfo, 'ascii').digest().subarray(0, 16));
+export const keySeed = (mrzInfo: string): Uint8Array =>
+  new Uint8Array(createHash('sha1').update(mrzInfo, 'ascii').digest().subarray(0, 16));
 
 /** Sets each byte's lowest bit so the byte has odd parity, as DES keys require. */
 export function withDesParity(key: Uint8Array): Uint8Array {
@@ -27,7 +28,9 @@ export function withDesParity(key: Uint8Array): Uint8Array {
 
 /** The 9303 KDF for 3DES: SHA-1(seed ‖ counter), 16 bytes, parity adjusted. Counter 1 = ENC, 2 = MAC. */
 export function deriveKey(seed: Uint8Array, counter: 1 | 2): Uint8Array {
-  const digest = createHash('sha1').update(concat(seed, uintBytes(counter, 4))).digest();
+  const digest = createHash('sha1')
+    .update(concat(seed, uintBytes(counter, 4)))
+    .digest();
   return withDesParity(new Uint8Array(digest.subarray(0, 16)));
 }
 

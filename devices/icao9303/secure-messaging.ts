@@ -40,20 +40,34 @@ export class SecureMessaging {
     this.increment();
     const cla = command.cla | 0x0c;
     const header = Uint8Array.of(cla, command.ins, command.p1, command.p2);
-    const do87 = command.data && command.data.length > 0 ? tlv(0x87, concat(Uint8Array.of(0x01), tdesEncrypt(this.keys.ksEnc, pad(command.data)))) : new Uint8Array(0);
+    const do87 =
+      command.data && command.data.length > 0
+        ? tlv(0x87, concat(Uint8Array.of(0x01), tdesEncrypt(this.keys.ksEnc, pad(command.data))))
+        : new Uint8Array(0);
     // Extended length when the expected answer or the protected body (DO'87', DO'97', DO'8E') exceeds short form.
     const extended = (command.ne ?? 0) > 256 || do87.length + 4 + 10 > 255;
     const do97 = command.ne === undefined ? new Uint8Array(0) : tlv(0x97, encodeNe(command.ne, extended));
     const mac = retailMac(this.keys.ksMac, pad(concat(this.ssc, pad(header), do87, do97)));
     const body = concat(do87, do97, tlv(0x8e, mac));
-    return encodeCommand({ cla, ins: command.ins, p1: command.p1, p2: command.p2, data: body, ne: extended ? 65536 : 256, extended });
+    return encodeCommand({
+      cla,
+      ins: command.ins,
+      p1: command.p1,
+      p2: command.p2,
+      data: body,
+      ne: extended ? 65536 : 256,
+      extended,
+    });
   }
 
   /** Reader side: checks and opens a protected response. */
-  unprotectResponse(response: ResponseApdu): { ok: true; value: ResponseApdu } | { ok: false; error: SmFailure; sw: number } {
+  unprotectResponse(
+    response: ResponseApdu,
+  ): { ok: true; value: ResponseApdu } | { ok: false; error: SmFailure; sw: number } {
     this.increment();
     const objects = readTlvList(response.data);
-    if (isTlvError(objects)) return { ok: false, error: response.data.length === 0 ? 'missingObjects' : 'malformed', sw: response.sw };
+    if (isTlvError(objects))
+      return { ok: false, error: response.data.length === 0 ? 'missingObjects' : 'malformed', sw: response.sw };
     const do87 = findTlv(objects, 0x87);
     const do99 = findTlv(objects, 0x99);
     const do8e = findTlv(objects, 0x8e);
@@ -70,7 +84,9 @@ export class SecureMessaging {
   }
 
   /** Chip side: checks and opens a protected command; the failure maps to 6987 / 6988. */
-  unprotectCommand(command: CommandApdu): { ok: true; value: CommandApdu } | { ok: false; error: SmFailure; sw: number } {
+  unprotectCommand(
+    command: CommandApdu,
+  ): { ok: true; value: CommandApdu } | { ok: false; error: SmFailure; sw: number } {
     this.increment();
     const objects = readTlvList(command.data ?? new Uint8Array(0));
     if (isTlvError(objects)) return { ok: false, error: 'malformed', sw: SW.smObjectsIncorrect };
@@ -98,7 +114,10 @@ export class SecureMessaging {
   /** Chip side: protects a response (data, status word) into DO'87' ‖ DO'99' ‖ DO'8E'. */
   protectResponse(data: Uint8Array, sw: number): Uint8Array {
     this.increment();
-    const do87 = data.length > 0 ? tlv(0x87, concat(Uint8Array.of(0x01), tdesEncrypt(this.keys.ksEnc, pad(data)))) : new Uint8Array(0);
+    const do87 =
+      data.length > 0
+        ? tlv(0x87, concat(Uint8Array.of(0x01), tdesEncrypt(this.keys.ksEnc, pad(data))))
+        : new Uint8Array(0);
     const do99 = tlv(0x99, Uint8Array.of(sw >> 8, sw & 0xff));
     const mac = retailMac(this.keys.ksMac, pad(concat(this.ssc, do87, do99)));
     return concat(do87, do99, tlv(0x8e, mac), Uint8Array.of(sw >> 8, sw & 0xff));

@@ -53,7 +53,7 @@ export function readTlv(bytes: Uint8Array, offset = 0): Tlv | TlvError {
 /** Reads a sequence of TLVs that fills `bytes` exactly. */
 export function readTlvList(bytes: Uint8Array): Tlv[] | TlvError {
   const out: Tlv[] = [];
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     const tlv = readTlv(bytes, offset);
     if (isTlvError(tlv)) return tlv;
     out.push(tlv);

@@ -56,7 +56,9 @@ describe('ICAO 9303-11 Appendix D: mutual authentication', () => {
   const keys = { kEnc: fromHex(D.kEnc), kMac: fromHex(D.kMac) };
 
   it('builds E_IFD and M_IFD', () => {
-    expect(hex(externalAuthenticateData(keys, fromHex(D.rndIfd), fromHex(D.rndIc), fromHex(D.kIfd)))).toBe(D.eIfd + D.mIfd);
+    expect(hex(externalAuthenticateData(keys, fromHex(D.rndIfd), fromHex(D.rndIc), fromHex(D.kIfd)))).toBe(
+      D.eIfd + D.mIfd,
+    );
   });
 
   it('answers as the chip does, and both sides reach the standard’s session keys and SSC', () => {
@@ -120,7 +122,7 @@ describe('ICAO 9303-11 Appendix D: secure messaging on the chip’s side', () =>
   it('rejects a protected command whose MAC was altered (6988)', () => {
     const chip = new SecureMessaging({ ksEnc: fromHex(D.ksEnc), ksMac: fromHex(D.ksMac) }, fromHex(D.ssc));
     const tampered = fromHex(D.selectEfCom);
-    tampered[tampered.length - 3] ^= 0x01;
+    tampered[tampered.length - 3]! ^= 0x01;
     expect(chip.unprotectCommand(parseCommand(tampered)!)).toMatchObject({ ok: false, error: 'badMac', sw: 0x6988 });
   });
 
@@ -129,6 +131,9 @@ describe('ICAO 9303-11 Appendix D: secure messaging on the chip’s side', () =>
     reader.protectCommand({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: fromHex('011E') });
     expect(reader.unprotectResponse(parseResponse(fromHex(D.selectAnswer))!).ok).toBe(true);
     reader.protectCommand({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: fromHex('011E') });
-    expect(reader.unprotectResponse(parseResponse(fromHex(D.selectAnswer))!)).toMatchObject({ ok: false, error: 'badMac' });
+    expect(reader.unprotectResponse(parseResponse(fromHex(D.selectAnswer))!)).toMatchObject({
+      ok: false,
+      error: 'badMac',
+    });
   });
 });
