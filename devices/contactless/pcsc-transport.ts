@@ -8,13 +8,14 @@
  * taken for the next command's.
  */
 import { createRequire } from 'node:module';
+import type * as Smartcard from 'smartcard';
 import type { CardInterface as Card, ContextInterface as Context, ReaderState } from 'smartcard';
 import type { TransmitError } from '../icao9303/channel';
 import { Listeners } from '../link/listeners';
 import { type CommandResult, fail, ok } from '../types';
 import type { PcscTransport, TransmitOptions, TransportEvents } from './transport';
 
-type Binding = typeof import('smartcard');
+type Binding = typeof Smartcard;
 
 /** Loaded on first start, so a machine without libpcsclite can still run the simulated kiosk. */
 function loadBinding(): Binding {
