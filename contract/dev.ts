@@ -22,7 +22,15 @@ export const FixtureCardName = z.enum([
 export type FixtureCardName = z.infer<typeof FixtureCardName>;
 
 /** Fixture permits the simulated contactless reader can be given (devices/travel-permit-sim/fixtures.ts). */
-export const PermitFixtureName = z.enum(['validHongKongMacao', 'expired', 'tamperedDataGroup', 'unknownSigner', 'wrongKey', 'taiwan', 'unreadableChip']);
+export const PermitFixtureName = z.enum([
+  'validHongKongMacao',
+  'expired',
+  'tamperedDataGroup',
+  'unknownSigner',
+  'wrongKey',
+  'taiwan',
+  'unreadableChip',
+]);
 export type PermitFixtureName = z.infer<typeof PermitFixtureName>;
 
 export const DevAction = z.discriminatedUnion('type', [
