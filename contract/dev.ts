@@ -21,7 +21,25 @@ export const FixtureCardName = z.enum([
 ]);
 export type FixtureCardName = z.infer<typeof FixtureCardName>;
 
+/** Fixture permits the simulated contactless reader can be given (devices/travel-permit-sim/fixtures.ts). */
+export const PermitFixtureName = z.enum([
+  'validHongKongMacao',
+  'expired',
+  'tamperedDataGroup',
+  'unknownSigner',
+  'wrongKey',
+  'taiwan',
+  'unreadableChip',
+]);
+export type PermitFixtureName = z.infer<typeof PermitFixtureName>;
+
 export const DevAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('placePermit'), fixture: PermitFixtureName }),
+  z.object({ type: z.literal('removePermit') }),
+  /** The next endorsement write loses the card before (or after) the chip commits. */
+  z.object({ type: z.literal('removePermitMidWrite'), phase: z.enum(['beforeCommit', 'afterCommit']) }),
+  /** The OCR window reads the OCR line of a fixture permit (misread: one character wrong). */
+  z.object({ type: z.literal('scanOcrLine'), fixture: PermitFixtureName, misread: z.boolean().default(false) }),
   z.object({ type: z.literal('placeCard'), fixture: FixtureCardName }),
   z.object({ type: z.literal('removeCard') }),
   z.object({ type: z.literal('scan'), text: z.string().min(1).max(512) }),
@@ -51,6 +69,7 @@ export type DevDevice = z.infer<typeof DevDevice>;
 export const DevState = z.object({
   devices: z.array(DevDevice),
   fixtures: z.array(FixtureCardName),
+  permitFixtures: z.array(PermitFixtureName).optional(),
   /** Sample payment codes that the simulated provider accepts or declines. */
   paymentCodes: z.array(z.object({ label: z.string(), code: z.string() })),
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const DeviceKind = z.enum(['idCardReader', 'qrScanner', 'receiptPrinter', 'cardPrinter']);
+export const DeviceKind = z.enum(['idCardReader', 'qrScanner', 'receiptPrinter', 'cardPrinter', 'contactlessReader', 'ocrReader']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /** XFS device state. `busy` is XFS `deviceBusy`. */
@@ -66,6 +66,10 @@ export const DeviceStatus = z.discriminatedUnion('kind', [
     cover: CoverState,
     cutter: z.enum(['unknown', 'ok', 'error']),
   }),
+  /** ISO 14443 reader for travel-permit chips (PC/SC). */
+  z.object({ kind: z.literal('contactlessReader'), ...common, media: MediaState }),
+  /** The OCR window that reads a permit's OCR line (serial, line protocol). */
+  z.object({ kind: z.literal('ocrReader'), ...common }),
   z.object({
     kind: z.literal('cardPrinter'),
     ...common,

@@ -11,7 +11,10 @@ export function isHealthy(status: DeviceStatus): boolean {
     case 'idCardReader':
       return status.media !== 'jammed';
     case 'qrScanner':
+    case 'ocrReader':
       return true;
+    case 'contactlessReader':
+      return status.media !== 'jammed';
     case 'receiptPrinter':
       return (status.paper === 'full' || status.paper === 'low') && status.cover !== 'open' && status.cutter !== 'error';
     case 'cardPrinter':

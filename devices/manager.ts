@@ -5,6 +5,9 @@
  */
 import type { DeviceHealth, DeviceKind, DeviceSnapshot, DeviceStatus, HealthLevel } from '../contract/device';
 import { CardPrinter } from './card-printer/driver';
+import { ContactlessReader } from './contactless/driver';
+import { MemoryPcscTransport } from './contactless/memory-transport';
+import { SmartcardPcscTransport } from './contactless/pcsc-transport';
 import { CardPrinterSimulator } from './card-printer/simulator';
 import { isHealthy, overallHealth } from './health';
 import { IdCardReader } from './id-reader/driver';
@@ -15,25 +18,33 @@ import { createPacedWriter } from './link/paced-writer';
 import { SerialLink } from './link/serial-link';
 import { ReceiptPrinter } from './receipt-printer/driver';
 import { ReceiptPrinterSimulator } from './receipt-printer/simulator';
+import { OcrReader } from './ocr-reader/driver';
+import { OcrReaderSimulator } from './ocr-reader/simulator';
 import { QrScanner } from './scanner/driver';
 import { ScannerSimulator } from './scanner/simulator';
+import { PermitField } from './travel-permit-sim/field';
 
 /** One entry of the configuration's device map (see services/config/schema.ts). */
 export interface DeviceSpec {
   kind: DeviceKind;
-  driver: 'simulated' | 'serial';
+  /** `pcsc` is for the contactless reader only (pcscd); the other kinds are `serial`. */
+  driver: 'simulated' | 'serial' | 'pcsc';
   port?: string;
   baudRate?: number;
+  /** PC/SC reader name pattern (substring or /regex/), for `pcsc`. */
+  reader?: string;
 }
 
-export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter;
+export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter | ContactlessReader | OcrReader;
 
 /** The simulator behind a simulated device, by kind. */
 export type SimulatorOf =
   | { kind: 'idCardReader'; simulator: IdReaderSimulator }
   | { kind: 'qrScanner'; simulator: ScannerSimulator }
   | { kind: 'receiptPrinter'; simulator: ReceiptPrinterSimulator }
-  | { kind: 'cardPrinter'; simulator: CardPrinterSimulator };
+  | { kind: 'cardPrinter'; simulator: CardPrinterSimulator }
+  | { kind: 'contactlessReader'; simulator: PermitField }
+  | { kind: 'ocrReader'; simulator: OcrReaderSimulator };
 
 export interface ManagedDevice {
   readonly id: string;
@@ -58,6 +69,8 @@ const DEFAULT_BAUD: Record<DeviceKind, number> = {
   qrScanner: 9600,
   receiptPrinter: 115200,
   cardPrinter: 115200,
+  contactlessReader: 0, // not a serial device
+  ocrReader: 9600,
 };
 
 export class DeviceManager {
@@ -94,6 +107,12 @@ export class DeviceManager {
   }
   cardPrinter(): CardPrinter | undefined {
     return this.first('cardPrinter') as CardPrinter | undefined;
+  }
+  contactlessReader(): ContactlessReader | undefined {
+    return this.first('contactlessReader') as ContactlessReader | undefined;
+  }
+  ocrReader(): OcrReader | undefined {
+    return this.first('ocrReader') as OcrReader | undefined;
   }
 
   health(): DeviceHealth {
@@ -141,6 +160,8 @@ export class DeviceManager {
 
   private build(id: string, spec: DeviceSpec): ManagedDevice {
     const baudRate = spec.baudRate ?? DEFAULT_BAUD[spec.kind];
+    if (spec.kind === 'contactlessReader') return this.buildContactless(id, spec);
+    if (spec.driver === 'pcsc') throw new Error(`devices.${id}.driver: pcsc is only for a contactlessReader`);
     if (spec.driver === 'serial') {
       if (!spec.port) throw new Error(`devices.${id}.port: a serial device needs a port`);
       const link = new SerialLink({ path: spec.port, baudRate });
@@ -169,6 +190,38 @@ export class DeviceManager {
     return { id, spec, driver: this.driverFor(id, spec.kind, pair.host), simulated };
   }
 
+  /** The contactless reader has no serial link: pcscd through the PC/SC binding, or the chip simulator in process. */
+  private buildContactless(id: string, spec: DeviceSpec): ManagedDevice {
+    const log = this.options.log;
+    const options = { id, log: (entry: { event: string; detail?: string }) => log?.('contactless', { device: id, ...entry }) };
+    if (spec.driver === 'pcsc') {
+      return { id, spec, driver: new ContactlessReader(new SmartcardPcscTransport({ reader: spec.reader ?? '' }), { ...options, driver: 'pcsc' }) };
+    }
+    if (spec.driver !== 'simulated') throw new Error(`devices.${id}.driver: a contactlessReader is pcsc or simulated`);
+    const field = new PermitField();
+    const transport = new MemoryPcscTransport(field, this.options.pacedSimulators === false ? 0 : 3);
+    let plugged = true;
+    const driver = new ContactlessReader(transport, { ...options, driver: 'simulated' });
+    const simulated = {
+      kind: 'contactlessReader' as const,
+      simulator: field,
+      get plugged() {
+        return plugged;
+      },
+      // The reader's USB cable: pulling it is pcscd losing the reader.
+      unplug: () => {
+        plugged = false;
+        field.remove();
+        void transport.stop();
+      },
+      replug: () => {
+        plugged = true;
+        void transport.start();
+      },
+    };
+    return { id, spec, driver, simulated };
+  }
+
   private driverFor(id: string, kind: DeviceKind, link: ByteLink): AnyDriver {
     const log = this.options.log;
     const poll = this.options.pollIntervalMs;
@@ -181,6 +234,10 @@ export class DeviceManager {
         return new ReceiptPrinter({ id, link, pollIntervalMs: poll?.printers });
       case 'cardPrinter':
         return new CardPrinter({ id, link, pollIntervalMs: poll?.printers });
+      case 'ocrReader':
+        return new OcrReader(link, { id, log: (entry) => log?.('ocr-reader', { device: id, ...entry }) });
+      case 'contactlessReader':
+        throw new Error('a contactless reader has no serial link');
     }
   }
 
@@ -214,6 +271,14 @@ export class DeviceManager {
         this.simulatorStops.push(() => simulator.dispose());
         return { kind, simulator };
       }
+      case 'ocrReader': {
+        const simulator = new OcrReaderSimulator(link, { baudRate: options.baudRate, paced: options.paced });
+        this.simulatorStarts.push(() => simulator.start());
+        this.simulatorStops.push(() => simulator.stop());
+        return { kind, simulator };
+      }
+      case 'contactlessReader':
+        throw new Error('a contactless reader has no serial simulator');
     }
   }
 }

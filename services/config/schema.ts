@@ -17,9 +17,11 @@ const ServiceSwitch = z.strictObject({
 
 export const DeviceConfig = z.strictObject({
   kind: DeviceKind,
-  /** `simulated` runs the in-process simulator over an in-memory link; `serial` opens `port`. */
-  driver: z.enum(['simulated', 'serial']),
+  /** `simulated` runs the in-process simulator over an in-memory link; `serial` opens `port`; `pcsc` (contactless reader only) uses pcscd. */
+  driver: z.enum(['simulated', 'serial', 'pcsc']),
   port: z.string().min(1).optional(),
+  /** PC/SC reader name pattern (substring or /regex/) for a `pcsc` contactless reader. */
+  reader: z.string().min(1).max(128).optional(),
   baudRate: z
     .union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)])
     .optional(),
@@ -128,6 +130,8 @@ export const KioskConfig = z
       scanner: { kind: 'qrScanner', driver: 'simulated' },
       receiptPrinter: { kind: 'receiptPrinter', driver: 'simulated' },
       cardPrinter: { kind: 'cardPrinter', driver: 'simulated' },
+      permitReader: { kind: 'contactlessReader', driver: 'simulated' },
+      ocrReader: { kind: 'ocrReader', driver: 'simulated' },
     }),
     journal: z
       .strictObject({
@@ -146,6 +150,9 @@ export const KioskConfig = z
         const owner = portOwners.get(device.port);
         if (owner) ctx.addIssue({ code: 'custom', path: ['devices', id, 'port'], message: `${device.port} is already used by devices.${owner}` });
         else portOwners.set(device.port, id);
+      }
+      if ((device.driver === 'pcsc') !== (device.kind === 'contactlessReader') && device.driver !== 'simulated') {
+        ctx.addIssue({ code: 'custom', path: ['devices', id, 'driver'], message: 'a contactlessReader is pcsc or simulated; other devices are serial or simulated' });
       }
       if (device.driver === 'serial' && !device.port) {
         ctx.addIssue({ code: 'custom', path: ['devices', id, 'port'], message: 'a serial device needs a port' });

@@ -3,7 +3,8 @@
  * (the same simulator objects the drivers talk to over their links) and show what the simulated
  * printers printed. The core refuses these calls in production.
  */
-import type { DevAction, DevPrinted, DevState, FixtureCardName } from '../../contract/dev';
+import { type DevAction, type DevPrinted, type DevState, type FixtureCardName, PermitFixtureName } from '../../contract/dev';
+import { permitFixture } from '../../devices/travel-permit-sim/fixtures';
 import { renderCardPng } from '../../devices/card-printer/simulator';
 import { fixtureCard } from '../../devices/id-reader/fixtures';
 import type { DeviceManager, ManagedDevice } from '../../devices/manager';
@@ -35,6 +36,8 @@ const ACTIONS: Record<ManagedDevice['spec']['kind'], DevAction['type'][]> = {
   qrScanner: ['scan', 'cable'],
   receiptPrinter: ['paper', 'cover', 'cutterError', 'cable'],
   cardPrinter: ['cards', 'ribbon', 'cover', 'jamNextCard', 'clearJam', 'cable'],
+  contactlessReader: ['placePermit', 'removePermit', 'removePermitMidWrite', 'cable'],
+  ocrReader: ['scanOcrLine', 'cable'],
 };
 
 function summary(device: ManagedDevice): string {
@@ -51,6 +54,10 @@ function summary(device: ManagedDevice): string {
       const { cards, ribbon } = sim.simulator.supplies();
       return `cards ${cards}, ribbon ${ribbon}, ${sim.simulator.cardsPrinted().length} printed`;
     }
+    case 'contactlessReader':
+      return sim.simulator.chip ? `permit ${sim.simulator.chip.card.name} in the field` : 'no permit';
+    case 'ocrReader':
+      return `${device.driver.status().device}`;
   }
 }
 
@@ -73,6 +80,7 @@ export function createDevTools(devices: DeviceManager): DevTools {
         summary: summary(device),
       })),
       fixtures: FIXTURES,
+      permitFixtures: [...PermitFixtureName.options],
       paymentCodes: [
         { label: 'WeChat Pay', code: PAYMENT_CODE.wechat },
         { label: 'Alipay', code: PAYMENT_CODE.alipay },
@@ -106,6 +114,17 @@ export function createDevTools(devices: DeviceManager): DevTools {
           if (action.type === 'cover') return action.open ? sim.simulator.openCover() : sim.simulator.closeCover();
           if (action.type === 'jamNextCard') return sim.simulator.jamNextCard();
           if (action.type === 'clearJam') return sim.simulator.clearJam();
+          return refuse();
+        case 'contactlessReader':
+          if (action.type === 'placePermit') return void sim.simulator.place(action.fixture);
+          if (action.type === 'removePermit') return sim.simulator.remove();
+          if (action.type === 'removePermitMidWrite') return sim.simulator.armRemovalDuringWrite(action.phase);
+          return refuse();
+        case 'ocrReader':
+          if (action.type === 'scanOcrLine') {
+            const line = permitFixture(action.fixture).printedOcrLine;
+            return void (action.misread ? sim.simulator.misread(line) : sim.simulator.read(line));
+          }
           return refuse();
       }
     },
