@@ -21,6 +21,8 @@ await Promise.all([
     define: { 'import.meta.url': '__coreModuleUrl' },
     banner: { js: 'const __coreModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
   }),
+  // Rendering what the simulated printers printed runs in a worker thread (dev dock only).
+  build({ ...common, entryPoints: ['services/host/printed-render-worker.ts'], outfile: 'out/electron/printed-render-worker.cjs' }),
 ]);
 mkdirSync('out/electron', { recursive: true });
 copyFileSync('services/speech/espeak-worker.mjs', 'out/electron/espeak-worker.mjs');

@@ -57,6 +57,9 @@ const en: Shape<typeof zh> = {
     decline: 'Do not agree',
   },
   identity: {
+    readerDownTitle: 'The card reader is not working right now. ',
+    readerDownBody: 'Please type your 18-character ID number below.',
+    readerDownVoice: 'The card reader is not working right now. Please type your ID number on the screen.',
     heading: 'Your ID number',
     voice: 'Place your old ID card on the reader, or type your ID number on the screen.',
     cardTitle: 'If you have your old ID card',
@@ -141,6 +144,9 @@ const en: Shape<typeof zh> = {
     },
   },
   done: {
+    headingCardOnly: 'Please take your temporary ID card',
+    bodyCardOnly: 'Take the card from the card slot.',
+    voiceCardOnly: 'Done. Please take your temporary ID card. The receipt could not be printed; staff can reprint it with your transaction number.',
     heading: 'Please take your temporary ID card and receipt',
     voice: 'All done. Please take your temporary ID card and receipt.',
     body: 'The card comes out of the card slot, the receipt out of the receipt slot.',

@@ -91,6 +91,9 @@ export default {
     decline: '不同意',
   },
   identity: {
+    readerDownTitle: '读卡器暂时不能使用。',
+    readerDownBody: '请在下方输入您的18位身份证号码。',
+    readerDownVoice: '读卡器暂时不能使用，请在屏幕上输入身份证号码。',
     heading: '请提供您的身份证号码',
     voice: '请把旧身份证放在读卡区，或者在屏幕上输入身份证号码。',
     cardTitle: '有旧身份证',
@@ -175,6 +178,9 @@ export default {
     },
   },
   done: {
+    headingCardOnly: '请取走您的临时身份证',
+    bodyCardOnly: '临时身份证从出卡口取出。',
+    voiceCardOnly: '办理完成。请取走您的临时身份证。回执暂时没能打印，请凭交易号请工作人员补打。',
     heading: '请取走您的临时身份证和回执',
     voice: '办理完成。请取走您的临时身份证和回执。',
     body: '临时身份证从出卡口取出，回执从回执口取出。',

@@ -81,7 +81,7 @@ describe('kiosk core: service flows through the contract', () => {
   it('refuses development tools in production', async () => {
     const log = createMemoryLogger();
     const config = developmentConfig({ kiosk: { id: 'P-1', postName: '岗', mode: 'production' }, devices: {}, backend: { mode: 'http', url: 'http://127.0.0.1:9' } });
-    const core = createKioskCore({ config, version: 't', log, dev: { state: () => ({ devices: [], fixtures: [], paymentCodes: [] }), act: () => {}, printed: () => ({}) } });
+    const core = createKioskCore({ config, version: 't', log, dev: { state: () => ({ devices: [], fixtures: [], paymentCodes: [] }), act: () => {}, printed: async () => ({}), close: async () => {} } });
     const answer = await core.dispatch({ type: 'request', id: 1, method: 'dev.state', params: {} }, { via: 'test' });
     expect(answer).toMatchObject({ ok: false, error: { code: 'rejected', message: 'development tools are refused in production' } });
   });

@@ -5,18 +5,24 @@
  */
 import { type DevAction, type DevPrinted, type DevState, type FixtureCardName, PermitFixtureName } from '../../contract/dev';
 import { permitFixture } from '../../devices/travel-permit-sim/fixtures';
-import { renderCardPng } from '../../devices/card-printer/simulator';
 import { fixtureCard } from '../../devices/id-reader/fixtures';
 import type { DeviceManager, ManagedDevice } from '../../devices/manager';
-import { renderReceiptPng } from '../../devices/receipt-printer/render';
+import { workerCall, type WorkerCall } from '../../devices/shared/worker-call';
+import type { RenderReply, RenderRequest } from './printed-render-worker';
 import { PAYMENT_CODE } from '../backend-sim/fixtures';
 import { RejectedError } from '../api/dispatcher';
 
 export interface DevTools {
   state(): DevState;
   act(deviceId: string, action: DevAction): void;
-  printed(): DevPrinted;
+  /** The printers' latest output as PNG: rendered in a worker thread, once per new print. */
+  printed(): Promise<DevPrinted>;
+  close(): Promise<void>;
 }
+
+
+/** The render worker's module: the TypeScript source, or its bundle beside the Electron core. */
+const renderWorkerUrl = () => new URL(import.meta.url.endsWith('.cjs') ? './printed-render-worker.cjs' : './printed-render-worker.ts', import.meta.url);
 
 const FIXTURES: FixtureCardName[] = [
   'normalResident',
@@ -61,7 +67,22 @@ function summary(device: ManagedDevice): string {
   }
 }
 
-export function createDevTools(devices: DeviceManager): DevTools {
+export function createDevTools(devices: DeviceManager, options: { renderer?: WorkerCall<RenderRequest, RenderReply> } = {}): DevTools {
+  const renderer = options.renderer ?? workerCall<RenderRequest, RenderReply>(renderWorkerUrl());
+  // One render per printed item, shared by every caller that asks while it runs or after it ran.
+  const rendered = new Map<string, Promise<string>>();
+  const renderOnce = (key: string, request: RenderRequest): Promise<string> => {
+    let png = rendered.get(key);
+    if (!png) {
+      png = renderer.call(request).then((reply) => `data:image/png;base64,${Buffer.from(reply.png).toString('base64')}`);
+      png.catch(() => rendered.delete(key));
+      // Only the newest few stay cached: the dock shows the latest output.
+      if (rendered.size >= 8) rendered.delete(rendered.keys().next().value!);
+      rendered.set(key, png);
+    }
+    return png;
+  };
+
   const simulatedOrRefuse = (deviceId: string) => {
     const device = devices.get(deviceId);
     if (!device) throw new RejectedError(`no device named ${deviceId}`);
@@ -129,7 +150,7 @@ export function createDevTools(devices: DeviceManager): DevTools {
       }
     },
 
-    printed() {
+    async printed() {
       const result: DevPrinted = {};
       for (const device of devices.list()) {
         const sim = device.simulated;
@@ -137,22 +158,22 @@ export function createDevTools(devices: DeviceManager): DevTools {
           const receipts = sim.simulator.receipts();
           const last = receipts.at(-1);
           if (!last) continue;
-          const rendered = renderReceiptPng(last);
-          if (!rendered.ok) throw new RejectedError(rendered.message);
-          result.receipt = {
-            dataUrl: `data:image/png;base64,${rendered.png.toString('base64')}`,
-            count: receipts.length,
-            ...(last.interrupted ? { note: `interrupted: ${last.interrupted}` } : {}),
-          };
+          const key = `${device.id}/receipt/${receipts.length}/${last.lines.length}/${last.interrupted ?? ''}`;
+          const dataUrl = await renderOnce(key, { kind: 'receipt', receipt: last }).catch((error: Error) => {
+            throw new RejectedError(error.message);
+          });
+          result.receipt = { dataUrl, count: receipts.length, ...(last.interrupted ? { note: `interrupted: ${last.interrupted}` } : {}) };
         }
         if (sim?.kind === 'cardPrinter' && !result.card) {
           const cards = sim.simulator.cardsPrinted();
           const last = cards.at(-1);
           if (!last) continue;
-          result.card = { dataUrl: `data:image/png;base64,${renderCardPng(last).toString('base64')}`, count: cards.length };
+          result.card = { dataUrl: await renderOnce(`${device.id}/card/${cards.length}`, { kind: 'card', card: last }), count: cards.length };
         }
       }
       return result;
     },
+
+    close: () => renderer.close(),
   };
 }

@@ -148,6 +148,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
     async stop() {
       clearInterval(purgeTimer);
       await core.stop();
+      await dev?.close();
       journal.close();
       embedded?.close();
     },

@@ -247,8 +247,10 @@ describe('temp-id flow screens', () => {
   it('done: says take the card and receipt, explains a missing receipt, finish returns home', async () => {
     m = await mountFlow();
     await flushPromises();
-    await show(m, 'done', { ...sampleViews.done, receiptPending: true }, { status: 'done' });
+    await show(m, 'done', sampleViews.done, { status: 'done' });
     expect(m.wrapper.find('h1').text()).toBe('请取走您的临时身份证和回执');
+    await show(m, 'done', { ...sampleViews.done, receiptPending: true }, { status: 'done' });
+    expect(m.wrapper.find('h1').text()).toBe('请取走您的临时身份证');
     expect(m.wrapper.find(testid('done-receipt-pending')).text()).toContain('交易号');
     await m.wrapper.find(testid('done-finish')).trigger('click');
     await flushPromises();
@@ -329,5 +331,27 @@ describe('temp-id flow screens', () => {
     await show(m, 'confirm', { ...sampleViews.confirm, ethnicity: '维吾尔' });
     expect(m.wrapper.find(testid('confirm-details')).text()).toContain('Uyghur');
     expect(m.wrapper.find(testid('confirm-details')).text()).not.toContain('维吾尔');
+  });
+
+  it('done with the receipt pending says only what is true: take the card', async () => {
+    m = await mountFlow();
+    await flushPromises();
+    await show(m, 'done', { ...sampleViews.done, receiptPending: true });
+    expect(m.wrapper.find(testid('done-heading')).text()).toBe('请取走您的临时身份证');
+    expect(m.wrapper.find(testid('done-heading')).text()).not.toContain('回执');
+    expect(m.wrapper.find(testid('done-receipt-pending')).text()).toContain('回执暂时没能打印');
+  });
+
+  it('identity with the card reader unplugged says so and offers typing', async () => {
+    m = await mountFlow();
+    await flushPromises();
+    const { useDeviceHealthStore } = await import('../../stores/devices');
+    useDeviceHealthStore().health = {
+      level: 'down',
+      devices: [{ identity: { id: 'idReader', kind: 'idCardReader', driver: 'sim', port: 'in-process' }, status: { kind: 'idCardReader', device: 'offline', media: 'unknown' }, healthy: false, since: new Date(0).toISOString() }],
+    };
+    await show(m, 'identity', sampleViews.identity);
+    expect(m.wrapper.find(testid('identity-reader-down')).text()).toContain('读卡器暂时不能使用');
+    expect(m.wrapper.find(testid('id-boxes')).exists()).toBe(true);
   });
 });
