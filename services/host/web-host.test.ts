@@ -157,3 +157,22 @@ describe('isLoopbackAddress', () => {
     for (const address of ['10.0.0.1', '192.168.1.2', '::ffff:10.0.0.1', '0.0.0.0', '', undefined, '::2', '128.0.0.1']) expect(isLoopbackAddress(address)).toBe(false);
   });
 });
+
+describe('web host backpressure', () => {
+  it('closes a client that never reads before its buffer grows past the bound, and keeps serving others', async () => {
+    const opened = await connect(`/api?token=${host.token}`);
+    if (!('socket' in opened)) throw new Error('refused');
+    const { socket, first } = opened;
+    await first;
+    const raw = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+    raw.pause(); // the client stops reading; the host keeps answering into its buffer
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const request = JSON.stringify({ type: 'request', id: 1, method: 'kiosk.info', params: {} });
+    for (let i = 0; i < 40_000; i++) socket.send(request);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    raw.resume();
+    expect(await closed).toBe(1006); // terminated, not a polite close
+    const healthy = await get('/healthz');
+    expect(healthy.status).toBe(200);
+  }, 30_000);
+});
