@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { testPdf } from '../test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodePng } from '../../render/png';
 import { PdfRenderer } from './render-pool';
@@ -8,7 +8,7 @@ afterAll(() => renderer.close());
 
 describe('PdfRenderer (worker thread)', () => {
   it('renders a PDF to PNG pages off the main thread', async () => {
-    const rendered = await renderer.render(readFileSync('/tmp/exp1.pdf'));
+    const rendered = await renderer.render(await testPdf(1));
     expect(rendered.pageCount).toBe(1);
     const png = decodePng(rendered.pages[0]!);
     expect([png.width, png.height]).toEqual([595, 842]);

@@ -1,0 +1,27 @@
+/**
+ * Reads the verification QR code back from a printed document: a PNG (a photo or scan) or a PDF
+ * (rendered first). jsQR is pure JavaScript, so the offline verification page uses it too.
+ */
+import jsQR from 'jsqr';
+import { decodePng } from '../../devices/render/png';
+import { renderPdfPages } from '../../devices/document-printer/render/pdf-render';
+
+/** The text of the first QR code found in RGBA pixels, or undefined. */
+export function readQrFromPixels(data: Uint8ClampedArray, width: number, height: number): string | undefined {
+  return jsQR(data, width, height, { inversionAttempts: 'attemptBoth' })?.data || undefined;
+}
+
+export function readQrFromPng(png: Buffer): string | undefined {
+  const image = decodePng(png);
+  return readQrFromPixels(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height);
+}
+
+/** Renders each page of a PDF (at most 4) and returns the first QR code found. */
+export async function readQrFromPdf(pdf: Uint8Array): Promise<string | undefined> {
+  const rendered = await renderPdfPages(pdf, { dpi: 150, maxPages: 4 });
+  for (const page of rendered.pages) {
+    const text = readQrFromPng(page);
+    if (text) return text;
+  }
+  return undefined;
+}
