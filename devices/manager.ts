@@ -6,6 +6,8 @@
 import type { DeviceHealth, DeviceKind, DeviceSnapshot, DeviceStatus, HealthLevel } from '../contract/device';
 import { CardPrinter } from './card-printer/driver';
 import { CardPrinterSimulator } from './card-printer/simulator';
+import { DocumentPrinter } from './document-printer/driver';
+import { IppPrinterSimulator } from './document-printer/simulator/server';
 import { isHealthy, overallHealth } from './health';
 import { IdCardReader } from './id-reader/driver';
 import { IdReaderSimulator } from './id-reader/simulator';
@@ -21,19 +23,22 @@ import { ScannerSimulator } from './scanner/simulator';
 /** One entry of the configuration's device map (see services/config/schema.ts). */
 export interface DeviceSpec {
   kind: DeviceKind;
-  driver: 'simulated' | 'serial';
+  driver: 'simulated' | 'serial' | 'ipp';
   port?: string;
   baudRate?: number;
+  /** IPP printer URI (driver `ipp`). */
+  uri?: string;
 }
 
-export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter;
+export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter | DocumentPrinter;
 
 /** The simulator behind a simulated device, by kind. */
 export type SimulatorOf =
   | { kind: 'idCardReader'; simulator: IdReaderSimulator }
   | { kind: 'qrScanner'; simulator: ScannerSimulator }
   | { kind: 'receiptPrinter'; simulator: ReceiptPrinterSimulator }
-  | { kind: 'cardPrinter'; simulator: CardPrinterSimulator };
+  | { kind: 'cardPrinter'; simulator: CardPrinterSimulator }
+  | { kind: 'documentPrinter'; simulator: IppPrinterSimulator };
 
 export interface ManagedDevice {
   readonly id: string;
@@ -48,6 +53,8 @@ export interface DeviceManagerOptions {
   pacedSimulators?: boolean;
   /** Polling periods; defaults suit real devices. */
   pollIntervalMs?: { idReader?: number; printers?: number };
+  /** Time the simulated A4 printer takes per page (default 400 ms). */
+  a4PageMs?: number;
   log?: (event: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -56,6 +63,7 @@ const DEFAULT_BAUD: Record<DeviceKind, number> = {
   qrScanner: 9600,
   receiptPrinter: 115200,
   cardPrinter: 115200,
+  documentPrinter: 0, // IPP over the network, not a serial line
 };
 
 export class DeviceManager {
@@ -91,6 +99,9 @@ export class DeviceManager {
   }
   cardPrinter(): CardPrinter | undefined {
     return this.first('cardPrinter') as CardPrinter | undefined;
+  }
+  documentPrinter(): DocumentPrinter | undefined {
+    return this.first('documentPrinter') as DocumentPrinter | undefined;
   }
 
   health(): DeviceHealth {
@@ -134,6 +145,8 @@ export class DeviceManager {
   }
 
   private build(id: string, spec: DeviceSpec): ManagedDevice {
+    if (spec.kind === 'documentPrinter') return this.buildDocumentPrinter(id, spec);
+    if (spec.driver === 'ipp') throw new Error(`devices.${id}.driver: only the A4 document printer is driven over IPP`);
     const baudRate = spec.baudRate ?? DEFAULT_BAUD[spec.kind];
     if (spec.driver === 'serial') {
       if (!spec.port) throw new Error(`devices.${id}.port: a serial device needs a port`);
@@ -161,6 +174,30 @@ export class DeviceManager {
     return { id, spec, driver: this.driverFor(id, spec.kind, pair.host), simulated };
   }
 
+  /** The A4 printer speaks IPP: to a configured printer URI, or to the in-process IPP simulator. */
+  private buildDocumentPrinter(id: string, spec: DeviceSpec): ManagedDevice {
+    const pollIntervalMs = this.options.pollIntervalMs?.printers;
+    if (spec.driver === 'ipp') {
+      if (!spec.uri) throw new Error(`devices.${id}.uri: an IPP printer needs a uri`);
+      return { id, spec, driver: new DocumentPrinter({ id, uri: spec.uri, ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}) }) };
+    }
+    if (spec.driver !== 'simulated') throw new Error(`devices.${id}.driver: the A4 printer is driven over IPP: use driver "ipp" with a uri`);
+    const simulator = new IppPrinterSimulator({ pageMs: this.options.a4PageMs ?? 400 });
+    this.simulatorStarts.push(() => simulator.start());
+    this.simulatorStops.push(() => simulator.stop());
+    const driver = new DocumentPrinter({ id, uri: () => simulator.uri, displayUri: 'in-process IPP simulator', ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}) });
+    const simulated = {
+      kind: 'documentPrinter' as const,
+      simulator,
+      get plugged() {
+        return !simulator.poweredOff;
+      },
+      unplug: () => simulator.setPower(false),
+      replug: () => simulator.setPower(true),
+    };
+    return { id, spec, driver, simulated };
+  }
+
   private driverFor(id: string, kind: DeviceKind, link: ByteLink): AnyDriver {
     const log = this.options.log;
     const poll = this.options.pollIntervalMs;
@@ -173,6 +210,8 @@ export class DeviceManager {
         return new ReceiptPrinter({ id, link, pollIntervalMs: poll?.printers });
       case 'cardPrinter':
         return new CardPrinter({ id, link, pollIntervalMs: poll?.printers });
+      case 'documentPrinter':
+        throw new Error(`devices.${id}: the A4 printer has no serial link`);
     }
   }
 
@@ -206,6 +245,8 @@ export class DeviceManager {
         this.simulatorStops.push(() => simulator.dispose());
         return { kind, simulator };
       }
+      case 'documentPrinter':
+        throw new Error('the A4 printer simulator is an IPP server, not a serial simulator');
     }
   }
 }

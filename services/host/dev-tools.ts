@@ -5,6 +5,7 @@
  */
 import type { DevAction, DevPrinted, DevState, FixtureCardName } from '../../contract/dev';
 import { renderCardPng } from '../../devices/card-printer/simulator';
+import { JobState } from '../../devices/document-printer/ipp/constants';
 import { fixtureCard } from '../../devices/id-reader/fixtures';
 import type { DeviceManager, ManagedDevice } from '../../devices/manager';
 import { renderReceiptPng } from '../../devices/receipt-printer/render';
@@ -35,6 +36,7 @@ const ACTIONS: Record<ManagedDevice['spec']['kind'], DevAction['type'][]> = {
   qrScanner: ['scan', 'cable'],
   receiptPrinter: ['paper', 'cover', 'cutterError', 'cable'],
   cardPrinter: ['cards', 'ribbon', 'cover', 'jamNextCard', 'clearJam', 'cable'],
+  documentPrinter: ['sheets', 'toner', 'cover', 'jam', 'clearJam', 'offline', 'abortNextJob', 'cable'],
 };
 
 function summary(device: ManagedDevice): string {
@@ -50,6 +52,10 @@ function summary(device: ManagedDevice): string {
     case 'cardPrinter': {
       const { cards, ribbon } = sim.simulator.supplies();
       return `cards ${cards}, ribbon ${ribbon}, ${sim.simulator.cardsPrinted().length} printed`;
+    }
+    case 'documentPrinter': {
+      const engine = sim.simulator.engine;
+      return `paper ${engine.paperSheets} sheets, toner ${Math.round(engine.tonerPercent)} %, ${engine.allJobs().length} jobs, ${engine.printedPages().length} pages printed`;
     }
   }
 }
@@ -107,6 +113,17 @@ export function createDevTools(devices: DeviceManager): DevTools {
           if (action.type === 'jamNextCard') return sim.simulator.jamNextCard();
           if (action.type === 'clearJam') return sim.simulator.clearJam();
           return refuse();
+        case 'documentPrinter': {
+          const engine = sim.simulator.engine;
+          if (action.type === 'sheets') return engine.setPaper(action.count);
+          if (action.type === 'toner') return engine.setToner(action.percent);
+          if (action.type === 'cover') return engine.setDoor(action.open);
+          if (action.type === 'jam') return action.afterPages === 0 ? engine.jamNow() : void (engine.jamAfterPages = action.afterPages);
+          if (action.type === 'clearJam') return engine.clearJam();
+          if (action.type === 'offline') return engine.setOffline(action.offline);
+          if (action.type === 'abortNextJob') return void (engine.abortNextJob = true);
+          return refuse();
+        }
       }
     },
 
@@ -131,6 +148,17 @@ export function createDevTools(devices: DeviceManager): DevTools {
           const last = cards.at(-1);
           if (!last) continue;
           result.card = { dataUrl: `data:image/png;base64,${renderCardPng(last).toString('base64')}`, count: cards.length };
+        }
+        if (sim?.kind === 'documentPrinter' && !result.a4) {
+          const pages = sim.simulator.engine.printedPages();
+          const last = pages.at(-1);
+          if (!last) continue;
+          const lastJob = sim.simulator.engine.allJobs().filter((j) => j.printed.length > 0).at(-1);
+          result.a4 = {
+            dataUrl: `data:image/png;base64,${last.toString('base64')}`,
+            count: pages.length,
+            ...(lastJob && lastJob.state !== JobState.completed ? { note: `job ${lastJob.id}: ${lastJob.reasons.join(', ')}` } : {}),
+          };
         }
       }
       return result;
