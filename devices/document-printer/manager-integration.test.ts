@@ -52,7 +52,7 @@ describe('the A4 printer in the device manager and the dev dock', () => {
     expect(dev.state().devices[0]).toMatchObject({ kind: 'documentPrinter', simulated: true, summary: expect.stringMatching(/paper 99 sheets/) });
 
     dev.act('documentPrinter', { type: 'cable', plugged: false });
-    expect(a4(await healthBecomes(manager, (h) => a4(h)?.status.device === 'offline'))?.status.paper).toBe('unknown');
+    expect(a4(await healthBecomes(manager, (h) => a4(h)?.status.device === 'offline'))?.status).toMatchObject({ kind: 'documentPrinter', paper: 'unknown' });
     dev.act('documentPrinter', { type: 'cable', plugged: true });
     await healthBecomes(manager, (h) => h.level === 'ok');
     expect(() => dev.act('documentPrinter', { type: 'placeCard', fixture: 'normalResident' })).toThrow(/does not apply/);
