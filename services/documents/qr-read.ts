@@ -16,12 +16,18 @@ export function readQrFromPng(png: Buffer): string | undefined {
   return readQrFromPixels(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength), image.width, image.height);
 }
 
-/** Renders each page of a PDF (at most 4) and returns the first QR code found. */
+/**
+ * Renders each page of a PDF (at most 4) and returns the first QR code found. A scanned or
+ * rasterised PDF (what a print-to-PDF queue writes) needs more pixels than a vector one, so a
+ * second, sharper rendering is tried before giving up.
+ */
 export async function readQrFromPdf(pdf: Uint8Array): Promise<string | undefined> {
-  const rendered = await renderPdfPages(pdf, { dpi: 150, maxPages: 4 });
-  for (const page of rendered.pages) {
-    const text = readQrFromPng(page);
-    if (text) return text;
+  for (const dpi of [200, 300]) {
+    const rendered = await renderPdfPages(pdf, { dpi, maxPages: 4 });
+    for (const page of rendered.pages) {
+      const text = readQrFromPng(page);
+      if (text) return text;
+    }
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * without a commercial licence. A 300 dpi A4 page takes several hundred milliseconds, so the
  * simulator calls this through the worker in render-pool.ts, never on the core's event loop.
  */
-import { createCanvas, DOMMatrix, ImageData, Path2D } from '@napi-rs/canvas';
+import { createCanvas, DOMMatrix, ImageData, Path2D, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface RenderedPdf {
@@ -25,6 +25,31 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
+type CanvasAndContext = { canvas: Canvas | null; context: SKRSContext2D | null };
+
+/**
+ * pdf.js makes scratch canvases (images, patterns) through this factory. Its own Node factory
+ * loads the @napi-rs/canvas version pdf.js depends on, and drawing one version's canvas on the
+ * other's context crashes the process: every canvas must come from the project's one build.
+ */
+class ProjectCanvasFactory {
+  create(width: number, height: number): CanvasAndContext {
+    if (width <= 0 || height <= 0) throw new Error('Invalid canvas size');
+    const canvas = createCanvas(Math.ceil(width), Math.ceil(height));
+    return { canvas, context: canvas.getContext('2d') };
+  }
+  reset(target: CanvasAndContext, width: number, height: number): void {
+    if (!target.canvas) throw new Error('Canvas is not specified');
+    target.canvas.width = Math.ceil(width);
+    target.canvas.height = Math.ceil(height);
+  }
+  destroy(target: CanvasAndContext): void {
+    if (target.canvas) target.canvas.width = target.canvas.height = 0;
+    target.canvas = null;
+    target.context = null;
+  }
+}
+
 export class PdfRenderError extends Error {
   override name = 'PdfRenderError';
 }
@@ -36,7 +61,8 @@ export async function renderPdfPages(pdf: Uint8Array, options: { dpi?: number; m
   let doc;
   try {
     // pdf.js takes ownership of the buffer it is given: hand it a copy.
-    doc = await getDocument({ data: Uint8Array.from(pdf), disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+    const params = { data: Uint8Array.from(pdf), disableFontFace: true, isEvalSupported: false, verbosity: 0, CanvasFactory: ProjectCanvasFactory };
+    doc = await getDocument(params as unknown as Parameters<typeof getDocument>[0]).promise;
   } catch (error) {
     throw new PdfRenderError(`not a readable PDF: ${(error as Error).message}`);
   }
