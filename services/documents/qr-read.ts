@@ -2,14 +2,11 @@
  * Reads the verification QR code back from a printed document: a PNG (a photo or scan) or a PDF
  * (rendered first). jsQR is pure JavaScript, so the offline verification page uses it too.
  */
-import jsQR from 'jsqr';
 import { decodePng } from '../../devices/render/png';
 import { renderPdfPages } from '../../devices/document-printer/render/pdf-render';
+import { readQrFromPixels } from './qr-read-pixels';
 
-/** The text of the first QR code found in RGBA pixels, or undefined. */
-export function readQrFromPixels(data: Uint8ClampedArray, width: number, height: number): string | undefined {
-  return jsQR(data, width, height, { inversionAttempts: 'attemptBoth' })?.data || undefined;
-}
+export { readQrFromPixels };
 
 export function readQrFromPng(png: Buffer): string | undefined {
   const image = decodePng(png);
