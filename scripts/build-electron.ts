@@ -3,8 +3,9 @@
  * Native modules stay external: electron-builder rebuilds them for Electron's ABI when packaging.
  */
 import { build } from 'esbuild';
+import { BUNDLE_EXTERNALS } from './bundle-externals';
 
-const external = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', '@napi-rs/canvas'];
+const external = BUNDLE_EXTERNALS;
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, external, logLevel: 'warning' } as const;
 
 await Promise.all([

@@ -45,7 +45,10 @@ let harfbuzz: HarfBuzzSubset | undefined;
 
 function hb(): HarfBuzzSubset {
   if (harfbuzz) return harfbuzz;
-  const wasmPath = createRequire(import.meta.url).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
+  // From source (ESM) resolve from this module; in the Electron core bundle (CommonJS) import.meta
+  // is empty and __filename is the bundle's own path.
+  const base = typeof __filename === 'string' ? __filename : import.meta.url;
+  const wasmPath = createRequire(base).resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');
   const module = new WebAssembly.Module(readFileSync(wasmPath));
   const instance = new WebAssembly.Instance(module, {});
   harfbuzz = instance.exports as unknown as HarfBuzzSubset;

@@ -18,10 +18,19 @@ export interface RenderedPdf {
 type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | undefined;
 
-/** pdf.js looks for these globals in Node; they must come from the same canvas build that draws. */
+/**
+ * pdf.js looks for these globals in Node; they must come from the same canvas build that draws.
+ * Its "fake worker" (pdf.js runs its parser on the calling thread in Node) is handed over as a
+ * global rather than imported by a path relative to pdf.mjs, which a bundle (the Electron core)
+ * does not keep.
+ */
 function loadPdfJs(): Promise<PdfJs> {
   Object.assign(globalThis, { Path2D, DOMMatrix, ImageData });
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjs ??= (async () => {
+    const worker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    Object.assign(globalThis, { pdfjsWorker: worker });
+    return import('pdfjs-dist/legacy/build/pdf.mjs');
+  })();
   return pdfjs;
 }
 
