@@ -1,14 +1,20 @@
 import { createI18n } from 'vue-i18n';
 import en from './en';
-import tempIdEn from './temp-id.en';
-import tempIdZh from './temp-id.zh-CN';
+import { SERVICE_SCREENS } from '../screens/registry';
+import flowEn from './flow.en';
+import flowZh from './flow.zh-CN';
 import zhCN from './zh-CN';
 import type { Locale } from '../../contract/api';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
-/** Every text of the UI, by locale (also read by the voice prompt catalogue). */
-export const MESSAGES = { 'zh-CN': { ...zhCN, tempId: tempIdZh }, en: { ...en, tempId: tempIdEn } } as const;
+const serviceTexts = (locale: Locale) => Object.fromEntries(SERVICE_SCREENS.map((entry) => [entry.namespace, entry.texts[locale]]));
+
+/** Every text of the UI, by locale: the app's, the shared flow screens' (`flow`), each service's (its namespace). */
+export const MESSAGES = {
+  'zh-CN': { ...zhCN, flow: flowZh, ...serviceTexts('zh-CN') },
+  en: { ...en, flow: flowEn, ...serviceTexts('en') },
+} as const;
 
 export function createKioskI18n(locale: Locale = 'zh-CN') {
   return createI18n({

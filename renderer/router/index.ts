@@ -2,7 +2,7 @@ import { createRouter, createWebHashHistory, type Router } from 'vue-router';
 import AttractView from '../views/AttractView.vue';
 import HomeView from '../views/HomeView.vue';
 import ServiceUnavailableView from '../views/ServiceUnavailableView.vue';
-import TempIdFlowView from '../views/temp-id/TempIdFlowView.vue';
+import { SERVICE_SCREENS } from '../screens/registry';
 import { useKioskStore } from '../stores/kiosk';
 import { useSessionStore } from '../stores/session';
 import { stopSpeaking } from '../composables/voice';
@@ -25,7 +25,7 @@ export function createKioskRouter(): Router {
       { path: '/attract', name: 'attract', component: AttractView, meta: { wipesPersonalData: true } },
       { path: '/home', name: 'home', component: HomeView, meta: { wipesPersonalData: true, idleWatch: true } },
       // Service routes are named after the service id: HomeView opens them by that name.
-      { path: '/temp-id', name: 'tempIdCard', component: TempIdFlowView, meta: { idleWatch: true } },
+      ...SERVICE_SCREENS.map(({ service, path, component }) => ({ path, name: service, component, meta: { idleWatch: true } })),
       { path: '/unavailable/:service', name: 'unavailable', component: ServiceUnavailableView, props: true, meta: { idleWatch: true } },
       { path: '/:pathMatch(.*)*', redirect: { name: 'home' } },
     ],

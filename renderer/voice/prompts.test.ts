@@ -7,8 +7,8 @@ describe('voice prompt catalogue', () => {
   it('lists every screen prompt in both languages', () => {
     expect(prompts).toContainEqual({ key: 'home.voice', locale: 'zh-CN', text: '请选择您要办理的业务' });
     expect(prompts).toContainEqual({ key: 'home.voice', locale: 'en', text: 'Please choose a service' });
-    expect(prompts.some((prompt) => prompt.key === 'tempId.face.checkingVoice')).toBe(true);
-    expect(prompts.some((prompt) => prompt.key.startsWith('tempId.ui.camera.prompt.'))).toBe(true);
+    expect(prompts.some((prompt) => prompt.key === 'flow.face.checkingVoice')).toBe(true);
+    expect(prompts.some((prompt) => prompt.key.startsWith('flow.ui.camera.prompt.'))).toBe(true);
   });
 
   it('leaves out texts with placeholders (they are not fixed) and ordinary labels', () => {

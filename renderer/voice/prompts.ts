@@ -8,7 +8,7 @@ import type { Locale } from '../../contract/api';
 import { LOCALES, MESSAGES } from '../i18n';
 
 /** Spoken messages whose keys do not end in `voice`. */
-const EXTRA_PROMPTS: readonly string[] = ['tempId.ui.camera.prompt', 'tempId.identityProblems', 'tempId.face.noMatch', 'tempId.face.badImage'];
+const EXTRA_PROMPTS: readonly string[] = ['flow.ui.camera.prompt', 'flow.identityProblems', 'flow.face.noMatch', 'flow.face.badImage'];
 
 export interface VoicePrompt {
   key: string;

@@ -5,7 +5,7 @@
  */
 import type { ServicePause } from '../../contract/api';
 import type { FlowProgress, ServiceId } from '../../contract/flow';
-import type { EventSchemas, RunningFlow } from '../flows/framework';
+import type { RunningFlow } from '../kit/runner';
 
 export interface FlowLaunchContext {
   sessionId: string;
@@ -15,7 +15,7 @@ export interface FlowLaunchContext {
 }
 
 /** Starts one flow of a service. */
-export type FlowLauncher = (context: FlowLaunchContext) => RunningFlow<EventSchemas>;
+export type FlowLauncher = (context: FlowLaunchContext) => RunningFlow;
 export type FlowLaunchers = Partial<Record<ServiceId, FlowLauncher>>;
 
 export type SendOutcome =
@@ -27,7 +27,7 @@ const MAX_MESSAGE = 300;
 const clip = (message: string): string => (message.length > MAX_MESSAGE ? `${message.slice(0, MAX_MESSAGE - 1)}…` : message);
 
 interface Entry {
-  flow: RunningFlow<EventSchemas>;
+  flow: RunningFlow;
   sessionId: string;
   /** The connection whose resident runs the flow: the only one that hears its progress. */
   owner: string | undefined;

@@ -4,25 +4,13 @@
  * says so), and only the connection that started a visit hears or steers it.
  */
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { DeviceHealth, DeviceStatus } from '../../contract/device';
 import type { FlowProgress } from '../../contract/flow';
 import { developmentConfig } from '../config/load';
-import { defineFlow, goto, startFlow } from '../flows/framework';
+import { runQuestionFlow } from '../kit/test-flow';
 import { createMemoryLogger } from '../log/logger';
 import { createKioskCore, type DeviceHealthSource } from './kiosk-core';
 import { pauseFor } from './readiness';
-
-const flow = defineFlow<{ text?: string }>()({
-  service: 'help',
-  initial: 'ask',
-  totalSteps: 2,
-  events: { answer: z.object({ text: z.string().min(1).max(20) }).strict() },
-  states: {
-    ask: { step: 1, timeoutMs: 60_000, on: { answer: ({ text }, ctx) => ((ctx.text = text), goto('thanks')) } },
-    thanks: { step: 2, timeoutMs: 60_000, view: (ctx) => ({ echoed: ctx.text }) },
-  },
-});
 
 const cardPrinter = (status: Partial<Extract<DeviceStatus, { kind: 'cardPrinter' }>>): DeviceHealth['devices'][number] => {
   const full: Extract<DeviceStatus, { kind: 'cardPrinter' }> = { kind: 'cardPrinter', device: 'online', cardStock: 'full', ribbon: 'full', cover: 'closed', media: 'ok', ...status };
@@ -54,7 +42,7 @@ async function setup(devices = fakeDevices([cardPrinter({})])) {
     version: 't',
     log: createMemoryLogger(),
     devices,
-    flows: { help: ({ onProgress }) => startFlow(flow, {}, { onProgress }) },
+    flows: { help: ({ onProgress }) => runQuestionFlow(onProgress) },
     needs: { help: [{ kind: 'cardPrinter', required: true }, { kind: 'qrScanner', required: false }] },
   });
   const events: { name: string; payload: unknown; audience: string | undefined }[] = [];

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import type { FlowProgress } from '../../contract/flow';
 import { developmentConfig } from '../config/load';
-import { defineFlow, goto, startFlow } from '../flows/framework';
+import { runQuestionFlow } from '../kit/test-flow';
 import { createMemoryLogger } from '../log/logger';
 import { createKioskCore } from './kiosk-core';
-
-/** A two-state flow: waits for `answer`, then waits for `finish`. */
-const questionFlow = defineFlow<{ answer?: string }>()({
-  service: 'help',
-  initial: 'ask',
-  totalSteps: 2,
-  events: { answer: z.object({ text: z.string().min(1) }), finish: z.object({}) },
-  states: {
-    ask: { step: 1, timeoutMs: 60_000, on: { answer: ({ text }, ctx) => ((ctx.answer = text), goto('thanks')) } },
-    thanks: { step: 2, timeoutMs: 60_000, view: (ctx) => ({ echoed: ctx.answer }) },
-  },
-});
 
 async function setup(services: Record<string, unknown> = {}) {
   const log = createMemoryLogger();
@@ -25,7 +12,7 @@ async function setup(services: Record<string, unknown> = {}) {
     config,
     version: 't',
     log,
-    flows: { help: ({ onProgress }) => startFlow(questionFlow, {}, { onProgress }) },
+    flows: { help: ({ onProgress }) => runQuestionFlow(onProgress) },
   });
   const events: { name: string; payload: unknown }[] = [];
   core.onEvent((name, payload) => events.push({ name, payload }));

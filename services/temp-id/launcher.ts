@@ -1,58 +1,59 @@
 /**
- * Plugs the temporary-ID flow into the kiosk core: `createTempIdCardLauncher(deps)` gives the
- * FlowLauncher the flow registry runs, `resumeTempIdPrint` is this service's answer to start-up
- * recovery, and `tempIdCardModule` adapts both to the runtime's ServiceModule shape.
+ * The temporary ID card as a service module: its configuration defaults (written once), the devices
+ * it needs, its flow launcher on the service kit, and its answer to start-up recovery.
  */
 import { DEFAULT_TIME_ZONE } from '../../contract/clock';
-import type { TempIdState } from '../../contract/flows/temp-id-card';
+import { tempIdContract } from '../../contract/flows/temp-id-card';
 import type { FlowLauncher } from '../core/flow-registry';
-import { startFlow } from '../flows/framework';
 import type { PoliceGateway } from '../gateway/types';
 import type { Journal } from '../journal/journal';
 import type { TransactionWithSteps } from '../journal/types';
 import type { Logger } from '../log/logger';
 import type { PaymentService } from '../payments/paymentService';
 import type { ResumePrintResult } from '../recovery/recovery';
-import { newTempIdContext, tempIdCardFlow, type TempIdDevices, type TempIdSettings } from './flow';
-import { syntheticPhotoSource, type RegistryPhotoSource } from './portrait';
 import type { ServiceModule } from '../host/runtime';
+import type { KitDevices } from '../kit/deps';
+import { settleLeftovers } from '../kit/leftovers';
+import { runServiceFlow, type ServiceFlowSpec } from '../kit/runner';
+import { tempIdMachine, type TempIdContext } from './machine';
+import { syntheticPhotoSource, type RegistryPhotoSource } from './portrait';
+import { presentTempId, presentTempIdEnding } from './present';
+import type { CardPrinterPort, TempIdSettings } from './work';
 
-/** Defaults for the settings the configuration does not (yet) hold. */
+/** Defaults for the settings the configuration does not hold. */
 export const TEMP_ID_DEFAULTS = {
   maxFaceAttempts: 3,
   paymentTimeoutMs: 180_000,
   paymentPollMs: 1_500,
   cardPrintTimeoutMs: 60_000,
   receiptPrintTimeoutMs: 15_000,
-  stateTimeoutMs: {
+  timeouts: {
     notice: 120_000,
     identity: 180_000,
     eligibility: 45_000,
     face: 120_000,
     faceCheck: 30_000,
     confirm: 120_000,
-    // paymentTimeoutMs plus time to cancel and re-check the order
+    // The payment window (paymentTimeoutMs) plus time to cancel and re-check the order.
     payment: 240_000,
+    exchange: 30_000,
     printing: 180_000,
-    done: 10_000,
-  } satisfies Record<TempIdState, number>,
+    settle: 30_000,
+  },
 } as const;
 
 export interface TempIdLauncherDeps {
   gateway: PoliceGateway;
   payments: PaymentService;
   journal: Journal;
-  devices: TempIdDevices;
-  /** `services.tempIdCard` of the configuration plus the post's name and jurisdiction. */
-  settings: Pick<TempIdSettings, 'enabled' | 'feeFen' | 'localRegistrationOnly' | 'issuingAuthority' | 'validityMonths' | 'jurisdictionCode' | 'postName'> &
-    Partial<Omit<TempIdSettings, 'stateTimeoutMs'>> & { stateTimeoutMs?: Partial<Record<TempIdState, number>> };
+  devices: KitDevices & { cardPrinter(): CardPrinterPort | undefined };
+  settings: Pick<TempIdSettings, 'enabled' | 'feeFen' | 'localRegistrationOnly' | 'issuingAuthority' | 'validityMonths' | 'jurisdictionCode'> &
+    Partial<Omit<TempIdSettings, 'timeouts'>> & { timeouts?: Partial<TempIdSettings['timeouts']>; postName: string; timeZone?: string; receiptPrintTimeoutMs?: number };
   /** The photo on file printed on the card; default: the synthetic portrait for the photo reference. */
   registryPhoto?: RegistryPhotoSource;
   log?: Logger;
   /** Clock (tests pin it to the simulator's FIXTURE_NOW). */
   now?: () => Date;
-  /** How long an aborted flow may take to settle (cancel + re-check an order, finish a card). */
-  settleGraceMs?: number;
 }
 
 /** Fills in defaults for every setting the caller left out. */
@@ -62,33 +63,46 @@ export function resolveTempIdSettings(settings: TempIdLauncherDeps['settings']):
     paymentTimeoutMs: TEMP_ID_DEFAULTS.paymentTimeoutMs,
     paymentPollMs: TEMP_ID_DEFAULTS.paymentPollMs,
     cardPrintTimeoutMs: TEMP_ID_DEFAULTS.cardPrintTimeoutMs,
-    receiptPrintTimeoutMs: TEMP_ID_DEFAULTS.receiptPrintTimeoutMs,
-    timeZone: DEFAULT_TIME_ZONE,
     ...settings,
-    stateTimeoutMs: { ...TEMP_ID_DEFAULTS.stateTimeoutMs, ...settings.stateTimeoutMs },
+    timeouts: { ...TEMP_ID_DEFAULTS.timeouts, ...settings.timeouts },
   };
 }
+
+/** The kit's view of the temporary ID machine: its contract, how it is shown, which events go to a step. */
+export const tempIdFlowSpec: ServiceFlowSpec<typeof tempIdMachine> = {
+  contract: tempIdContract,
+  machine: tempIdMachine,
+  present: presentTempId,
+  presentEnding: presentTempIdEnding,
+  forwards: { idNumberEntered: 'identity', faceCaptured: 'face', cameraUnavailable: 'face' },
+};
 
 /** Creates the launcher the flow registry calls for `tempIdCard`. */
 export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher {
   const settings = resolveTempIdSettings(deps.settings);
-  const definition = tempIdCardFlow(settings);
   const now = deps.now ?? (() => new Date());
+  const log = deps.log?.child('temp-id');
   return ({ sessionId, onProgress, readiness }) => {
-    const context = newTempIdContext({
-      readiness,
+    const kit = {
+      service: 'tempIdCard' as const,
       gateway: deps.gateway,
       payments: deps.payments,
       journal: deps.journal,
       devices: deps.devices,
-      settings,
-      registryPhoto: deps.registryPhoto ?? syntheticPhotoSource,
+      post: { name: deps.settings.postName, timeZone: deps.settings.timeZone ?? DEFAULT_TIME_ZONE, receiptPrintTimeoutMs: deps.settings.receiptPrintTimeoutMs ?? TEMP_ID_DEFAULTS.receiptPrintTimeoutMs },
       now,
-      ...(deps.log ? { log: deps.log.child('temp-id') } : {}),
-    });
-    const flow = startFlow(definition, context, { onProgress, now, settleGraceMs: deps.settleGraceMs ?? 90_000 });
-    context.cancelSelf = () => void flow.send({ type: 'cancel' });
-    deps.log?.child('temp-id').info('temp-id-started', { flowId: flow.flowId, session: sessionId.slice(0, 8) });
+      ...(log ? { log } : {}),
+      readiness,
+    };
+    const flow = runServiceFlow(
+      {
+        ...tempIdFlowSpec,
+        afterEnd: (ending, context) => settleLeftovers(kit, (context as TempIdContext).transactionId, `flow ${ending.status} (${ending.code ?? '-'})`),
+      },
+      { deps: { kit, settings, cardPrinter: () => deps.devices.cardPrinter(), registryPhoto: deps.registryPhoto ?? syntheticPhotoSource } },
+      { onProgress, now, ...(log ? { log } : {}) },
+    );
+    log?.info('temp-id-started', { flowId: flow.flowId, session: sessionId.slice(0, 8) });
     return flow;
   };
 }
@@ -97,15 +111,12 @@ export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher
  * Start-up recovery for a paid temporary-ID transaction that was not printed. The journal holds
  * no personal data by design (masked number and a keyed hash only), so the card cannot be
  * composed again without the resident: the answer is "cannot reprint", and recovery refunds the
- * fee and opens a staff ticket (which also asks staff to check the card hopper, in case the card
- * came out just before the restart). `undefined` for other services' transactions.
+ * fee, withdraws the application and opens a staff ticket (which also asks staff to check the card
+ * hopper, in case the card came out just before the restart).
  */
 export function resumeTempIdPrint(transaction: TransactionWithSteps): Promise<ResumePrintResult> | undefined {
   if (transaction.service !== 'tempIdCard') return undefined;
-  return Promise.resolve({
-    ok: false,
-    reason: 'card data is not kept after a restart; check the card hopper for a printed card',
-  });
+  return Promise.resolve({ ok: false, reason: 'card data is not kept after a restart; check the card hopper for a printed card' });
 }
 
 /** The service as the runtime plugs it in (services/host/runtime.ts ServiceModule). */

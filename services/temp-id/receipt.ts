@@ -6,7 +6,7 @@
 import { dateTimeMinutes } from '../../contract/clock';
 import { yuan as spokenYuan } from '../../contract/money';
 import { receipt } from '../../devices/receipt-printer/escpos';
-import type { MoneyStatus } from '../../contract/flows/temp-id-card';
+import type { MoneyStatus } from '../../contract/flows/common';
 
 /** What the receipt shows; masked and non-personal, so it can also be kept in the journal for reprints. */
 export interface TempIdReceiptData {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { panelBytesToDesign, DESIGN_WIDTH } from '../../devices/card-printer/bitmap';
 import { composeCardSide } from '../../devices/card-printer/compose';
 import { frontSide, NAME_POSITION, wrapText, composeTempIdCard, type TempIdCardFields } from './card-layout';
-import { hasUnprintableCharacter, typedNumberProblem, validUntil } from './flow';
+import { typedNumberProblem } from '../kit/steps/identity';
+import { hasUnprintableCharacter, validUntil } from './work';
 import { syntheticPortrait } from './portrait';
 import { notIssuedSlip, tempIdReceipt, yuan } from './receipt';
 

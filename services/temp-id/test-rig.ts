@@ -23,7 +23,7 @@ import { QrScanner } from '../../devices/scanner/driver';
 import { ScannerSimulator } from '../../devices/scanner/simulator';
 import { createEmbeddedGateway, type EmbeddedGateway } from '../backend-sim/embedded';
 import { FIXTURE_NOW, POST_JURISDICTION } from '../backend-sim/fixtures';
-import type { RunningFlow, EventSchemas } from '../flows/framework';
+import type { RunningFlow } from '../kit/runner';
 import type { IdentityRecord, PoliceGateway } from '../gateway/types';
 import { openJournal, type Journal } from '../journal/journal';
 import { createMemoryLogger } from '../log/logger';
@@ -117,7 +117,6 @@ export async function createRig(options: RigOptions = {}) {
     devices: { idReader: () => reader, scanner: () => scanner, cardPrinter: () => cardPrinter, receiptPrinter: () => receiptPrinter },
     log: logger,
     now,
-    settleGraceMs: 10_000,
     settings: {
       enabled: true,
       feeFen: 1000,
@@ -134,7 +133,7 @@ export async function createRig(options: RigOptions = {}) {
   });
 
   const progress: FlowProgress[] = [];
-  let flow: RunningFlow<EventSchemas> | undefined;
+  let flow: RunningFlow | undefined;
 
   const rig = {
     dir,
@@ -159,11 +158,11 @@ export async function createRig(options: RigOptions = {}) {
     /** What the core's readiness check answers (set it to pause the service's devices). */
     pause: undefined as ServicePause | undefined,
     /** Starts the flow (as flow.start would). */
-    start(): RunningFlow<EventSchemas> {
+    start(): RunningFlow {
       flow = launch({ sessionId: 'session-0001-test', onProgress: (p) => progress.push(p), readiness: () => rig.pause });
       return flow;
     },
-    get flow(): RunningFlow<EventSchemas> {
+    get flow(): RunningFlow {
       if (!flow) throw new Error('flow not started');
       return flow;
     },

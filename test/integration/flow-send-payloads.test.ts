@@ -7,13 +7,13 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../contract/api';
 import type { FlowProgress } from '../../contract/flow';
-import { tempIdEvents } from '../../contract/flows/temp-id-card';
+import { tempIdContract } from '../../contract/flows/temp-id-card';
 import { developmentConfig } from '../../services/config/load';
 import { createKioskCore, type KioskCore } from '../../services/core/kiosk-core';
 import { createMemoryLogger } from '../../services/log/logger';
 import { createRig, type Rig } from '../../services/temp-id/test-rig';
 
-const FLOWS = [{ service: 'tempIdCard' as const, events: Object.keys(tempIdEvents) }];
+const FLOWS = [{ service: 'tempIdCard' as const, events: Object.keys(tempIdContract.events) }];
 
 let rig: Rig;
 let core: KioskCore;

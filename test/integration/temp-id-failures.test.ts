@@ -205,7 +205,7 @@ describe('payment', () => {
   });
 
   it('idle timeout at payment after the resident paid: refunded once, resolved', async () => {
-    const r = await open({ settings: { paymentPollMs: 60_000, stateTimeoutMs: { payment: 400 } } });
+    const r = await open({ settings: { paymentPollMs: 60_000, timeouts: { payment: 400 } } });
     await r.toConfirm(RESIDENT.standard);
     r.send('confirm');
     const orderId = await r.orderId();
@@ -309,7 +309,7 @@ describe('printing', () => {
 
 describe('walking away', () => {
   it('idle timeout at confirm (nothing paid): failed timeout, transaction closed as failed', async () => {
-    const r = await open({ settings: { stateTimeoutMs: { confirm: 150 } } });
+    const r = await open({ settings: { timeouts: { confirm: 150 } } });
     await r.toConfirm(RESIDENT.standard);
     expect(await ended(r)).toMatchObject({ status: 'failed', state: 'confirm', error: { code: 'timeout' } });
     await r.flow.done;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
-import { createTestI18n } from '../../views/temp-id/test-support';
+import { createTestI18n } from '../../flow/test-support';
 import FlowCountdown from './FlowCountdown.vue';
 
 describe('countdown', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { defineComponent, h, ref } from 'vue';
-import { createTestI18n } from '../../views/temp-id/test-support';
+import { createTestI18n } from '../../flow/test-support';
 import IdNumberEntry from './IdNumberEntry.vue';
 
 /** Mounts the entry with a real v-model so typing goes round-trip through the parent. */

@@ -1,0 +1,11 @@
+/**
+ * Every service's contract, by service id: the UI's flow host and the core's flow kit read it to
+ * know a service's steps, views, events and reasons. Adding a service is one line here.
+ */
+import type { ServiceId } from '../flow';
+import type { ServiceContract } from './kit';
+import { tempIdContract } from './temp-id-card';
+
+export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
+  tempIdCard: tempIdContract,
+};

@@ -1,0 +1,21 @@
+/**
+ * The police services the UI offers, one entry each: its route (lazy-loaded, so home stays small
+ * as services are added) and its texts namespace. Adding a service's screens is one line here.
+ */
+import type { RouteRecordRaw } from 'vue-router';
+import type { ServiceId } from '../../contract/flow';
+import tempIdEn from './temp-id/texts.en';
+import tempIdZh from './temp-id/texts.zh-CN';
+
+export interface ServiceScreens {
+  service: ServiceId;
+  path: string;
+  /** The namespace of the service's own texts (`<namespace>.steps.*` …). */
+  namespace: string;
+  component: NonNullable<RouteRecordRaw['component']>;
+  texts: { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> };
+}
+
+export const SERVICE_SCREENS: readonly ServiceScreens[] = [
+  { service: 'tempIdCard', path: '/temp-id', namespace: 'tempId', component: () => import('./temp-id/TempIdRoute.vue'), texts: { 'zh-CN': tempIdZh, en: tempIdEn } },
+];

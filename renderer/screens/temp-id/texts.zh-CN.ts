@@ -1,0 +1,125 @@
+/**
+ * Texts of the temporary resident ID card's own screens (merged under `tempId`); the shared screens'
+ * texts are in renderer/i18n/flow.*.ts. Its reasons override the shared ones with words for this
+ * service (the household registration counter). vue-i18n syntax: `{name}` is a placeholder.
+ */
+import type { TempIdReason } from '../../../contract/flows/temp-id-card';
+
+type Reasons = Record<TempIdReason, { title: string; next: string }>;
+
+const reasons = {
+  cancelled: { title: '本次办理已取消', next: '需要时可以重新办理。' },
+  timeout: { title: '等待时间过长，本次办理已结束', next: '需要时请重新办理。如需帮助，请拨打屏幕上方的值班电话。' },
+  serviceDisabled: { title: '本机暂时不能办理临时身份证', next: '请到派出所户籍窗口办理。' },
+  rareCharacter: { title: '您的姓名中有本机无法准确打印的字', next: '为避免印错，请到派出所户籍窗口办理，民警会为您手工处理。' },
+  identityNotFound: { title: '没有查到您的户籍信息', next: '请带上户口簿到派出所户籍窗口办理。' },
+  under16: { title: '未满16周岁不能在本机办理', next: '请由父母或其他监护人陪同，带上户口簿到派出所户籍窗口办理。' },
+  applicationInProgress: { title: '您已有一份临时身份证申请正在办理', next: '不需要重复申请。请耐心等待，或到派出所户籍窗口查询进度。' },
+  alreadyHoldsTempCard: { title: '您近期已办过临时身份证，仍在有效期内', next: '请使用已办的临时身份证。如已丢失，请到派出所户籍窗口办理。' },
+  notRegisteredInJurisdiction: { title: '本机只为本辖区户籍居民办理', next: '请到您户口所在地的派出所户籍窗口办理。' },
+  cameraUnavailable: { title: '摄像头无法使用，不能进行人脸比对', next: '请到派出所户籍窗口办理，民警会当面为您核对身份。' },
+  faceMismatch: { title: '人脸比对没有通过', next: '请带上户口簿到派出所户籍窗口办理，民警会当面为您核对身份。' },
+  backendUnavailable: { title: '暂时连接不上公安系统', next: '请稍后再试，或到派出所户籍窗口办理。' },
+  paymentFailed: { title: '缴费没有成功', next: '可以重新办理再试一次，或到派出所户籍窗口办理。' },
+  paymentTimeout: { title: '缴费时间已过，订单已关闭', next: '需要时请重新办理。' },
+  deviceNotReady: { title: '制证设备维护中，本次办理已停止', next: '没有扣您的钱。请到派出所户籍窗口办理。' },
+  applicationRefused: { title: '公安系统没有受理这次申请', next: '请到派出所户籍窗口咨询。' },
+  cardPrinterFailed: { title: '临时身份证没能打印出来', next: '请到派出所户籍窗口，出示工作单号，民警会为您处理。' },
+  journalUnavailable: { title: '本机出现故障，暂时不能办理', next: '已通知工作人员。请到派出所户籍窗口办理。' },
+  internalError: { title: '本机出现故障，本次办理已结束', next: '已通知工作人员。请到派出所户籍窗口办理。' },
+} as const satisfies Reasons;
+
+export default {
+  title: '临时身份证',
+  steps: { notice: '须知', identity: '身份', eligibility: '查询', face: '人脸比对', confirm: '核对信息', payment: '缴费', printing: '打印', done: '完成' },
+  /** Overrides of the shared identity screen's words: a resident here has lost or is replacing the card. */
+  identity: {
+    voice: '请把旧身份证放在读卡区，或者在屏幕上输入身份证号码。',
+    cardTitle: '有旧身份证',
+    typeTitle: '没有身份证，请输入18位号码',
+  },
+  face: { unavailableNext: '请到派出所户籍窗口办理。' },
+  notice: {
+    heading: '办理临时身份证须知',
+    voice: '办理临时身份证需要缴费{fee}元。请阅读须知，同意请按同意。',
+    intro: '身份证丢失或正在补办、换领，急需使用时，可以在这里办理临时身份证。',
+    stepsTitle: '办理步骤',
+    /** One line per step of the step indicator (same keys, same count). */
+    stepDetail: {
+      notice: '阅读须知并同意',
+      identity: '放身份证，或输入身份证号码',
+      eligibility: '查询您的户籍信息',
+      face: '人脸比对（对着摄像头拍照）',
+      confirm: '核对临时身份证上的信息',
+      payment: '扫码缴费',
+      printing: '打印临时身份证和回执',
+      done: '取走临时身份证和回执',
+    },
+    fee: '费用：{fee} 元',
+    validity: '有效期：{months} 个月',
+    consentTitle: '请您同意',
+    consentFace: '为核实是您本人，需要拍摄您的脸部照片，与公安系统中的照片比对。照片只用于这次比对，不会保存。',
+    consentData: '您的身份信息只用于办理临时身份证，办理结束后本机会清除。',
+    accept: '同意，继续办理',
+    decline: '不同意',
+  },
+  eligibility: {
+    heading: '正在查询您的户籍信息',
+    voice: '正在查询您的户籍信息，请稍候。',
+    body: '大约需要几秒钟，请稍候。',
+    number: '身份证号码：{masked}',
+  },
+  confirm: {
+    heading: '请核对临时身份证上的信息',
+    voice: '请核对临时身份证上的信息，无误请按确认。',
+    tableCaption: '将打印在临时身份证上的信息',
+    name: '姓名',
+    sex: '性别',
+    male: '男',
+    female: '女',
+    ethnicity: '民族',
+    birthDate: '出生日期',
+    address: '住址',
+    idNumber: '身份证号码',
+    validity: '有效期限',
+    validityRange: '{from} 至 {until}',
+    authority: '签发机关',
+    fee: '费用',
+    feeValue: '{fee} 元',
+    back: '有误，返回修改',
+    confirm: '信息无误，去缴费',
+  },
+  printing: {
+    heading: '正在为您办理，请不要离开',
+    voice: '正在为您打印临时身份证，请不要离开。',
+    registering: '提交申请',
+    card: '打印临时身份证',
+    receipt: '打印回执',
+    compensating: '临时身份证没能打印出来，正在为您处理退款',
+    noExit: '打印中不能取消，请稍候',
+    printerProblem: {
+      feederEmpty: '制证机没有卡片了。',
+      ribbonOut: '制证机色带用完了。',
+      coverOpen: '制证机舱门没有关好。',
+      cardJam: '制证机卡片卡住了。',
+      offline: '制证机没有连接。',
+      timeOut: '制证机没有响应。',
+      other: '制证机出现故障。',
+    },
+  },
+  done: {
+    headingCardOnly: '请取走您的临时身份证',
+    bodyCardOnly: '临时身份证从出卡口取出。',
+    voiceCardOnly: '办理完成。请取走您的临时身份证。回执暂时没能打印，请凭交易号请工作人员补打。',
+    heading: '请取走您的临时身份证和回执',
+    voice: '办理完成。请取走您的临时身份证和回执。',
+    body: '临时身份证从出卡口取出，回执从回执口取出。',
+    number: '身份证号码：{masked}',
+    validUntil: '有效期至：{date}',
+    transaction: '交易号：{no}',
+    receiptPending: '回执暂时没能打印，临时身份证已经办好。请凭交易号请工作人员补打回执。',
+    returnCard: '领取正式身份证时，请交回临时身份证。',
+    finish: '完成，返回首页',
+  },
+  reasons,
+} as const;
