@@ -241,7 +241,20 @@ export const tempIdMachine = setup({
       initial: 'registering',
       // Once paid, leaving is not possible: the card is issued or the money goes back.
       on: { cancel: {} },
-      after: { printing: { target: 'settling', actions: assign({ failure: { code: 'cardPrinterFailed', message: 'printing timed out' }, settle: { why: 'printing timed out after payment', what: PROBLEM_WORDS.timeOut } }) } },
+      after: {
+        printing: [
+          // The card is out: the resident has what they paid for; the receipt is kept for staff.
+          {
+            guard: ({ context }) => context.printing.phase === 'receipt',
+            target: 'done',
+            actions: [
+              assign({ receiptPending: true }),
+              ({ context }) => context.deps.kit.journal.openTicket(context.transactionId!, 'receipt not printed (timed out); card issued; reprint the saved receipt'),
+            ],
+          },
+          { target: 'settling', actions: assign({ failure: { code: 'cardPrinterFailed', message: 'printing timed out' }, settle: { why: 'printing timed out after payment', what: PROBLEM_WORDS.timeOut } }) },
+        ],
+      },
       states: {
         registering: {
           entry: assign({ printing: { phase: 'registering' } }),
@@ -341,7 +354,16 @@ export const tempIdMachine = setup({
         }),
         onDone: { target: 'failed', actions: assign(({ event }) => ({ money: event.output.money })) },
       },
-      after: { settle: { target: 'failed' } },
+      // A settlement that never finished: staff must check whether the refund went through.
+      after: {
+        settle: {
+          target: 'failed',
+          actions: assign(({ context }) => {
+            const ticket = context.deps.kit.journal.openTicket(context.transactionId!, 'settlement after payment did not finish; check the refund and the application');
+            return { money: { status: 'unknownByStaff' as const, amountFen: context.money?.amountFen ?? context.deps.settings.feeFen, ...(ticket.ok ? { ticketNo: ticket.value.number } : {}) } };
+          }),
+        },
+      },
       on: { cancel: {} },
     },
     done: {
