@@ -8,57 +8,21 @@
  * context only and is wiped on every ending; views are masked; the journal gets masked data only.
  */
 import { assign, sendTo, setup } from 'xstate';
-import type { MoneyView } from '../../contract/flows/common';
 import type { TempIdReason } from '../../contract/flows/temp-id-card';
 import { maskIdNumber } from '../../contract/id-number';
-import type { IdentityRecord, TempIdCardIssue } from '../gateway/types';
 import { recordEffect } from '../gateway/compensation';
 import { closeUnpaid, journalStep, logEvent, type FlowEnding } from '../kit/deps';
+import { openTransaction, type TempIdContext, type TempIdEvent } from './context';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { paymentStep } from '../kit/steps/payment';
 import { settleStep } from '../kit/steps/settle';
 import { notIssuedSlip } from './receipt';
-import { applyForCard, checkEligibility, hasUnprintableCharacter, PROBLEM_WORDS, printCard, printReceipt, receiptData, type CardProblem, type TempIdDeps } from './work';
+import { applyForCard, checkEligibility, hasUnprintableCharacter, PROBLEM_WORDS, printCard, printReceipt, receiptData, type TempIdDeps } from './work';
 import type { ResidentRecord } from '../../devices/id-reader/text-block';
 
 /** A card whose name the card printer cannot print faithfully goes to the counter. */
 const checkCard = (record: ResidentRecord): TempIdReason | undefined => (hasUnprintableCharacter(record.name) ? 'rareCharacter' : undefined);
-
-/** The public state the resident sees (for the view of an ending: where it ended). */
-export type VisibleState = 'notice' | 'identity' | 'eligibility' | 'face' | 'faceCheck' | 'confirm' | 'payment' | 'printing' | 'done';
-
-export interface TempIdContext {
-  deps: TempIdDeps;
-  at: VisibleState;
-  identity?: { idNumber: string; source: 'card' | 'typed' };
-  registry?: IdentityRecord;
-  transactionId?: string;
-  validFrom?: string;
-  validUntil?: string;
-  orderId?: string;
-  money?: MoneyView;
-  issue?: TempIdCardIssue;
-  printing: { phase: 'registering' | 'card' | 'receipt' | 'compensating'; problem?: CardProblem };
-  receiptPending: boolean;
-  failure?: { code: TempIdReason; message: string };
-  /** Why money must be given back, for the settle step (journal/staff words and slip words). */
-  settle?: { why: string; what: string };
-  /** What the done screen shows: masked and non-personal, kept after the wipe. */
-  receiptOf?: { transactionNo: string; maskedIdNumber: string; validUntil: string };
-  ending?: FlowEnding;
-}
-
-export type TempIdEvent =
-  | { type: 'accept' }
-  | { type: 'decline' }
-  | { type: 'confirm' }
-  | { type: 'back' }
-  | { type: 'cancel' }
-  | { type: 'cancelPayment' }
-  | { type: 'idNumberEntered'; idNumber: string }
-  | { type: 'faceCaptured'; imageJpegBase64: string }
-  | { type: 'cameraUnavailable'; reason: 'missing' | 'denied' };
 
 export const tempIdMachine = setup({
   types: {} as { context: TempIdContext; events: TempIdEvent; input: { deps: TempIdDeps }; output: FlowEnding },
@@ -125,25 +89,20 @@ export const tempIdMachine = setup({
           {
             guard: ({ event }) => event.output.ok,
             target: 'face',
-            actions: [
-              assign(({ context, event }) => {
-                const begun = context.deps.kit.journal.begin({ service: 'tempIdCard', amountFen: context.deps.settings.feeFen, idNumber: context.identity!.idNumber });
-                if (!begun.ok) throw new Error(`journal: ${begun.error.message}`);
-                return event.output.ok ? { transactionId: begun.value.id, registry: event.output.registry, validFrom: event.output.validFrom, validUntil: event.output.validUntil } : {};
-              }),
-              ({ context }) => journalStep(context.deps.kit, context.transactionId, { kind: 'identityChecked', data: { source: context.identity!.source, eligible: true } }),
-            ],
+            actions: assign(({ context, event }) => {
+              if (!event.output.ok) return {};
+              const transactionId = openTransaction(context, { eligible: true });
+              if (!transactionId) throw new Error('the journal refused to open the transaction');
+              return { transactionId, registry: event.output.registry, validFrom: event.output.validFrom, validUntil: event.output.validUntil };
+            }),
           },
           {
             target: 'failed',
             actions: assign(({ context, event }) => {
               if (event.output.ok) return {};
+              const failure = { code: event.output.reason, message: event.output.message };
               // A refusal by the registry's rules is recorded (masked) for staff; an unreachable backend is not.
-              if (!event.output.recordRefusal) return { failure: { code: event.output.reason, message: event.output.message } };
-              const begun = context.deps.kit.journal.begin({ service: 'tempIdCard', amountFen: context.deps.settings.feeFen, idNumber: context.identity!.idNumber });
-              const transactionId = begun.ok ? begun.value.id : undefined;
-              journalStep(context.deps.kit, transactionId, { kind: 'identityChecked', data: { source: context.identity!.source, eligible: false, reason: event.output.reason } });
-              return { transactionId, failure: { code: event.output.reason, message: event.output.message } };
+              return event.output.recordRefusal ? { failure, transactionId: openTransaction(context, { eligible: false, reason: event.output.reason }) } : { failure };
             }),
           },
         ],

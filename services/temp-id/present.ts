@@ -7,7 +7,7 @@ import type { TempIdViews } from '../../contract/flows/temp-id-card';
 import { maskIdNumber } from '../../contract/id-number';
 import type { Presented } from '../kit/runner';
 import { paymentPhase } from '../kit/steps/payment';
-import type { TempIdContext } from './machine';
+import type { TempIdContext } from './context';
 
 const child = (snapshot: AnyMachineSnapshot, id: string): AnyMachineSnapshot | undefined =>
   ((snapshot.children as Record<string, AnyActorRef | undefined>)[id]?.getSnapshot() as AnyMachineSnapshot | undefined) ?? undefined;
