@@ -75,7 +75,11 @@ export const methods = {
   'devices.health': { params: Empty, result: DeviceHealth },
   /** Which services can be started now; changes arrive as `services.changed`. */
   'services.list': { params: Empty, result: z.array(ServiceAvailability) },
-  'session.start': { params: z.object({ locale: Locale }).strict(), result: SessionInfo },
+  /**
+   * Starts a resident's visit. `elderly`: the resident switched on elderly mode (长辈模式): every
+   * time-out of the flows they run is doubled.
+   */
+  'session.start': { params: z.object({ locale: Locale, elderly: z.boolean().optional() }).strict(), result: SessionInfo },
   'session.end': {
     params: z.object({ sessionId: z.string().min(8).max(64), reason: SessionEndReason }).strict(),
     result: z.object({ wiped: z.boolean() }),

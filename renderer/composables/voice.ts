@@ -46,7 +46,9 @@ function installDevelopmentProbe(target: VoicePlayer): void {
 /** Speaks `text` unless voice is off; stops whatever was being said. Never throws. */
 export function speak(text: string, locale: Locale, enabled: boolean, options: SayOptions = {}): void {
   if (!enabled || text.trim().length === 0) return;
-  void usePlayer().say(text, locale, options);
+  // Elderly mode speaks more slowly.
+  const rate = options.rate ?? (useKioskStore().elderly ? 0.8 : undefined);
+  void usePlayer().say(text, locale, { ...options, ...(rate !== undefined ? { rate } : {}) });
 }
 
 export function stopSpeaking(): void {

@@ -78,7 +78,8 @@ export const useFlowStore = defineStore('flow', () => {
     });
     try {
       const session = useSessionStore();
-      const sessionId = session.sessionId ?? (await session.start(useKioskStore().locale));
+      const kiosk = useKioskStore();
+      const sessionId = session.sessionId ?? (await session.start(kiosk.locale, { elderly: kiosk.elderly }));
       const first = await api.call('flow.start', { sessionId, service: id });
       if (myGeneration !== generation) return false; // wiped while starting
       flowId.value = first.flowId;

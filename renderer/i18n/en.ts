@@ -61,6 +61,12 @@ const en: Shape<typeof zh> = {
     unavailableBody: 'The system is recovering by itself. Please wait a moment. Nothing is lost and you will not be charged twice.',
   },
   language: { switchTo: '中文', label: 'Change language' },
+  assist: {
+    elderly: 'Large text mode',
+    readAloud: 'Read aloud',
+    volume: 'Volume: {level}',
+    volumeLevel: { 1: 'low', 2: 'medium', 3: 'high' },
+  },
 };
 
 export default en;

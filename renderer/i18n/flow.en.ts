@@ -61,6 +61,8 @@ const en: Shape<typeof zh> = {
     typedMasked: 'The number you typed: {masked}',
     checking: 'Checking, please wait',
     problemTitle: 'Please note: ',
+    wayCard: 'I have my ID card: place it on the reader',
+    wayType: 'Type my ID number on the screen',
   },
   face: {
     heading: 'Face check',

@@ -72,6 +72,8 @@ export default {
     typedMasked: '您输入的号码：{masked}',
     checking: '正在核对，请稍候',
     problemTitle: '请注意：',
+    wayCard: '我带了身份证，放在读卡区',
+    wayType: '在屏幕上输入身份证号码',
   },
   face: {
     heading: '人脸比对',

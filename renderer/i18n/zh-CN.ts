@@ -58,4 +58,10 @@ export default {
     unavailableBody: '系统正在自动恢复，请稍候片刻。您的信息不会丢失，也不会重复收费。',
   },
   language: { switchTo: 'English', label: '切换语言' },
+  assist: {
+    elderly: '长辈模式',
+    readAloud: '再听一遍',
+    volume: '音量：{level}',
+    volumeLevel: { 1: '小', 2: '中', 3: '大' },
+  },
 } as const;

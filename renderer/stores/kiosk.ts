@@ -13,6 +13,8 @@ export const useKioskStore = defineStore('kiosk', () => {
   const available = ref(false);
   const locale = ref<Locale>('zh-CN');
   const voiceEnabled = ref(true);
+  /** Elderly mode (长辈模式): larger type and targets, highest contrast, slower speech, longer time-outs. */
+  const elderly = ref(false);
   const timeZone = computed(() => info.value?.timeZone ?? DEFAULT_TIME_ZONE);
   /** Voice volume, 1 quiet to 3 loud; each resident starts at the post's default. */
   const volumeStep = ref<VolumeStep>(2);
@@ -32,6 +34,7 @@ export const useKioskStore = defineStore('kiosk', () => {
   function resetForNextResident(): void {
     locale.value = info.value?.defaultLocale ?? 'zh-CN';
     volumeStep.value = defaultVolumeStep();
+    elderly.value = false;
   }
 
   /** Follows core availability and reloads what the core knows whenever it comes back. */
@@ -58,5 +61,9 @@ export const useKioskStore = defineStore('kiosk', () => {
     volumeStep.value = step;
   }
 
-  return { info, services, available, locale, voiceEnabled, timeZone, volumeStep, refresh, connect, setLocale, setVolumeStep, resetForNextResident, service };
+  function setElderly(on: boolean): void {
+    elderly.value = on;
+  }
+
+  return { info, services, available, locale, voiceEnabled, elderly, timeZone, volumeStep, refresh, connect, setLocale, setVolumeStep, setElderly, resetForNextResident, service };
 });

@@ -16,9 +16,9 @@ export const useSessionStore = defineStore('session', () => {
     wipers.set(name, wipe);
   }
 
-  async function start(locale: Locale): Promise<string> {
+  async function start(locale: Locale, options: { elderly?: boolean } = {}): Promise<string> {
     if (sessionId.value) await end('home');
-    const session = await useApi().call('session.start', { locale });
+    const session = await useApi().call('session.start', { locale, ...(options.elderly ? { elderly: true } : {}) });
     sessionId.value = session.sessionId;
     return session.sessionId;
   }

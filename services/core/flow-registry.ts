@@ -12,6 +12,8 @@ export interface FlowLaunchContext {
   onProgress: (progress: FlowProgress) => void;
   /** Whether the devices the service needs are ready now; checked again before asking for money. */
   readiness: () => ServicePause | undefined;
+  /** Multiplies every time-out of the flow (2 when the resident chose elderly mode). */
+  timeScale: number;
 }
 
 /** Starts one flow of a service. */
@@ -47,11 +49,11 @@ export class FlowRegistry {
   }
 
   /** Starts a flow; any other flow still running in the session is cancelled first (one at a time). */
-  start(sessionId: string, service: ServiceId, owner?: string): FlowProgress | undefined {
+  start(sessionId: string, service: ServiceId, owner?: string, timeScale = 1): FlowProgress | undefined {
     const launch = this.launchers[service];
     if (!launch) return undefined;
     this.cancelSession(sessionId);
-    const flow = launch({ sessionId, onProgress: (progress) => this.onProgress(progress, owner), readiness: () => this.readiness(service) });
+    const flow = launch({ sessionId, onProgress: (progress) => this.onProgress(progress, owner), readiness: () => this.readiness(service), timeScale });
     this.running.set(flow.flowId, { flow, sessionId, owner });
     void flow.done.finally(() => this.running.delete(flow.flowId));
     return flow.progress();

@@ -136,11 +136,11 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     'kiosk.info': () => ({ ...info, services: availability() }),
     'devices.health': () => devices.health(),
     'services.list': () => availability(),
-    'session.start': (_params, { connectionId }) => {
+    'session.start': ({ elderly }, { connectionId }) => {
       const active = sessions.active;
       // One resident at a time, on the screen that started the visit: another connection cannot take it over.
       if (active && active.owner !== connectionId) throw new RejectedError('another screen has an active session');
-      const session = sessions.start(connectionId);
+      const session = sessions.start(connectionId, { timeScale: elderly ? 2 : 1 });
       log.info('session-started');
       return session;
     },
@@ -155,7 +155,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       if (!config.services[service].enabled) throw new RejectedError(`${service} is switched off at this kiosk`);
       const pause = pauseFor(needs[service], devices.health());
       if (pause) throw new RejectedError(`${service} is paused: ${pause.device} ${pause.problem}`);
-      const progress = flows.start(sessionId, service, connectionId);
+      const progress = flows.start(sessionId, service, connectionId, sessions.active?.timeScale ?? 1);
       if (!progress) throw new RejectedError(`${service} is not available in this build`);
       log.info('flow-started', { service, flowId: progress.flowId });
       return progress;

@@ -10,6 +10,8 @@ export type WipeHook = (sessionId: string) => void;
 export interface OwnedSession extends SessionInfo {
   /** The connection that started it (undefined in Electron, which has one screen). */
   readonly owner: string | undefined;
+  /** How much longer the resident may take at every step (2 in elderly mode). */
+  readonly timeScale: number;
 }
 
 export class SessionRegistry {
@@ -23,10 +25,10 @@ export class SessionRegistry {
   }
 
   /** Starts a session; a session still open (a resident walked away mid-way) is ended first. */
-  start(owner: string | undefined, now = new Date()): SessionInfo {
+  start(owner: string | undefined, options: { timeScale?: number } = {}, now = new Date()): SessionInfo {
     if (this.current) this.end(this.current.sessionId, 'home');
     const session = { sessionId: randomBytes(12).toString('hex'), startedAt: now.toISOString() };
-    this.current = { ...session, owner };
+    this.current = { ...session, owner, timeScale: options.timeScale ?? 1 };
     return session;
   }
 

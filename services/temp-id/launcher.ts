@@ -78,12 +78,19 @@ export const tempIdFlowSpec: ServiceFlowSpec<typeof tempIdMachine> = {
   forwards: { idNumberEntered: 'identity', faceCaptured: 'face', cameraUnavailable: 'face' },
 };
 
+/** The settings with every time-out the resident lives through multiplied (elderly mode: 2). */
+function scaleTimeouts(settings: TempIdSettings, scale: number): TempIdSettings {
+  if (scale === 1) return settings;
+  const timeouts = Object.fromEntries(Object.entries(settings.timeouts).map(([name, ms]) => [name, ms * scale])) as TempIdSettings['timeouts'];
+  return { ...settings, timeouts, paymentTimeoutMs: settings.paymentTimeoutMs * scale };
+}
+
 /** Creates the launcher the flow registry calls for `tempIdCard`. */
 export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher {
   const settings = resolveTempIdSettings(deps.settings);
   const now = deps.now ?? (() => new Date());
   const log = deps.log?.child('temp-id');
-  return ({ sessionId, onProgress, readiness }) => {
+  return ({ sessionId, onProgress, readiness, timeScale }) => {
     const kit = {
       service: 'tempIdCard' as const,
       gateway: deps.gateway,
@@ -100,7 +107,7 @@ export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher
         ...tempIdFlowSpec,
         afterEnd: (ending, context) => settleLeftovers(kit, (context as TempIdContext).transactionId, `flow ${ending.status} (${ending.code ?? '-'})`),
       },
-      { deps: { kit, settings, cardPrinter: () => deps.devices.cardPrinter(), registryPhoto: deps.registryPhoto ?? syntheticPhotoSource } },
+      { deps: { kit, settings: scaleTimeouts(settings, timeScale), cardPrinter: () => deps.devices.cardPrinter(), registryPhoto: deps.registryPhoto ?? syntheticPhotoSource } },
       { onProgress, now, ...(log ? { log } : {}) },
     );
     log?.info('temp-id-started', { flowId: flow.flowId, session: sessionId.slice(0, 8) });

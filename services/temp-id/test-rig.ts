@@ -157,9 +157,11 @@ export async function createRig(options: RigOptions = {}) {
     launcher: launch,
     /** What the core's readiness check answers (set it to pause the service's devices). */
     pause: undefined as ServicePause | undefined,
+    /** What the core passes for the resident's time-outs (2 in elderly mode). */
+    timeScale: 1,
     /** Starts the flow (as flow.start would). */
     start(): RunningFlow {
-      flow = launch({ sessionId: 'session-0001-test', onProgress: (p) => progress.push(p), readiness: () => rig.pause });
+      flow = launch({ sessionId: 'session-0001-test', onProgress: (p) => progress.push(p), readiness: () => rig.pause, timeScale: rig.timeScale });
       return flow;
     },
     get flow(): RunningFlow {

@@ -436,3 +436,14 @@ describe('compensation reaches the police backend', () => {
     expect(r.embedded.sim.db.prepare('SELECT count(*) AS n FROM payment_orders').get()).toEqual({ n: 0 });
   });
 });
+
+describe('elderly mode', () => {
+  it('doubles the time a resident has at every step', async () => {
+    const r = await open({ settings: { timeouts: { confirm: 150 } } });
+    r.timeScale = 2;
+    await r.toConfirm(RESIDENT.standard);
+    const reachedConfirm = Date.now();
+    expect(await ended(r)).toMatchObject({ status: 'failed', state: 'confirm', error: { code: 'timeout' } });
+    expect(Date.now() - reachedConfirm).toBeGreaterThanOrEqual(280);
+  });
+});
