@@ -51,6 +51,12 @@ export const DevAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('jamNextCard') }),
   z.object({ type: z.literal('clearJam') }),
   z.object({ type: z.literal('cable'), plugged: z.boolean() }),
+  // A4 document printer (IPP): sheets in the tray, toner, a jam now or after N more pages, offline, an aborted job
+  z.object({ type: z.literal('sheets'), count: z.number().int().min(0).max(500) }),
+  z.object({ type: z.literal('toner'), percent: z.number().int().min(0).max(100) }),
+  z.object({ type: z.literal('jam'), afterPages: z.number().int().min(0).max(100) }),
+  z.object({ type: z.literal('offline'), offline: z.boolean() }),
+  z.object({ type: z.literal('abortNextJob') }),
 ]);
 export type DevAction = z.infer<typeof DevAction>;
 
@@ -85,5 +91,7 @@ const PrintedImage = z.object({
 export const DevPrinted = z.object({
   receipt: PrintedImage.optional(),
   card: PrintedImage.optional(),
+  /** The last A4 page the simulated document printer printed. */
+  a4: PrintedImage.optional(),
 });
 export type DevPrinted = z.infer<typeof DevPrinted>;

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const DeviceKind = z.enum(['idCardReader', 'qrScanner', 'receiptPrinter', 'cardPrinter', 'contactlessReader', 'ocrReader']);
+export const DeviceKind = z.enum(['idCardReader', 'qrScanner', 'receiptPrinter', 'cardPrinter', 'documentPrinter', 'contactlessReader', 'ocrReader']);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
 /** XFS device state. `busy` is XFS `deviceBusy`. */
@@ -77,6 +77,17 @@ export const DeviceStatus = z.discriminatedUnion('kind', [
     ribbon: SupplyLevel,
     cover: CoverState,
     media: z.enum(['unknown', 'ok', 'jammed']),
+  }),
+  z.object({
+    kind: z.literal('documentPrinter'),
+    ...common,
+    paper: PaperState,
+    toner: SupplyLevel,
+    /** The printer's door or cover. */
+    cover: CoverState,
+    media: z.enum(['unknown', 'ok', 'jammed']),
+    /** IPP printer-state-reasons as the printer reported them (e.g. media-empty-error), for staff. */
+    reasons: z.array(z.string().max(64)).max(16),
   }),
 ]);
 export type DeviceStatus = z.infer<typeof DeviceStatus>;

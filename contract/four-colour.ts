@@ -43,6 +43,8 @@ export const BoardReasonCode = z.enum([
   'cardsLow',
   'ribbonOut',
   'ribbonLow',
+  'tonerOut',
+  'tonerLow',
   'mediaJammed',
   /** A consumable counted by the kiosk (paper length, cards, ribbon panels…) is low; params: supply, remaining, unit. */
   'consumableLow',
@@ -98,7 +100,12 @@ export const Board = z.object({
   at: z.string(),
   /** The worst colour on the board. */
   colour: FourColour,
-  counts: z.object({ red: z.number().int(), orange: z.number().int(), yellow: z.number().int(), green: z.number().int() }),
+  counts: z.object({
+    red: z.number().int(),
+    orange: z.number().int(),
+    yellow: z.number().int(),
+    green: z.number().int(),
+  }),
   /** Worst first; within a colour: money, devices, services, tickets, voice. */
   items: z.array(BoardItem),
 });

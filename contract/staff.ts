@@ -18,7 +18,9 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const StaffCode = z.string().regex(/^[A-Za-z0-9-]{2,16}$/, '2-16 letters, digits or dashes');
 /** A PIN: digits only. */
 export const Pin = z.string().regex(/^\d{4,12}$/, '4-12 digits');
-export const TransactionNo = z.string().regex(/^T[A-Za-z0-9-]{1,32}-\d{8}-\d{5}$/, 'a transaction number such as TBJ-DC-0101-20261201-00042');
+export const TransactionNo = z
+  .string()
+  .regex(/^T[A-Za-z0-9-]{1,32}-\d{8}-\d{5}$/, 'a transaction number such as TBJ-DC-0101-20261201-00042');
 const AttemptId = z.string().regex(/^[0-9a-f]{24}$/);
 const DeviceId = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/);
 const TicketId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -85,7 +87,8 @@ export const StaffRefusal = z.object({
 export type StaffRefusal = z.infer<typeof StaffRefusal>;
 
 /** `{ ok: true, ...fields }` or a refusal. */
-const answer = <T extends z.ZodRawShape>(shape: T) => z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), StaffRefusal]);
+const answer = <T extends z.ZodRawShape>(shape: T) =>
+  z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), ...shape }), StaffRefusal]);
 
 // ---- devices and consumables -------------------------------------------------------------------
 
@@ -160,19 +163,36 @@ export type TicketView = z.infer<typeof TicketView>;
 
 // ---- reprints ----------------------------------------------------------------------------------
 
-export const ReprintableItem = z.object({ transactionId: z.string(), kind: z.string().max(64), service: z.string(), createdAt: z.string() });
+export const ReprintableItem = z.object({
+  transactionId: z.string(),
+  kind: z.string().max(64),
+  service: z.string(),
+  createdAt: z.string(),
+});
 export type ReprintableItem = z.infer<typeof ReprintableItem>;
 
 // ---- methods and events ------------------------------------------------------------------------
 
 export const staffMethods = {
   /** Opens a sign-in at this screen: the next ID card on the reader is matched against the staff list. */
-  'staff.signIn.begin': { params: Empty, result: answer({ attemptId: AttemptId, allowTypedNumber: z.boolean(), expiresAt: z.string() }) },
+  'staff.signIn.begin': {
+    params: Empty,
+    result: answer({ attemptId: AttemptId, allowTypedNumber: z.boolean(), expiresAt: z.string() }),
+  },
   /** The PIN for the card that was read. */
-  'staff.signIn.pin': { params: z.object({ attemptId: AttemptId, pin: Pin }).strict(), result: answer({ session: StaffSessionInfo }) },
+  'staff.signIn.pin': {
+    params: z.object({ attemptId: AttemptId, pin: Pin }).strict(),
+    result: answer({ session: StaffSessionInfo }),
+  },
   /** The staff code typed instead of a card, with the PIN (only where `staff.allowTypedNumber`). */
-  'staff.signIn.typed': { params: z.object({ attemptId: AttemptId, staffId: StaffCode, pin: Pin }).strict(), result: answer({ session: StaffSessionInfo }) },
-  'staff.signIn.cancel': { params: z.object({ attemptId: AttemptId }).strict(), result: z.object({ cancelled: z.boolean() }) },
+  'staff.signIn.typed': {
+    params: z.object({ attemptId: AttemptId, staffId: StaffCode, pin: Pin }).strict(),
+    result: answer({ session: StaffSessionInfo }),
+  },
+  'staff.signIn.cancel': {
+    params: z.object({ attemptId: AttemptId }).strict(),
+    result: z.object({ cancelled: z.boolean() }),
+  },
   /** Ends this screen's staff session (safe to repeat). */
   'staff.signOut': { params: Empty, result: z.object({ ended: z.boolean() }) },
   /** This screen's staff session, if any. */
@@ -183,26 +203,52 @@ export const staffMethods = {
   'staff.board': { params: Empty, result: Board },
   /** Technician. */
   'staff.devices': { params: Empty, result: z.object({ devices: z.array(DeviceConsoleView) }) },
-  'staff.device.refill': { params: z.object({ deviceId: DeviceId, supply: SupplyId }).strict(), result: answer({ supply: ConsumableView }) },
-  'staff.device.testPrint': { params: z.object({ deviceId: DeviceId }).strict(), result: answer({ jobId: z.string() }) },
+  'staff.device.refill': {
+    params: z.object({ deviceId: DeviceId, supply: SupplyId }).strict(),
+    result: answer({ supply: ConsumableView }),
+  },
+  'staff.device.testPrint': {
+    params: z.object({ deviceId: DeviceId }).strict(),
+    result: answer({ jobId: z.string() }),
+  },
   'staff.device.reopen': { params: z.object({ deviceId: DeviceId }).strict(), result: answer({ state: DeviceState }) },
   /** Officer. */
-  'staff.tickets': { params: z.object({ includeClosed: z.boolean().default(false) }).strict(), result: z.object({ tickets: z.array(TicketView) }) },
-  'staff.ticket.acknowledge': { params: z.object({ ticketId: TicketId }).strict(), result: answer({ ticket: TicketView }) },
+  'staff.tickets': {
+    params: z.object({ includeClosed: z.boolean().default(false) }).strict(),
+    result: z.object({ tickets: z.array(TicketView) }),
+  },
+  'staff.ticket.acknowledge': {
+    params: z.object({ ticketId: TicketId }).strict(),
+    result: answer({ ticket: TicketView }),
+  },
   'staff.ticket.resolve': {
-    params: z.object({ ticketId: TicketId, action: ResolutionAction, note: z.string().trim().min(1).max(200) }).strict(),
+    params: z
+      .object({ ticketId: TicketId, action: ResolutionAction, note: z.string().trim().min(1).max(200) })
+      .strict(),
     result: answer({ ticket: TicketView }),
   },
   /** Verified and closed. */
   'staff.ticket.close': { params: z.object({ ticketId: TicketId }).strict(), result: answer({ ticket: TicketView }) },
   /** Refunds what the transaction still holds, through the payment provider. */
-  'staff.refund': { params: z.object({ transactionId: TransactionNo }).strict(), result: answer({ refundedFen: z.number().int().nonnegative() }) },
+  'staff.refund': {
+    params: z.object({ transactionId: TransactionNo }).strict(),
+    result: answer({ refundedFen: z.number().int().nonnegative() }),
+  },
   'staff.reprints': { params: Empty, result: z.object({ items: z.array(ReprintableItem) }) },
   /** Reprints the saved receipt of a transaction, marked 补打. */
-  'staff.reprint': { params: z.object({ transactionId: TransactionNo }).strict(), result: answer({ kind: z.string(), reprintNo: z.number().int().positive() }) },
-  'staff.reconcile': { params: z.object({ date: CalendarDay }).strict(), result: answer({ report: ReconciliationReport }) },
+  'staff.reprint': {
+    params: z.object({ transactionId: TransactionNo }).strict(),
+    result: answer({ kind: z.string(), reprintNo: z.number().int().positive() }),
+  },
+  'staff.reconcile': {
+    params: z.object({ date: CalendarDay }).strict(),
+    result: answer({ report: ReconciliationReport }),
+  },
   /** The same report as CSV, also saved in the kiosk's data directory. */
-  'staff.reconcile.export': { params: z.object({ date: CalendarDay }).strict(), result: answer({ fileName: z.string(), csv: z.string().max(900_000), savedTo: z.string() }) },
+  'staff.reconcile.export': {
+    params: z.object({ date: CalendarDay }).strict(),
+    result: answer({ fileName: z.string(), csv: z.string().max(900_000), savedTo: z.string() }),
+  },
 } as const;
 
 export type StaffMethodName = keyof typeof staffMethods;

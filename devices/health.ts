@@ -19,6 +19,8 @@ export function isHealthy(status: DeviceStatus): boolean {
       return (status.paper === 'full' || status.paper === 'low') && status.cover !== 'open' && status.cutter !== 'error';
     case 'cardPrinter':
       return status.cardStock !== 'out' && status.ribbon !== 'out' && status.cover !== 'open' && status.media !== 'jammed';
+    case 'documentPrinter':
+      return status.paper !== 'out' && status.paper !== 'jammed' && status.toner !== 'out' && status.cover !== 'open' && status.media !== 'jammed';
   }
 }
 
@@ -29,6 +31,8 @@ export function needsAttention(status: DeviceStatus): boolean {
       return status.paper === 'low';
     case 'cardPrinter':
       return status.cardStock === 'low' || status.ribbon === 'low';
+    case 'documentPrinter':
+      return status.paper === 'low' || status.toner === 'low';
     default:
       return false;
   }

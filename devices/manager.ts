@@ -9,6 +9,8 @@ import { ContactlessReader } from './contactless/driver';
 import { MemoryPcscTransport } from './contactless/memory-transport';
 import { SmartcardPcscTransport } from './contactless/pcsc-transport';
 import { CardPrinterSimulator } from './card-printer/simulator';
+import { DocumentPrinter } from './document-printer/driver';
+import { IppPrinterSimulator } from './document-printer/simulator/server';
 import { isHealthy, overallHealth } from './health';
 import { IdCardReader } from './id-reader/driver';
 import { IdReaderSimulator } from './id-reader/simulator';
@@ -27,15 +29,17 @@ import { PermitField } from './travel-permit-sim/field';
 /** One entry of the configuration's device map (see services/config/schema.ts). */
 export interface DeviceSpec {
   kind: DeviceKind;
-  /** `pcsc` is for the contactless reader only (pcscd); the other kinds are `serial`. */
-  driver: 'simulated' | 'serial' | 'pcsc';
+  /** `pcsc` is for the contactless reader only (pcscd), `ipp` for the A4 printer; the other kinds are `serial`. */
+  driver: 'simulated' | 'serial' | 'pcsc' | 'ipp';
   port?: string;
   baudRate?: number;
   /** PC/SC reader name pattern (substring or /regex/), for `pcsc`. */
   reader?: string;
+  /** IPP printer URI (driver `ipp`). */
+  uri?: string;
 }
 
-export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter | ContactlessReader | OcrReader;
+export type AnyDriver = IdCardReader | QrScanner | ReceiptPrinter | CardPrinter | DocumentPrinter | ContactlessReader | OcrReader;
 
 /** The simulator behind a simulated device, by kind. */
 export type SimulatorOf =
@@ -44,7 +48,8 @@ export type SimulatorOf =
   | { kind: 'receiptPrinter'; simulator: ReceiptPrinterSimulator }
   | { kind: 'cardPrinter'; simulator: CardPrinterSimulator }
   | { kind: 'contactlessReader'; simulator: PermitField }
-  | { kind: 'ocrReader'; simulator: OcrReaderSimulator };
+  | { kind: 'ocrReader'; simulator: OcrReaderSimulator }
+  | { kind: 'documentPrinter'; simulator: IppPrinterSimulator };
 
 export interface ManagedDevice {
   readonly id: string;
@@ -59,6 +64,8 @@ export interface DeviceManagerOptions {
   pacedSimulators?: boolean;
   /** Polling periods; defaults suit real devices. */
   pollIntervalMs?: { idReader?: number; printers?: number };
+  /** Time the simulated A4 printer takes per page (default 400 ms). */
+  a4PageMs?: number;
   log?: (event: string, fields?: Record<string, unknown>) => void;
   /** Problems staff must see at the default log level (a configured port that does not open). */
   warn?: (event: string, fields?: Record<string, unknown>) => void;
@@ -71,6 +78,7 @@ const DEFAULT_BAUD: Record<DeviceKind, number> = {
   cardPrinter: 115200,
   contactlessReader: 0, // not a serial device
   ocrReader: 9600,
+  documentPrinter: 0, // IPP over the network, not a serial line
 };
 
 export class DeviceManager {
@@ -113,6 +121,9 @@ export class DeviceManager {
   }
   ocrReader(): OcrReader | undefined {
     return this.first('ocrReader') as OcrReader | undefined;
+  }
+  documentPrinter(): DocumentPrinter | undefined {
+    return this.first('documentPrinter') as DocumentPrinter | undefined;
   }
 
   health(): DeviceHealth {
@@ -171,6 +182,8 @@ export class DeviceManager {
   }
 
   private build(id: string, spec: DeviceSpec): ManagedDevice {
+    if (spec.kind === 'documentPrinter') return this.buildDocumentPrinter(id, spec);
+    if (spec.driver === 'ipp') throw new Error(`devices.${id}.driver: only the A4 document printer is driven over IPP`);
     const baudRate = spec.baudRate ?? DEFAULT_BAUD[spec.kind];
     if (spec.kind === 'contactlessReader') return this.buildContactless(id, spec);
     if (spec.driver === 'pcsc') throw new Error(`devices.${id}.driver: pcsc is only for a contactlessReader`);
@@ -234,6 +247,30 @@ export class DeviceManager {
     return { id, spec, driver, simulated };
   }
 
+  /** The A4 printer speaks IPP: to a configured printer URI, or to the in-process IPP simulator. */
+  private buildDocumentPrinter(id: string, spec: DeviceSpec): ManagedDevice {
+    const pollIntervalMs = this.options.pollIntervalMs?.printers;
+    if (spec.driver === 'ipp') {
+      if (!spec.uri) throw new Error(`devices.${id}.uri: an IPP printer needs a uri`);
+      return { id, spec, driver: new DocumentPrinter({ id, uri: spec.uri, ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}) }) };
+    }
+    if (spec.driver !== 'simulated') throw new Error(`devices.${id}.driver: the A4 printer is driven over IPP: use driver "ipp" with a uri`);
+    const simulator = new IppPrinterSimulator({ pageMs: this.options.a4PageMs ?? 400 });
+    this.simulatorStarts.push(() => simulator.start());
+    this.simulatorStops.push(() => simulator.stop());
+    const driver = new DocumentPrinter({ id, uri: () => simulator.uri, displayUri: 'in-process IPP simulator', ...(pollIntervalMs !== undefined ? { pollIntervalMs } : {}) });
+    const simulated = {
+      kind: 'documentPrinter' as const,
+      simulator,
+      get plugged() {
+        return !simulator.poweredOff;
+      },
+      unplug: () => simulator.setPower(false),
+      replug: () => simulator.setPower(true),
+    };
+    return { id, spec, driver, simulated };
+  }
+
   private driverFor(id: string, kind: DeviceKind, link: ByteLink): AnyDriver {
     const log = this.options.log;
     const poll = this.options.pollIntervalMs;
@@ -250,6 +287,8 @@ export class DeviceManager {
         return new OcrReader(link, { id, log: (entry) => log?.('ocr-reader', { device: id, ...entry }) });
       case 'contactlessReader':
         throw new Error('a contactless reader has no serial link');
+      case 'documentPrinter':
+        throw new Error(`devices.${id}: the A4 printer has no serial link`);
     }
   }
 
@@ -291,6 +330,8 @@ export class DeviceManager {
       }
       case 'contactlessReader':
         throw new Error('a contactless reader has no serial simulator');
+      case 'documentPrinter':
+        throw new Error('the A4 printer simulator is an IPP server, not a serial simulator');
     }
   }
 }

@@ -6,8 +6,9 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { BUNDLE_EXTERNALS } from './bundle-externals';
 
-const external = ['electron', 'better-sqlite3', '@node-rs/argon2', '@node-rs/argon2-*', 'serialport', '@serialport/*', '@napi-rs/canvas', '@echogarden/espeak-ng-emscripten', 'sherpa-onnx-node', 'sherpa-onnx-*'];
+const external = BUNDLE_EXTERNALS;
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, external, logLevel: 'warning' } as const;
 
 await Promise.all([

@@ -39,17 +39,28 @@ function keyFromConfig(path: string): string | undefined {
 async function main(): Promise<number> {
   if (values['new-key']) {
     process.stdout.write(`${JSON.stringify({ idHashKey: newIdHashKey() })}\n`);
-    process.stderr.write('Put it in staff.idHashKey of every kiosk of the post; keep the configuration file readable by the kiosk only.\n');
+    process.stderr.write(
+      'Put it in staff.idHashKey of every kiosk of the post; keep the configuration file readable by the kiosk only.\n',
+    );
     return 0;
   }
   const [idNumber, pinArgument] = positionals;
   const key = values.key ?? (values.config ? keyFromConfig(values.config) : undefined) ?? process.env.STAFF_ID_HASH_KEY;
   if (!idNumber || !values['staff-id'] || !values.alias || !key) {
-    process.stderr.write('usage: npm run staff:enroll -- <idNumber> [pin] --staff-id <code> --role officer|technician --alias <duty alias> (--key <hex> | --config <kiosk.json>)\n');
+    process.stderr.write(
+      'usage: npm run staff:enroll -- <idNumber> [pin] --staff-id <code> --role officer|technician --alias <duty alias> (--key <hex> | --config <kiosk.json>)\n',
+    );
     return 2;
   }
   const pin = pinArgument ?? (await readPin());
-  const result = await enrolStaff({ idNumber, pin, staffId: values['staff-id'], role: values.role as 'officer', alias: values.alias, key });
+  const result = await enrolStaff({
+    idNumber,
+    pin,
+    staffId: values['staff-id'],
+    role: values.role as 'officer',
+    alias: values.alias,
+    key,
+  });
   if (!result.ok) {
     process.stderr.write(`${result.problems.join('\n')}\n`);
     return 1;

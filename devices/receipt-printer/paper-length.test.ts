@@ -24,7 +24,15 @@ async function simulatedDots(document: Uint8Array): Promise<number> {
   return used;
 }
 
-const data = { transactionNo: 'TK1-20261201-00001', applicationNo: 'LS2026120100001', maskedIdNumber: '110105********002X', feeFen: 1000, at: '2026-12-01T02:00:00Z', postName: '东华门24小时智慧警务室', validUntil: '2027-02-28' };
+const data = {
+  transactionNo: 'TK1-20261201-00001',
+  applicationNo: 'LS2026120100001',
+  maskedIdNumber: '110105********002X',
+  feeFen: 1000,
+  at: '2026-12-01T02:00:00Z',
+  postName: '东华门24小时智慧警务室',
+  validUntil: '2027-02-28',
+};
 
 describe('receipt paper length from ESC/POS bytes', () => {
   it('counts lines, double height, feeds and the cut feed by hand', () => {
@@ -39,8 +47,20 @@ describe('receipt paper length from ESC/POS bytes', () => {
   it.each([
     ['the temporary-ID receipt', tempIdReceipt(data)],
     ['its 补打 reprint', tempIdReceipt(data, { reprint: { at: '2026-12-02T03:00:00Z', no: 1 } })],
-    ['the card-not-issued slip', notIssuedSlip({ ...data, what: '制证机卡片卡住', money: 'refunded', ticketNo: 'WK1-20261201-001' })],
-    ['the test page', receiptTestPage({ kioskId: 'K1', postName: '东华门', deviceId: 'receiptPrinter', at: new Date('2026-12-01T02:00:00Z'), timeZone: 'Asia/Shanghai' })],
+    [
+      'the card-not-issued slip',
+      notIssuedSlip({ ...data, what: '制证机卡片卡住', money: 'refunded', ticketNo: 'WK1-20261201-001' }),
+    ],
+    [
+      'the test page',
+      receiptTestPage({
+        kioskId: 'K1',
+        postName: '东华门',
+        deviceId: 'receiptPrinter',
+        at: new Date('2026-12-01T02:00:00Z'),
+        timeZone: 'Asia/Shanghai',
+      }),
+    ],
   ])('%s uses what the simulated roll loses', async (_name, document) => {
     const estimate = paperDots(document);
     const simulated = await simulatedDots(document);

@@ -49,6 +49,17 @@ function listFontFiles(roots: string[], depth = 4): string[] {
   return out;
 }
 
+/** The first installed font file whose name matches one of `patterns` (tried in order). */
+export function findFontFile(patterns: readonly RegExp[], roots: string[] = DEFAULT_ROOTS): string | undefined {
+  const files = listFontFiles(roots);
+  const base = (f: string) => f.split('/').pop() ?? f;
+  for (const pattern of patterns) {
+    const found = files.find((f) => pattern.test(base(f)));
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Finds a CJK font file (regular and, if present, bold); undefined when none is installed. */
 export function findCjkFont(
   roots: string[] = DEFAULT_ROOTS,

@@ -45,11 +45,21 @@ export function createStatementLogic(db: SimDatabase, now: () => Date) {
      FROM provider_ledger l JOIN payment_orders o ON o.order_id = l.order_id ORDER BY l.entry_id`,
   );
   const latest = (kind: 'charge' | 'refund') =>
-    db.prepare<[string], { entry_id: number; order_id: string; amount_fen: number; reference: string }>(`SELECT * FROM provider_ledger WHERE kind = ? ORDER BY entry_id DESC LIMIT 1`).get(kind);
+    db
+      .prepare<[string], { entry_id: number; order_id: string; amount_fen: number; reference: string }>(
+        `SELECT * FROM provider_ledger WHERE kind = ? ORDER BY entry_id DESC LIMIT 1`,
+      )
+      .get(kind);
 
   /** Every ledger entry of one Beijing calendar day; a day that has not begun has no statement. */
   function getProviderStatement(req: { date: string }): Done<ProviderStatement> | Refusal {
-    if (req.date > beijingDate(now())) return { ok: false, status: 404, code: 'notFound', message: `no statement for ${req.date}: the day has not begun` };
+    if (req.date > beijingDate(now()))
+      return {
+        ok: false,
+        status: 404,
+        code: 'notFound',
+        message: `no statement for ${req.date}: the day has not begun`,
+      };
     const entries = ledgerRows
       .all()
       .filter((row) => beijingDate(new Date(row.at)) === req.date)
@@ -63,11 +73,19 @@ export function createStatementLogic(db: SimDatabase, now: () => Date) {
         feeFen: row.kind === 'charge' ? feeOf(row.amount_fen) : -feeOf(row.amount_fen),
         at: row.at,
       }));
-    const sum = (kind: 'charge' | 'refund') => entries.filter((e) => e.kind === kind).reduce((total, e) => total + e.amountFen, 0);
+    const sum = (kind: 'charge' | 'refund') =>
+      entries.filter((e) => e.kind === kind).reduce((total, e) => total + e.amountFen, 0);
     const feesFen = entries.reduce((total, e) => total + e.feeFen, 0);
     const chargesFen = sum('charge');
     const refundsFen = sum('refund');
-    return { ok: true, value: { date: req.date, entries, totals: { chargesFen, refundsFen, feesFen, netFen: chargesFen - refundsFen - feesFen } } };
+    return {
+      ok: true,
+      value: {
+        date: req.date,
+        entries,
+        totals: { chargesFen, refundsFen, feesFen, netFen: chargesFen - refundsFen - feesFen },
+      },
+    };
   }
 
   /** Makes the provider's books disagree with the kiosk's (tests and the dev dock). Returns the order affected. */
@@ -78,29 +96,38 @@ export function createStatementLogic(db: SimDatabase, now: () => Date) {
         case 'chargeWithoutOrder': {
           const orderId = `PO${beijingDate(now()).replaceAll('-', '')}${String(nextCounter(db, 'order')).padStart(6, '0')}`;
           const reference = `WE${createHash('sha256').update(`phantom/${orderId}`).digest('hex').slice(0, 20).toUpperCase()}`;
-          db.prepare(`INSERT INTO payment_orders (order_id, transaction_id, amount_fen, purpose, channel, status, qr_payload, created_at, expires_at, paid_at)
-                      VALUES (?, ?, 1000, 'other', 'wechat', 'paid', 'weixin://wxpay/bizpayurl?pr=PHANTOM', ?, ?, ?)`).run(orderId, reference, at, at, at);
-          db.prepare(`INSERT INTO provider_ledger (order_id, kind, method, amount_fen, reference, at) VALUES (?, 'charge', 'code', 1000, ?, ?)`).run(orderId, reference, at);
+          db.prepare(
+            `INSERT INTO payment_orders (order_id, transaction_id, amount_fen, purpose, channel, status, qr_payload, created_at, expires_at, paid_at)
+                      VALUES (?, ?, 1000, 'other', 'wechat', 'paid', 'weixin://wxpay/bizpayurl?pr=PHANTOM', ?, ?, ?)`,
+          ).run(orderId, reference, at, at, at);
+          db.prepare(
+            `INSERT INTO provider_ledger (order_id, kind, method, amount_fen, reference, at) VALUES (?, 'charge', 'code', 1000, ?, ?)`,
+          ).run(orderId, reference, at);
           return { ok: true, value: { orderId } };
         }
         case 'refundTwice': {
           const refund = latest('refund');
-          if (!refund) return { ok: false, status: 409, code: 'orderNotPaid', message: 'no refund on the books to repeat' };
-          db.prepare(`INSERT INTO provider_ledger (order_id, kind, method, amount_fen, reference, at) VALUES (?, 'refund', 'refund', ?, ?, ?)`).run(
-            refund.order_id, refund.amount_fen, `${refund.reference}DUP`, at,
-          );
+          if (!refund)
+            return { ok: false, status: 409, code: 'orderNotPaid', message: 'no refund on the books to repeat' };
+          db.prepare(
+            `INSERT INTO provider_ledger (order_id, kind, method, amount_fen, reference, at) VALUES (?, 'refund', 'refund', ?, ?, ?)`,
+          ).run(refund.order_id, refund.amount_fen, `${refund.reference}DUP`, at);
           return { ok: true, value: { orderId: refund.order_id } };
         }
         case 'dropCharge': {
           const charge = latest('charge');
-          if (!charge) return { ok: false, status: 409, code: 'orderNotPaid', message: 'no charge on the books to drop' };
+          if (!charge)
+            return { ok: false, status: 409, code: 'orderNotPaid', message: 'no charge on the books to drop' };
           db.prepare(`DELETE FROM provider_ledger WHERE entry_id = ?`).run(charge.entry_id);
           return { ok: true, value: { orderId: charge.order_id } };
         }
         case 'alterAmount': {
           const charge = latest('charge');
-          if (!charge) return { ok: false, status: 409, code: 'orderNotPaid', message: 'no charge on the books to alter' };
-          db.prepare(`UPDATE provider_ledger SET amount_fen = amount_fen + 100 WHERE entry_id = ?`).run(charge.entry_id);
+          if (!charge)
+            return { ok: false, status: 409, code: 'orderNotPaid', message: 'no charge on the books to alter' };
+          db.prepare(`UPDATE provider_ledger SET amount_fen = amount_fen + 100 WHERE entry_id = ?`).run(
+            charge.entry_id,
+          );
           return { ok: true, value: { orderId: charge.order_id } };
         }
       }

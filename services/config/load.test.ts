@@ -91,3 +91,34 @@ describe('kiosk configuration', () => {
     expect(ensureDataDir(join(dir, 'a', 'b'))).toBe(join(dir, 'a', 'b'));
   });
 });
+
+describe('configuration of the A4 printer and document issuers', () => {
+  const base = { kiosk: { id: 'K-1', postName: '东华门' } };
+  it('has a simulated A4 printer in the development device map', () => {
+    expect(developmentConfig().devices.documentPrinter).toEqual({ kind: 'documentPrinter', driver: 'simulated' });
+  });
+  it('names the field when an IPP printer has no uri, a bad uri, or the wrong driver', () => {
+    const fields = (devices: unknown) => {
+      try {
+        parseConfig({ ...base, devices });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => `${p.field}: ${p.message}`);
+      }
+    };
+    expect(fields({ a4: { kind: 'documentPrinter', driver: 'ipp' } })).toEqual([expect.stringMatching(/^devices\.a4\.uri: an IPP printer needs a uri/)]);
+    expect(fields({ a4: { kind: 'documentPrinter', driver: 'ipp', uri: 'lpd://x' } })).toEqual([expect.stringMatching(/^devices\.a4\.uri: an ipp:\/\//)]);
+    expect(fields({ a4: { kind: 'documentPrinter', driver: 'serial', port: '/dev/ttyS0' } })).toEqual([expect.stringMatching(/^devices\.a4\.driver: the A4 printer is driven over IPP/)]);
+    expect(fields({ a4: { kind: 'documentPrinter', driver: 'ipp', uri: 'ipp://127.0.0.1:631/printers/kiosk-a4' } })).toEqual([]);
+  });
+  it('checks issuer public keys and asks for one in production when documents are printed', () => {
+    expect(() => parseConfig({ ...base, documents: { issuerKeys: [{ name: '北京市公安局', publicKey: '04abcd' }] } })).toThrow(/documents\.issuerKeys\.0\.publicKey: not an SM2 public key/);
+    const production = {
+      kiosk: { ...base.kiosk, mode: 'production' },
+      backend: { mode: 'http', url: 'https://gateway.example/' },
+      services: { noCriminalRecord: { enabled: true } },
+      devices: { a4: { kind: 'documentPrinter', driver: 'ipp', uri: 'ipp://127.0.0.1:631/printers/kiosk-a4' } },
+    };
+    expect(() => parseConfig(production)).toThrow(/documents\.issuerKeys: a kiosk that prints documents needs the issuer's public key/);
+  });
+});

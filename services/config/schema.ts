@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
+import { isValidPublicKey } from '../documents/signing/sm';
 import { StaffConfig } from './staff-schema';
 
 export { ServiceId };
@@ -18,11 +19,17 @@ const ServiceSwitch = z.strictObject({
 
 export const DeviceConfig = z.strictObject({
   kind: DeviceKind,
-  /** `simulated` runs the in-process simulator over an in-memory link; `serial` opens `port`; `pcsc` (contactless reader only) uses pcscd. */
-  driver: z.enum(['simulated', 'serial', 'pcsc']),
+  /**
+   * `simulated` runs the in-process simulator (over an in-memory link, or for the A4 printer an IPP
+   * printer on a loopback port); `serial` opens `port`; `pcsc` (contactless reader only) uses pcscd;
+   * `ipp` (A4 printer only) talks to the printer at `uri`.
+   */
+  driver: z.enum(['simulated', 'serial', 'pcsc', 'ipp']),
   port: z.string().min(1).optional(),
   /** PC/SC reader name pattern (substring or /regex/) for a `pcsc` contactless reader. */
   reader: z.string().min(1).max(128).optional(),
+  /** IPP printer URI, e.g. ipp://127.0.0.1:631/printers/kiosk-a4 (a CUPS queue) or ipp://printer.local/ipp/print. */
+  uri: z.string().regex(/^(ipp|ipps|http|https):\/\/[^\s/]+\/\S*$/, 'an ipp://, ipps://, http:// or https:// printer URI with a path').optional(),
   baudRate: z
     .union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)])
     .optional(),
@@ -133,7 +140,19 @@ export const KioskConfig = z
       cardPrinter: { kind: 'cardPrinter', driver: 'simulated' },
       permitReader: { kind: 'contactlessReader', driver: 'simulated' },
       ocrReader: { kind: 'ocrReader', driver: 'simulated' },
+      documentPrinter: { kind: 'documentPrinter', driver: 'simulated' },
     }),
+    documents: z
+      .object({
+        /**
+         * Public keys of the police units whose signed documents this kiosk prints (SM2, uncompressed
+         * 04‖x‖y hex). A document whose verification code does not verify against one is refused.
+         */
+        issuerKeys: z
+          .array(z.object({ name: z.string().min(1).max(60), publicKey: z.string().refine(isValidPublicKey, 'not an SM2 public key (130 hex digits starting 04, on the curve)') }))
+          .default([]),
+      })
+      .default({ issuerKeys: [] }),
     journal: z
       .strictObject({
         /** Finished transactions older than this are purged (daily and at start-up). */
@@ -160,9 +179,22 @@ export const KioskConfig = z
       if (device.driver === 'serial' && !device.port) {
         ctx.addIssue({ code: 'custom', path: ['devices', id, 'port'], message: 'a serial device needs a port' });
       }
+      if (device.driver === 'ipp' && !device.uri) {
+        ctx.addIssue({ code: 'custom', path: ['devices', id, 'uri'], message: 'an IPP printer needs a uri (e.g. ipp://127.0.0.1:631/printers/kiosk-a4)' });
+      }
+      if (device.kind === 'documentPrinter' && device.driver === 'serial') {
+        ctx.addIssue({ code: 'custom', path: ['devices', id, 'driver'], message: 'the A4 printer is driven over IPP: use driver "ipp" with a uri' });
+      }
+      if (device.kind !== 'documentPrinter' && device.driver === 'ipp') {
+        ctx.addIssue({ code: 'custom', path: ['devices', id, 'driver'], message: 'only the A4 document printer is driven over IPP' });
+      }
       if (config.kiosk.mode === 'production' && device.driver === 'simulated') {
         ctx.addIssue({ code: 'custom', path: ['devices', id, 'driver'], message: 'simulated devices are refused in production' });
       }
+    }
+    const printsDocuments = config.services.traffic.enabled || config.services.noCriminalRecord.enabled;
+    if (config.kiosk.mode === 'production' && printsDocuments && config.documents.issuerKeys.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['documents', 'issuerKeys'], message: "a kiosk that prints documents needs the issuer's public key to verify them" });
     }
     if (config.backend.mode === 'http' && !config.backend.url) {
       ctx.addIssue({ code: 'custom', path: ['backend', 'url'], message: 'an http backend needs a url' });

@@ -31,13 +31,21 @@ const Count = z.number().int().nonnegative();
 export const StaffConfig = z
   .strictObject({
     /** 32 bytes as 64 hex digits; the same on every kiosk of the post. Required once there are members. */
-    idHashKey: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits (npm run staff:enroll -- --new-key)').optional(),
+    idHashKey: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits (npm run staff:enroll -- --new-key)')
+      .optional(),
     members: z.array(StaffMember).max(500).default([]),
     /** Staff may type their staff code instead of placing their ID card (e.g. the reader is broken). */
     allowTypedNumber: z.boolean().default(false),
     /** Wrong PINs in a row before that staff member is locked out. */
     maxPinAttempts: z.number().int().min(3).max(10).default(5),
-    lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    lockoutMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     /** The staff session ends after this long without a touch. */
     sessionIdleSeconds: z.number().int().min(30).max(900).default(120),
     /** How long a sign-in waits for the card and the PIN. */
@@ -48,10 +56,18 @@ export const StaffConfig = z
         orangeAfterMinutes: z.number().int().min(1).default(30),
         redAfterMinutes: z.number().int().min(1).default(120),
       })
-      .refine((t) => t.redAfterMinutes > t.orangeAfterMinutes, { message: 'redAfterMinutes must be later than orangeAfterMinutes', path: ['redAfterMinutes'] })
+      .refine((t) => t.redAfterMinutes > t.orangeAfterMinutes, {
+        message: 'redAfterMinutes must be later than orangeAfterMinutes',
+        path: ['redAfterMinutes'],
+      })
       .prefault({}),
     /** A paid transaction still open after this long (no card, no refund) is money unresolved. */
-    moneySettleMinutes: z.number().int().min(1).max(24 * 60).default(15),
+    moneySettleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(15),
     /** Sizes of a full load and the "low" mark of each consumable the kiosk counts. */
     consumables: z
       .strictObject({
@@ -70,14 +86,28 @@ export const StaffConfig = z
   })
   .superRefine((staff, ctx) => {
     if (staff.members.length > 0 && !staff.idHashKey) {
-      ctx.addIssue({ code: 'custom', path: ['idHashKey'], message: 'a staff list needs the idHashKey its idHash values were made with' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idHashKey'],
+        message: 'a staff list needs the idHashKey its idHash values were made with',
+      });
     }
     const seen = new Map<string, number>();
     const hashes = new Map<string, number>();
     staff.members.forEach((member, index) => {
-      if (seen.has(member.staffId)) ctx.addIssue({ code: 'custom', path: ['members', index, 'staffId'], message: `${member.staffId} is listed twice` });
+      if (seen.has(member.staffId))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['members', index, 'staffId'],
+          message: `${member.staffId} is listed twice`,
+        });
       else seen.set(member.staffId, index);
-      if (hashes.has(member.idHash)) ctx.addIssue({ code: 'custom', path: ['members', index, 'idHash'], message: `the same ID card as members.${hashes.get(member.idHash)}` });
+      if (hashes.has(member.idHash))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['members', index, 'idHash'],
+          message: `the same ID card as members.${hashes.get(member.idHash)}`,
+        });
       else hashes.set(member.idHash, index);
     });
   });

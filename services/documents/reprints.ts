@@ -17,13 +17,22 @@ export interface ReprintKind {
   build(payload: unknown, mark: ReprintMark): { ok: true; bytes: Uint8Array } | { ok: false; message: string };
 }
 
-function defineReprint<T>(kind: string, device: DeviceKind, schema: z.ZodType<T>, build: (payload: T, mark: ReprintMark) => Uint8Array): ReprintKind {
+function defineReprint<T>(
+  kind: string,
+  device: DeviceKind,
+  schema: z.ZodType<T>,
+  build: (payload: T, mark: ReprintMark) => Uint8Array,
+): ReprintKind {
   return {
     kind,
     device,
     build(payload, mark) {
       const parsed = schema.safeParse(payload);
-      if (!parsed.success) return { ok: false, message: `saved ${kind} is damaged: ${parsed.error.issues.map((i) => i.path.join('.') || '(payload)').join(', ')}` };
+      if (!parsed.success)
+        return {
+          ok: false,
+          message: `saved ${kind} is damaged: ${parsed.error.issues.map((i) => i.path.join('.') || '(payload)').join(', ')}`,
+        };
       return { ok: true, bytes: build(parsed.data, mark) };
     },
   };
@@ -45,7 +54,9 @@ const TempIdReceiptPayload = z.object({
 });
 
 export const REPRINTS: readonly ReprintKind[] = [
-  defineReprint('tempIdReceipt', 'receiptPrinter', TempIdReceiptPayload, (payload, mark) => tempIdReceipt(payload, { reprint: mark })),
+  defineReprint('tempIdReceipt', 'receiptPrinter', TempIdReceiptPayload, (payload, mark) =>
+    tempIdReceipt(payload, { reprint: mark }),
+  ),
 ];
 
 export const reprintKind = (kind: string): ReprintKind | undefined => REPRINTS.find((entry) => entry.kind === kind);

@@ -5,6 +5,7 @@
  */
 import { type DevAction, type DevPrinted, type DevState, type FixtureCardName, PermitFixtureName } from '../../contract/dev';
 import { permitFixture } from '../../devices/travel-permit-sim/fixtures';
+import { JobState } from '../../devices/document-printer/ipp/constants';
 import { fixtureCard } from '../../devices/id-reader/fixtures';
 import type { DeviceManager, ManagedDevice } from '../../devices/manager';
 import { workerCall, type WorkerCall } from '../../devices/shared/worker-call';
@@ -44,6 +45,7 @@ const ACTIONS: Record<ManagedDevice['spec']['kind'], DevAction['type'][]> = {
   cardPrinter: ['cards', 'ribbon', 'cover', 'jamNextCard', 'clearJam', 'cable'],
   contactlessReader: ['placePermit', 'removePermit', 'removePermitMidWrite', 'cable'],
   ocrReader: ['scanOcrLine', 'cable'],
+  documentPrinter: ['sheets', 'toner', 'cover', 'jam', 'clearJam', 'offline', 'abortNextJob', 'cable'],
 };
 
 function summary(device: ManagedDevice): string {
@@ -64,6 +66,10 @@ function summary(device: ManagedDevice): string {
       return sim.simulator.chip ? `permit ${sim.simulator.chip.card.name} in the field` : 'no permit';
     case 'ocrReader':
       return `${device.driver.status().device}`;
+    case 'documentPrinter': {
+      const engine = sim.simulator.engine;
+      return `paper ${engine.paperSheets} sheets, toner ${Math.round(engine.tonerPercent)} %, ${engine.allJobs().length} jobs, ${engine.printedPages().length} pages printed`;
+    }
   }
 }
 
@@ -147,6 +153,17 @@ export function createDevTools(devices: DeviceManager, options: { renderer?: Wor
             return void (action.misread ? sim.simulator.misread(line) : sim.simulator.read(line));
           }
           return refuse();
+        case 'documentPrinter': {
+          const engine = sim.simulator.engine;
+          if (action.type === 'sheets') return engine.setPaper(action.count);
+          if (action.type === 'toner') return engine.setToner(action.percent);
+          if (action.type === 'cover') return engine.setDoor(action.open);
+          if (action.type === 'jam') return action.afterPages === 0 ? engine.jamNow() : void (engine.jamAfterPages = action.afterPages);
+          if (action.type === 'clearJam') return engine.clearJam();
+          if (action.type === 'offline') return engine.setOffline(action.offline);
+          if (action.type === 'abortNextJob') return void (engine.abortNextJob = true);
+          return refuse();
+        }
       }
     },
 
@@ -169,6 +186,17 @@ export function createDevTools(devices: DeviceManager, options: { renderer?: Wor
           const last = cards.at(-1);
           if (!last) continue;
           result.card = { dataUrl: await renderOnce(`${device.id}/card/${cards.length}`, { kind: 'card', card: last }), count: cards.length };
+        }
+        if (sim?.kind === 'documentPrinter' && !result.a4) {
+          const pages = sim.simulator.engine.printedPages();
+          const last = pages.at(-1);
+          if (!last) continue;
+          const lastJob = sim.simulator.engine.allJobs().filter((j) => j.printed.length > 0).at(-1);
+          result.a4 = {
+            dataUrl: `data:image/png;base64,${last.toString('base64')}`,
+            count: pages.length,
+            ...(lastJob && lastJob.state !== JobState.completed ? { note: `job ${lastJob.id}: ${lastJob.reasons.join(', ')}` } : {}),
+          };
         }
       }
       return result;

@@ -34,13 +34,33 @@ const clip = (text: string | undefined, max: number): string | null => {
 };
 
 export function createAudit(db: Database.Database, now: () => Date = () => new Date()): Audit {
-  const insert = db.prepare(`INSERT INTO staff_audit (at, staff_id, role, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const recent = db.prepare<[number], { id: number; at: string; staff_id: string | null; role: string | null; action: string; target: string | null; outcome: string; detail: string | null }>(
-    `SELECT * FROM staff_audit ORDER BY id DESC LIMIT ?`,
+  const insert = db.prepare(
+    `INSERT INTO staff_audit (at, staff_id, role, action, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
+  const recent = db.prepare<
+    [number],
+    {
+      id: number;
+      at: string;
+      staff_id: string | null;
+      role: string | null;
+      action: string;
+      target: string | null;
+      outcome: string;
+      detail: string | null;
+    }
+  >(`SELECT * FROM staff_audit ORDER BY id DESC LIMIT ?`);
   return {
     record(entry) {
-      insert.run(now().toISOString(), entry.staffId, entry.role, entry.action.slice(0, 64), clip(entry.target, 80), entry.outcome.slice(0, 64), clip(entry.detail, 300));
+      insert.run(
+        now().toISOString(),
+        entry.staffId,
+        entry.role,
+        entry.action.slice(0, 64),
+        clip(entry.target, 80),
+        entry.outcome.slice(0, 64),
+        clip(entry.detail, 300),
+      );
     },
     recent: (limit = 50) =>
       recent.all(limit).map((row) => ({

@@ -6,7 +6,14 @@
  */
 import type { DeviceHealth, ServiceAvailability, VoiceHealth } from '../../contract/api';
 import type { DeviceSnapshot } from '../../contract/device';
-import { worstColour, type Board, type BoardItem, type BoardReason, type BoardSubject, type FourColour } from '../../contract/four-colour';
+import {
+  worstColour,
+  type Board,
+  type BoardItem,
+  type BoardReason,
+  type BoardSubject,
+  type FourColour,
+} from '../../contract/four-colour';
 import type { ConsumableView, TicketView } from '../../contract/staff';
 import type { MoneyIssue } from './money';
 
@@ -23,7 +30,8 @@ export interface BoardInput {
   voice?: VoiceHealth;
 }
 
-const reason = (code: BoardReason['code'], params?: BoardReason['params']): BoardReason => (params ? { code, params } : { code });
+const reason = (code: BoardReason['code'], params?: BoardReason['params']): BoardReason =>
+  params ? { code, params } : { code };
 
 /** Colour and reasons of one device from its driver status. */
 export function deviceColour(snapshot: DeviceSnapshot): { colour: FourColour; reasons: BoardReason[] } {
@@ -46,6 +54,14 @@ export function deviceColour(snapshot: DeviceSnapshot): { colour: FourColour; re
       if (status.ribbon === 'low') yellow.push(reason('ribbonLow'));
       if (status.cover === 'open') red.push(reason('coverOpen'));
       break;
+    case 'documentPrinter':
+      if (status.media === 'jammed' || status.paper === 'jammed') red.push(reason('mediaJammed'));
+      if (status.paper === 'out') red.push(reason('paperOut'));
+      if (status.paper === 'low') yellow.push(reason('paperLow'));
+      if (status.toner === 'out') red.push(reason('tonerOut'));
+      if (status.toner === 'low') yellow.push(reason('tonerLow'));
+      if (status.cover === 'open') red.push(reason('coverOpen'));
+      break;
     case 'idCardReader':
     case 'contactlessReader':
       if (status.media === 'jammed') red.push(reason('mediaJammed'));
@@ -66,8 +82,11 @@ export function deviceColour(snapshot: DeviceSnapshot): { colour: FourColour; re
       return { colour: 'red', reasons: red.length > 0 ? red : [reason('deviceNeedsStaff')] };
     case 'online':
     case 'busy': // working on a job: judged by its media and supplies alone
-      if ((status.device === 'online' && !snapshot.healthy) || red.length > 0) return { colour: 'red', reasons: red.length > 0 ? red : [reason('deviceFault')] };
-      return yellow.length > 0 ? { colour: 'yellow', reasons: yellow } : { colour: 'green', reasons: [reason('deviceReady')] };
+      if ((status.device === 'online' && !snapshot.healthy) || red.length > 0)
+        return { colour: 'red', reasons: red.length > 0 ? red : [reason('deviceFault')] };
+      return yellow.length > 0
+        ? { colour: 'yellow', reasons: yellow }
+        : { colour: 'green', reasons: [reason('deviceReady')] };
   }
 }
 
@@ -87,23 +106,54 @@ const MAX_MONEY_REASONS = 10;
 export function fourColourBoard(input: BoardInput): Board {
   const items: BoardItem[] = [];
 
-  const money = input.money.slice(0, MAX_MONEY_REASONS).map((issue) => reason('moneyUnresolved', { transactionId: issue.transactionId, amountFen: issue.amountFen, why: issue.why }));
-  items.push({ key: 'money', subject: 'money', ref: 'money', colour: money.length > 0 ? 'red' : 'green', reasons: money.length > 0 ? money : [reason('moneySettled')] });
+  const money = input.money
+    .slice(0, MAX_MONEY_REASONS)
+    .map((issue) =>
+      reason('moneyUnresolved', { transactionId: issue.transactionId, amountFen: issue.amountFen, why: issue.why }),
+    );
+  items.push({
+    key: 'money',
+    subject: 'money',
+    ref: 'money',
+    colour: money.length > 0 ? 'red' : 'green',
+    reasons: money.length > 0 ? money : [reason('moneySettled')],
+  });
 
   for (const snapshot of input.devices.devices) {
     const { colour, reasons } = deviceColour(snapshot);
     const low = input.consumablesLow
       .filter((entry) => entry.deviceId === snapshot.identity.id)
-      .map((entry) => reason('consumableLow', { supply: entry.view.supply, remaining: entry.view.remaining, unit: entry.view.unit }));
-    const withLow = low.length === 0 ? { colour, reasons } : colour === 'green' ? { colour: 'yellow' as const, reasons: low } : { colour, reasons: [...reasons, ...low] };
-    items.push({ key: `device:${snapshot.identity.id}`, subject: 'device', ref: snapshot.identity.id, deviceKind: snapshot.identity.kind, ...withLow });
+      .map((entry) =>
+        reason('consumableLow', { supply: entry.view.supply, remaining: entry.view.remaining, unit: entry.view.unit }),
+      );
+    const withLow =
+      low.length === 0
+        ? { colour, reasons }
+        : colour === 'green'
+          ? { colour: 'yellow' as const, reasons: low }
+          : { colour, reasons: [...reasons, ...low] };
+    items.push({
+      key: `device:${snapshot.identity.id}`,
+      subject: 'device',
+      ref: snapshot.identity.id,
+      deviceKind: snapshot.identity.kind,
+      ...withLow,
+    });
   }
 
   for (const service of input.services) {
     if (service.state === 'off') continue; // switched off at this post: nothing to follow
     const entry =
       service.state === 'paused'
-        ? { colour: 'orange' as const, reasons: [reason('servicePaused', service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined)] }
+        ? {
+            colour: 'orange' as const,
+            reasons: [
+              reason(
+                'servicePaused',
+                service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined,
+              ),
+            ],
+          }
         : service.state === 'notImplemented'
           ? { colour: 'yellow' as const, reasons: [reason('serviceNotImplemented')] }
           : { colour: 'green' as const, reasons: [reason('serviceReady')] };
@@ -112,7 +162,13 @@ export function fourColourBoard(input: BoardInput): Board {
 
   for (const ticket of input.tickets) {
     if (ticket.state === 'closed') continue;
-    items.push({ key: `ticket:${ticket.number}`, subject: 'ticket', ref: ticket.number, colour: ticket.colour, reasons: [ticketReason(ticket)] });
+    items.push({
+      key: `ticket:${ticket.number}`,
+      subject: 'ticket',
+      ref: ticket.number,
+      colour: ticket.colour,
+      reasons: [ticketReason(ticket)],
+    });
   }
 
   if (input.voice) {
@@ -128,9 +184,20 @@ export function fourColourBoard(input: BoardInput): Board {
 
   const ordered = items
     .map((item, index) => ({ item, index }))
-    .sort((a, b) => RANK[a.item.colour] - RANK[b.item.colour] || SUBJECT_ORDER[a.item.subject] - SUBJECT_ORDER[b.item.subject] || a.index - b.index)
+    .sort(
+      (a, b) =>
+        RANK[a.item.colour] - RANK[b.item.colour] ||
+        SUBJECT_ORDER[a.item.subject] - SUBJECT_ORDER[b.item.subject] ||
+        a.index - b.index,
+    )
     .map(({ item }) => item);
   const counts = { red: 0, orange: 0, yellow: 0, green: 0 };
   for (const item of ordered) counts[item.colour]++;
-  return { kioskId: input.kioskId, at: input.now.toISOString(), colour: worstColour(ordered.map((i) => i.colour)), counts, items: ordered };
+  return {
+    kioskId: input.kioskId,
+    at: input.now.toISOString(),
+    colour: worstColour(ordered.map((i) => i.colour)),
+    counts,
+    items: ordered,
+  };
 }

@@ -99,9 +99,16 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffConsole {
   let refreshTimer: NodeJS.Timeout | undefined;
 
   const audit = createAudit(db, now);
-  const lockouts = createLockouts(db, { maxAttempts: staffConfig.maxPinAttempts, lockoutMs: staffConfig.lockoutMinutes * 60_000, now });
+  const lockouts = createLockouts(db, {
+    maxAttempts: staffConfig.maxPinAttempts,
+    lockoutMs: staffConfig.lockoutMinutes * 60_000,
+    now,
+  });
   const tickets = createTicketBook(journal, {
-    deadlines: { orangeAfterMs: staffConfig.tickets.orangeAfterMinutes * 60_000, redAfterMs: staffConfig.tickets.redAfterMinutes * 60_000 },
+    deadlines: {
+      orangeAfterMs: staffConfig.tickets.orangeAfterMinutes * 60_000,
+      redAfterMs: staffConfig.tickets.redAfterMinutes * 60_000,
+    },
     now,
     staffName,
   });
@@ -142,7 +149,11 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffConsole {
         journal,
         now: now(),
         settleMs: staffConfig.moneySettleMinutes * 60_000,
-        openMoneyTickets: open.flatMap((t) => (isMoneyTicket(t.kind) ? [{ transactionId: t.transactionId, kind: t.kind as 'refundNeedsStaff' | 'moneyUnknown' }] : [])),
+        openMoneyTickets: open.flatMap((t) =>
+          isMoneyTicket(t.kind)
+            ? [{ transactionId: t.transactionId, kind: t.kind as 'refundNeedsStaff' | 'moneyUnknown' }]
+            : [],
+        ),
       }),
       ...(hooks ? { voice: hooks.voice() } : {}),
     });
@@ -171,7 +182,12 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffConsole {
          ORDER BY r.created_at DESC LIMIT 30`,
       )
       .all()
-      .map((row) => ({ transactionId: row.transaction_id, kind: row.kind, service: row.service, createdAt: row.created_at }));
+      .map((row) => ({
+        transactionId: row.transaction_id,
+        kind: row.kind,
+        service: row.service,
+        createdAt: row.created_at,
+      }));
 
   const context: StaffConsoleContext = {
     config,
@@ -226,7 +242,10 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffConsole {
     start() {
       consumables.start();
       deviceViews.start();
-      offs.push(devices.onChange(() => refreshBoard()), consumables.onChange(() => refreshBoard()));
+      offs.push(
+        devices.onChange(() => refreshBoard()),
+        consumables.onChange(() => refreshBoard()),
+      );
     },
     stop() {
       signIn.cancelCurrent();

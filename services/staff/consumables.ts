@@ -12,6 +12,7 @@ import type Database from 'better-sqlite3';
 import type { DeviceKind } from '../../contract/device';
 import type { ConsumableView, SupplyId } from '../../contract/staff';
 import { CardPrinter } from '../../devices/card-printer/driver';
+import { DocumentPrinter } from '../../devices/document-printer/driver';
 import type { DeviceManager } from '../../devices/manager';
 import { ReceiptPrinter } from '../../devices/receipt-printer/driver';
 import { paperMillimetres } from '../../devices/receipt-printer/paper-length';
@@ -37,7 +38,9 @@ const CARD_TAKEN_STEPS = new Set(['front', 'download front', 'back', 'download b
 
 export const CONSUMABLES: Partial<Record<DeviceKind, { supplies: readonly SupplySpec[]; meter: UsageMeter }>> = {
   receiptPrinter: {
-    supplies: [{ supply: 'receiptPaper', unit: 'mm', capacity: (c) => c.receiptPaperMm, lowMark: (c) => c.receiptPaperLowMm }],
+    supplies: [
+      { supply: 'receiptPaper', unit: 'mm', capacity: (c) => c.receiptPaperMm, lowMark: (c) => c.receiptPaperLowMm },
+    ],
     meter: (driver, use) =>
       driver instanceof ReceiptPrinter
         ? driver.on('event', (event) => {
@@ -68,9 +71,33 @@ export const CONSUMABLES: Partial<Record<DeviceKind, { supplies: readonly Supply
           })
         : () => undefined,
   },
+  // The A4 printer reports paper and toner as levels only; sheets and toner pages are counted here.
+  documentPrinter: {
+    supplies: [
+      { supply: 'a4Paper', unit: 'sheets', capacity: (c) => c.a4Sheets, lowMark: (c) => c.a4LowSheets },
+      { supply: 'toner', unit: 'pages', capacity: (c) => c.tonerPages, lowMark: (c) => c.tonerLowPages },
+    ],
+    meter: (driver, use) =>
+      driver instanceof DocumentPrinter
+        ? driver.on('event', (event) => {
+            // A job found at the printer after a restart was counted (or lost) by the kiosk that sent it.
+            const pages =
+              event.name === 'jobPrinted' && !event.data.foundExisting
+                ? event.data.pagesPrinted
+                : event.name === 'jobInterrupted'
+                  ? event.data.pagesPrinted
+                  : 0;
+            if (pages > 0) {
+              use('a4Paper', pages);
+              use('toner', pages);
+            }
+          })
+        : () => undefined,
+  },
 };
 
-export type RefillResult = { ok: true; supply: ConsumableView } | { ok: false; reason: 'noSuchDevice' | 'noSuchSupply'; message: string };
+export type RefillResult =
+  { ok: true; supply: ConsumableView } | { ok: false; reason: 'noSuchDevice' | 'noSuchSupply'; message: string };
 
 export interface Consumables {
   /** Starts counting (subscribes to every configured printer). */
@@ -102,10 +129,16 @@ export function createConsumables(options: {
   const now = options.now ?? (() => new Date());
   const listeners = new Set<() => void>();
   const offs: (() => void)[] = [];
-  const get = db.prepare<[string, string], CounterRow>(`SELECT capacity, used, refilled_at, refilled_by FROM consumable_counters WHERE device_id = ? AND supply = ?`);
-  const ensure = db.prepare(`INSERT INTO consumable_counters (device_id, supply, capacity, used) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING`);
+  const get = db.prepare<[string, string], CounterRow>(
+    `SELECT capacity, used, refilled_at, refilled_by FROM consumable_counters WHERE device_id = ? AND supply = ?`,
+  );
+  const ensure = db.prepare(
+    `INSERT INTO consumable_counters (device_id, supply, capacity, used) VALUES (?, ?, ?, 0) ON CONFLICT DO NOTHING`,
+  );
   const addUse = db.prepare(`UPDATE consumable_counters SET used = used + ? WHERE device_id = ? AND supply = ?`);
-  const refill = db.prepare(`UPDATE consumable_counters SET capacity = ?, used = 0, refilled_at = ?, refilled_by = ? WHERE device_id = ? AND supply = ?`);
+  const refill = db.prepare(
+    `UPDATE consumable_counters SET capacity = ?, used = 0, refilled_at = ?, refilled_by = ? WHERE device_id = ? AND supply = ?`,
+  );
 
   const specsOf = (deviceId: string) => {
     const device = devices.get(deviceId);
@@ -170,7 +203,13 @@ export function createConsumables(options: {
       return { ok: true, supply: view(deviceId, found.device.driver, spec) };
     },
     low() {
-      return devices.list().flatMap((device) => (CONSUMABLES[device.spec.kind]?.supplies ?? []).map((spec) => ({ deviceId: device.id, view: view(device.id, device.driver, spec) })).filter((entry) => entry.view.low));
+      return devices
+        .list()
+        .flatMap((device) =>
+          (CONSUMABLES[device.spec.kind]?.supplies ?? [])
+            .map((spec) => ({ deviceId: device.id, view: view(device.id, device.driver, spec) }))
+            .filter((entry) => entry.view.low),
+        );
     },
     onChange(listener) {
       listeners.add(listener);

@@ -14,9 +14,24 @@ const CHEAP = { memoryCost: 256, timeCost: 2, parallelism: 1 };
 describe('PIN hashes (argon2id)', () => {
   it('verifies the reference implementation\'s argon2id test vectors (v=19, "password" / "somesalt")', async () => {
     // phc-winner-argon2 src/test.c, Argon2id version 0x13.
-    expect(await verifyPin('$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc', 'password')).toBe(true);
-    expect(await verifyPin('$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4', 'password')).toBe(true);
-    expect(await verifyPin('$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc', 'passwore')).toBe(false);
+    expect(
+      await verifyPin(
+        '$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc',
+        'password',
+      ),
+    ).toBe(true);
+    expect(
+      await verifyPin(
+        '$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4',
+        'password',
+      ),
+    ).toBe(true);
+    expect(
+      await verifyPin(
+        '$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc',
+        'passwore',
+      ),
+    ).toBe(false);
   });
 
   it('hashes with a fresh salt each time, and a damaged hash never verifies (no throw)', async () => {
@@ -50,7 +65,9 @@ describe('staff ID hashes (HMAC-SHA256 with staff.idHashKey)', () => {
   it('match openssl for the demo officer, whatever the case of the check character', () => {
     const key = Buffer.from(DEV_STAFF.idHashKey!, 'hex');
     // printf 110101198001010010 | openssl dgst -sha256 -mac HMAC -macopt hexkey:19dd0cba…
-    expect(staffIdHash(key, DEV_STAFF_SECRETS.officer.idNumber)).toBe('742d2ae6c53dd20079fc364dcec0b1b0dc2feb9bb233df4721075e1f4aa29bd8');
+    expect(staffIdHash(key, DEV_STAFF_SECRETS.officer.idNumber)).toBe(
+      '742d2ae6c53dd20079fc364dcec0b1b0dc2feb9bb233df4721075e1f4aa29bd8',
+    );
     expect(staffIdHash(key, '11010519491231002x')).toBe(staffIdHash(key, '11010519491231002X'));
     expect(staffIdHash(key, '1101051949')).toBeUndefined();
   });
@@ -66,7 +83,15 @@ describe('staff ID hashes (HMAC-SHA256 with staff.idHashKey)', () => {
 describe('enrolment (npm run staff:enroll)', () => {
   it('makes an entry the configuration accepts, which signs in with that card and PIN only', async () => {
     const key = newIdHashKey();
-    const result = await enrolStaff({ idNumber: '11010519491231002X', pin: '246810', staffId: '010001', role: 'officer', alias: '值班民警 1', key, cost: CHEAP });
+    const result = await enrolStaff({
+      idNumber: '11010519491231002X',
+      pin: '246810',
+      staffId: '010001',
+      role: 'officer',
+      alias: '值班民警 1',
+      key,
+      cost: CHEAP,
+    });
     if (!result.ok) throw new Error(result.problems.join('; '));
     expect(StaffMember.parse(result.member)).toEqual(result.member);
     expect(JSON.stringify(result.member)).not.toContain('11010519491231002X');
@@ -76,16 +101,32 @@ describe('enrolment (npm run staff:enroll)', () => {
   });
 
   it('names every problem of a bad enrolment', async () => {
-    const result = await enrolStaff({ idNumber: '110105194912310021', pin: '111111', staffId: 'x', role: 'chief' as 'officer', alias: '', key: 'nope' });
+    const result = await enrolStaff({
+      idNumber: '110105194912310021',
+      pin: '111111',
+      staffId: 'x',
+      role: 'chief' as 'officer',
+      alias: '',
+      key: 'nope',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => p.split(':')[0])).toEqual(['ID number', 'PIN', 'staff id', 'role', 'alias', 'key']);
+    expect(result.problems.map((p) => p.split(':')[0])).toEqual([
+      'ID number',
+      'PIN',
+      'staff id',
+      'role',
+      'alias',
+      'key',
+    ]);
   });
 
   it('the demo staff hashes are what enrolment makes of the demo secrets', async () => {
     for (const who of ['officer', 'technician'] as const) {
       const member = DEV_STAFF.members.find((m) => m.staffId === DEV_STAFF_SECRETS[who].staffId)!;
-      expect(member.idHash).toBe(staffIdHash(Buffer.from(DEV_STAFF.idHashKey!, 'hex'), DEV_STAFF_SECRETS[who].idNumber));
+      expect(member.idHash).toBe(
+        staffIdHash(Buffer.from(DEV_STAFF.idHashKey!, 'hex'), DEV_STAFF_SECRETS[who].idNumber),
+      );
       expect(await verifyPin(member.pinHash, DEV_STAFF_SECRETS[who].pin)).toBe(true);
     }
   });

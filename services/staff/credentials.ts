@@ -47,7 +47,10 @@ export function pinProblem(pin: string): PinProblem | undefined {
 }
 
 /** Hashes a PIN for the staff list (a PHC string with a fresh random salt). */
-export function hashPin(pin: string, cost: { memoryCost: number; timeCost: number; parallelism: number } = PIN_HASH_COST): Promise<string> {
+export function hashPin(
+  pin: string,
+  cost: { memoryCost: number; timeCost: number; parallelism: number } = PIN_HASH_COST,
+): Promise<string> {
   return hash(pin, { ...cost, algorithm: ARGON2ID });
 }
 

@@ -17,7 +17,15 @@ type AnyEvent = { name: string; data: unknown; at: Date };
 
 /** A device event worth showing as "last error", in words for staff. */
 function eventError(event: AnyEvent): string | undefined {
-  const data = event.data as { jobId?: string; cause?: string; step?: string; bytesSent?: number; totalBytes?: number; reason?: string; message?: string };
+  const data = event.data as {
+    jobId?: string;
+    cause?: string;
+    step?: string;
+    bytesSent?: number;
+    totalBytes?: number;
+    reason?: string;
+    message?: string;
+  };
   switch (event.name) {
     case 'jobInterrupted':
       return `job ${data.jobId ?? '?'} interrupted: ${data.cause ?? '?'} (${data.bytesSent ?? 0}/${data.totalBytes ?? 0} bytes sent)`;
@@ -41,7 +49,10 @@ export class DeviceViews {
 
   start(): void {
     for (const { id, driver } of this.devices.list()) {
-      const on = driver.on as (name: 'status' | 'event', listener: (value: DeviceStatus | AnyEvent) => void) => () => void;
+      const on = driver.on as (
+        name: 'status' | 'event',
+        listener: (value: DeviceStatus | AnyEvent) => void,
+      ) => () => void;
       this.offs.push(
         on.call(driver, 'status', (value) => {
           const status = value as DeviceStatus;
@@ -66,8 +77,12 @@ export class DeviceViews {
       const supplies = this.consumables.views(id);
       const { status } = snapshot;
       const facts: Record<string, string> = {};
-      for (const [key, value] of Object.entries(status)) if (key !== 'kind' && key !== 'device' && key !== 'detail' && typeof value === 'string') facts[key] = value;
-      const colour = worstColour([deviceColour(snapshot).colour, ...(supplies.some((s) => s.low) ? (['yellow'] as const) : [])]);
+      for (const [key, value] of Object.entries(status))
+        if (key !== 'kind' && key !== 'device' && key !== 'detail' && typeof value === 'string') facts[key] = value;
+      const colour = worstColour([
+        deviceColour(snapshot).colour,
+        ...(supplies.some((s) => s.low) ? (['yellow'] as const) : []),
+      ]);
       const lastError = this.lastErrors.get(id);
       return {
         id,

@@ -32,10 +32,14 @@ export async function enrolStaff(input: EnrolInput): Promise<EnrolResult> {
   const idProblem = enrolmentIdProblem(input.idNumber, input.today);
   if (idProblem) problems.push(`ID number: ${idProblem}`);
   const pin = pinProblem(input.pin);
-  if (pin) problems.push(`PIN: ${{ notDigits: 'digits only', tooShort: 'at least 6 digits', tooLong: 'at most 12 digits', allSame: 'not one digit repeated', sequence: 'not a run such as 123456' }[pin]}`);
+  if (pin)
+    problems.push(
+      `PIN: ${{ notDigits: 'digits only', tooShort: 'at least 6 digits', tooLong: 'at most 12 digits', allSame: 'not one digit repeated', sequence: 'not a run such as 123456' }[pin]}`,
+    );
   if (!StaffCode.safeParse(input.staffId).success) problems.push('staff id: 2-16 letters, digits or dashes');
   if (input.role !== 'officer' && input.role !== 'technician') problems.push('role: officer or technician');
-  if (input.alias.trim().length === 0 || input.alias.length > 24) problems.push('alias: 1-24 characters (a duty alias, not a legal name)');
+  if (input.alias.trim().length === 0 || input.alias.length > 24)
+    problems.push('alias: 1-24 characters (a duty alias, not a legal name)');
   if (!/^[0-9a-f]{64}$/.test(input.key)) problems.push('key: staff.idHashKey is 64 lower-case hex digits');
   if (problems.length > 0) return { ok: false, problems };
   const member = StaffMember.parse({

@@ -32,7 +32,18 @@ export function refusingStaffHandlers(): StaffHandlers {
 }
 
 /** Which role may call each method; `any` = any signed-in staff member. Sign-in methods need no session. */
-const ROLES: Record<Exclude<StaffMethodName, 'staff.signIn.begin' | 'staff.signIn.pin' | 'staff.signIn.typed' | 'staff.signIn.cancel' | 'staff.signOut' | 'staff.session'>, StaffRole | 'any'> = {
+const ROLES: Record<
+  Exclude<
+    StaffMethodName,
+    | 'staff.signIn.begin'
+    | 'staff.signIn.pin'
+    | 'staff.signIn.typed'
+    | 'staff.signIn.cancel'
+    | 'staff.signOut'
+    | 'staff.session'
+  >,
+  StaffRole | 'any'
+> = {
   'staff.touch': 'any',
   'staff.board': 'any',
   'staff.devices': 'technician',
@@ -50,9 +61,19 @@ const ROLES: Record<Exclude<StaffMethodName, 'staff.signIn.begin' | 'staff.signI
   'staff.reconcile.export': 'officer',
 };
 /** Reads that are not audited (the screen polls them). */
-const READS = new Set<StaffMethodName>(['staff.touch', 'staff.board', 'staff.devices', 'staff.tickets', 'staff.reprints']);
+const READS = new Set<StaffMethodName>([
+  'staff.touch',
+  'staff.board',
+  'staff.devices',
+  'staff.tickets',
+  'staff.reprints',
+]);
 
-const refusal = (reason: StaffRefusal['reason'], message: string) => ({ ok: false as const, reason, message: message.slice(0, 300) });
+const refusal = (reason: StaffRefusal['reason'], message: string) => ({
+  ok: false as const,
+  reason,
+  message: message.slice(0, 300),
+});
 
 export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
   const { journal, sessions, signIn, audit, tickets, consumables, deviceViews, config } = ctx;
@@ -66,7 +87,14 @@ export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
     const handler = async (params: Params<M>, call: CallContext) => {
       const session = sessions.ownedBy(call.connectionId);
       const record = (outcome: string, who?: StaffSession, detail?: string) =>
-        audit.record({ staffId: who?.staffId ?? null, role: who?.role ?? null, action: method.slice('staff.'.length), outcome, ...(target ? { target: target(params) } : {}), ...(detail ? { detail } : {}) });
+        audit.record({
+          staffId: who?.staffId ?? null,
+          role: who?.role ?? null,
+          action: method.slice('staff.'.length),
+          outcome,
+          ...(target ? { target: target(params) } : {}),
+          ...(detail ? { detail } : {}),
+        });
       if (!session) {
         record('staffSessionRequired');
         throw new StaffAccessError('staffSessionRequired', `${method} needs a staff session on this screen`);
@@ -74,14 +102,21 @@ export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
       const role = ROLES[method];
       if (role !== 'any' && session.role !== role) {
         record('forbidden', session);
-        throw new StaffAccessError('forbidden', `${method} is for the ${role} role; ${session.staffId} is ${session.role}`);
+        throw new StaffAccessError(
+          'forbidden',
+          `${method} is for the ${role} role; ${session.staffId} is ${session.role}`,
+        );
       }
       sessions.touch(session);
       try {
         const result = await run(params, session, call);
         if (!READS.has(method)) {
           const value = result as { ok?: boolean; reason?: string; message?: string };
-          record(value.ok === false ? (value.reason ?? 'refused') : 'ok', session, value.ok === false ? value.message : undefined);
+          record(
+            value.ok === false ? (value.reason ?? 'refused') : 'ok',
+            session,
+            value.ok === false ? value.message : undefined,
+          );
           ctx.refreshBoard();
         }
         return result;
@@ -105,18 +140,25 @@ export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
         audit.record({ staffId: null, role: null, action: 'signIn.begin', outcome: reason });
         return { ok: false as const, reason, message };
       };
-      if (ctx.residentSessionActive()) return refuse('residentSessionActive', 'a resident is using the kiosk; staff sign-in waits until their session ends');
+      if (ctx.residentSessionActive())
+        return refuse(
+          'residentSessionActive',
+          'a resident is using the kiosk; staff sign-in waits until their session ends',
+        );
       const active = sessions.active;
-      if (active && active.owner !== connectionId) return refuse('consoleInUse', 'another screen has the staff console open');
+      if (active && active.owner !== connectionId)
+        return refuse('consoleInUse', 'another screen has the staff console open');
       return signIn.begin(connectionId);
     },
     'staff.signIn.pin': async ({ attemptId, pin }, { connectionId }) => {
-      if (ctx.residentSessionActive()) return { ok: false, reason: 'residentSessionActive', message: 'a resident is using the kiosk' };
+      if (ctx.residentSessionActive())
+        return { ok: false, reason: 'residentSessionActive', message: 'a resident is using the kiosk' };
       const result = await signIn.pin(attemptId, connectionId, pin);
       return result.ok ? startSession(result.member, connectionId) : result;
     },
     'staff.signIn.typed': async ({ attemptId, staffId, pin }, { connectionId }) => {
-      if (ctx.residentSessionActive()) return { ok: false, reason: 'residentSessionActive', message: 'a resident is using the kiosk' };
+      if (ctx.residentSessionActive())
+        return { ok: false, reason: 'residentSessionActive', message: 'a resident is using the kiosk' };
       const result = await signIn.typed(attemptId, connectionId, staffId, pin);
       return result.ok ? startSession(result.member, connectionId) : result;
     },
@@ -145,7 +187,13 @@ export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
         if (!device) return refusal('noSuchDevice', `no device ${deviceId}`);
         const print = TEST_PRINTS[device.kind];
         if (!print) return refusal('notAPrinter', `${deviceId} (${device.kind}) does not print`);
-        return print(device.driver, { kioskId: config.kiosk.id, postName: config.kiosk.postName, deviceId, at: ctx.now(), timeZone: config.kiosk.timeZone });
+        return print(device.driver, {
+          kioskId: config.kiosk.id,
+          postName: config.kiosk.postName,
+          deviceId,
+          at: ctx.now(),
+          timeZone: config.kiosk.timeZone,
+        });
       },
       (p) => p.deviceId,
     ),
@@ -159,19 +207,29 @@ export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
       (p) => p.deviceId,
     ),
     'staff.tickets': guarded('staff.tickets', ({ includeClosed }) => ({ tickets: tickets.list({ includeClosed }) })),
-    'staff.ticket.acknowledge': guarded('staff.ticket.acknowledge', ({ ticketId }, session) => tickets.acknowledge(ticketId, session.staffId), (p) => ticketTarget(p.ticketId)),
-    'staff.ticket.resolve': guarded(
-      'staff.ticket.resolve',
-      ({ ticketId, action, note }, session) => tickets.resolve(ticketId, session.staffId, action, redactIdNumbers(note)),
+    'staff.ticket.acknowledge': guarded(
+      'staff.ticket.acknowledge',
+      ({ ticketId }, session) => tickets.acknowledge(ticketId, session.staffId),
       (p) => ticketTarget(p.ticketId),
     ),
-    'staff.ticket.close': guarded('staff.ticket.close', ({ ticketId }, session) => tickets.close(ticketId, session.staffId), (p) => ticketTarget(p.ticketId)),
+    'staff.ticket.resolve': guarded(
+      'staff.ticket.resolve',
+      ({ ticketId, action, note }, session) =>
+        tickets.resolve(ticketId, session.staffId, action, redactIdNumbers(note)),
+      (p) => ticketTarget(p.ticketId),
+    ),
+    'staff.ticket.close': guarded(
+      'staff.ticket.close',
+      ({ ticketId }, session) => tickets.close(ticketId, session.staffId),
+      (p) => ticketTarget(p.ticketId),
+    ),
     'staff.refund': guarded(
       'staff.refund',
       async ({ transactionId }, session) => {
         const tx = journal.find(transactionId);
         if (!tx) return refusal('noSuchTransaction', `no transaction ${transactionId}`);
-        if (heldFen(tx) <= 0) return refusal('nothingToRefund', `${transactionId} holds no money (nothing paid, or already refunded)`);
+        if (heldFen(tx) <= 0)
+          return refusal('nothingToRefund', `${transactionId} holds no money (nothing paid, or already refunded)`);
         const refunded = await ctx.payments.refund(transactionId, `staff refund by ${session.staffId}`);
         if (!refunded.ok) return refusal('refundFailed', refunded.error.message);
         return { ok: true as const, refundedFen: refunded.value.refunded.reduce((sum, r) => sum + r.amountFen, 0) };
@@ -195,12 +253,20 @@ export function createStaffHandlers(ctx: StaffConsoleContext): StaffHandlers {
         if (!built.ok) return refusal('printFailed', built.message);
         const printed = await send(printer.driver, built.bytes, `${transactionId}/reprint-${reprintNo}`);
         if (!printed.ok) return refusal(printed.notReady ? 'printerNotReady' : 'printFailed', printed.message);
-        journal.recordStep(transactionId, { kind: 'receiptReprinted', idempotencyKey: `reprint-${reprintNo}`, data: { document: kind.kind, no: reprintNo, by: session.staffId } });
+        journal.recordStep(transactionId, {
+          kind: 'receiptReprinted',
+          idempotencyKey: `reprint-${reprintNo}`,
+          data: { document: kind.kind, no: reprintNo, by: session.staffId },
+        });
         return { ok: true as const, kind: kind.kind, reprintNo };
       },
       (p) => p.transactionId,
     ),
-    'staff.reconcile': guarded('staff.reconcile', async ({ date }) => runReconcile(date), (p) => p.date),
+    'staff.reconcile': guarded(
+      'staff.reconcile',
+      async ({ date }) => runReconcile(date),
+      (p) => p.date,
+    ),
     'staff.reconcile.export': guarded(
       'staff.reconcile.export',
       async ({ date }) => {

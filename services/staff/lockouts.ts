@@ -19,9 +19,14 @@ export interface Lockouts {
   rightPin(staffId: string): void;
 }
 
-export function createLockouts(db: Database.Database, options: { maxAttempts: number; lockoutMs: number; now?: () => Date }): Lockouts {
+export function createLockouts(
+  db: Database.Database,
+  options: { maxAttempts: number; lockoutMs: number; now?: () => Date },
+): Lockouts {
   const now = options.now ?? (() => new Date());
-  const get = db.prepare<[string], { failures: number; locked_until: string | null }>(`SELECT failures, locked_until FROM staff_lockouts WHERE staff_id = ?`);
+  const get = db.prepare<[string], { failures: number; locked_until: string | null }>(
+    `SELECT failures, locked_until FROM staff_lockouts WHERE staff_id = ?`,
+  );
   const upsert = db.prepare(`INSERT INTO staff_lockouts (staff_id, failures, locked_until) VALUES (?, ?, ?)
                              ON CONFLICT (staff_id) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`);
   const clear = db.prepare(`DELETE FROM staff_lockouts WHERE staff_id = ?`);
@@ -30,7 +35,8 @@ export function createLockouts(db: Database.Database, options: { maxAttempts: nu
     const row = get.get(staffId);
     if (!row) return { locked: false, attemptsLeft: options.maxAttempts };
     if (row.locked_until !== null) {
-      if (Date.parse(row.locked_until) > now().getTime()) return { locked: true, until: row.locked_until, attemptsLeft: 0 };
+      if (Date.parse(row.locked_until) > now().getTime())
+        return { locked: true, until: row.locked_until, attemptsLeft: 0 };
       return { locked: false, attemptsLeft: options.maxAttempts }; // the lock-out is over: a fresh start
     }
     return { locked: false, attemptsLeft: Math.max(0, options.maxAttempts - row.failures) };

@@ -21,7 +21,9 @@ export interface MoneyIssue {
 /** Paid and not refunded, in fen (refunds are matched to their order by the step's key). */
 export function heldFen(tx: TransactionWithSteps): number {
   const refunded = new Set(tx.steps.filter((s) => s.kind === 'refunded').map((s) => s.idempotencyKey));
-  return tx.steps.filter((s) => s.kind === 'paid' && !refunded.has(s.idempotencyKey)).reduce((sum, s) => sum + Number(s.data.amountFen ?? 0), 0);
+  return tx.steps
+    .filter((s) => s.kind === 'paid' && !refunded.has(s.idempotencyKey))
+    .reduce((sum, s) => sum + Number(s.data.amountFen ?? 0), 0);
 }
 
 export const delivered = (tx: TransactionWithSteps): boolean => tx.steps.some((s) => s.kind === 'printed');

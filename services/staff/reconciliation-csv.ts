@@ -40,8 +40,22 @@ export function reconciliationCsv(report: ReconciliationReport): string {
     ['相符 Matched', String(report.matched), ''],
     ['差异 Mismatches', String(report.mismatches.length), ''],
     [],
-    ['差异类型 Mismatch', '交易号 Transaction', '订单号 Order', '渠道流水号 Provider reference', '本机金额(元) Journal', '渠道金额(元) Provider'],
-    ...report.mismatches.map((m) => [KIND_WORDS[m.kind], m.transactionId ?? '', m.orderId, m.providerReference ?? '', yuan(m.journalFen), yuan(m.providerFen)]),
+    [
+      '差异类型 Mismatch',
+      '交易号 Transaction',
+      '订单号 Order',
+      '渠道流水号 Provider reference',
+      '本机金额(元) Journal',
+      '渠道金额(元) Provider',
+    ],
+    ...report.mismatches.map((m) => [
+      KIND_WORDS[m.kind],
+      m.transactionId ?? '',
+      m.orderId,
+      m.providerReference ?? '',
+      yuan(m.journalFen),
+      yuan(m.providerFen),
+    ]),
   ];
   return `\uFEFF${stringify(rows, { record_delimiter: 'windows', cast: { string: neutraliseFormula } })}`;
 }

@@ -41,7 +41,12 @@ describe('reconciliation against the provider statement', () => {
   async function pay(amountFen = 1000, deliver = true): Promise<{ id: string; orderId: string }> {
     const tx = journal.begin({ service: 'tempIdCard', amountFen });
     if (!tx.ok) throw new Error('begin');
-    const attempt = await payments.startPayment({ transactionId: tx.value.id, amountFen, purpose: 'tempIdCardFee', channel: 'wechat' });
+    const attempt = await payments.startPayment({
+      transactionId: tx.value.id,
+      amountFen,
+      purpose: 'tempIdCardFee',
+      channel: 'wechat',
+    });
     if (!attempt.ok) throw new Error(attempt.error.message);
     gateway.sim.controls.simulateResidentPays(attempt.value.order.orderId);
     expect((await attempt.value.check()).kind).toBe('paid');
@@ -82,7 +87,15 @@ describe('reconciliation against the provider statement', () => {
     const injected = gateway.sim.controls.injectStatementMismatch('chargeWithoutOrder');
     if (!injected.ok) throw new Error('inject');
     const r = await report();
-    expect(r.mismatches).toEqual([{ kind: 'chargeWithoutJournal', transactionId: null, orderId: injected.value.orderId, providerReference: expect.any(String), providerFen: 1000 }]);
+    expect(r.mismatches).toEqual([
+      {
+        kind: 'chargeWithoutJournal',
+        transactionId: null,
+        orderId: injected.value.orderId,
+        providerReference: expect.any(String),
+        providerFen: 1000,
+      },
+    ]);
     expect(r.matched).toBe(1);
   });
 
@@ -91,7 +104,15 @@ describe('reconciliation against the provider statement', () => {
     await payments.refund(id, 'test');
     gateway.sim.controls.injectStatementMismatch('refundTwice');
     const r = await report();
-    expect(r.mismatches).toEqual([expect.objectContaining({ kind: 'refundedTwice', transactionId: id, orderId, journalFen: 1000, providerFen: 2000 })]);
+    expect(r.mismatches).toEqual([
+      expect.objectContaining({
+        kind: 'refundedTwice',
+        transactionId: id,
+        orderId,
+        journalFen: 1000,
+        providerFen: 2000,
+      }),
+    ]);
   });
 
   it('finds a journal charge missing from the statement, and an amount that differs', async () => {
@@ -102,8 +123,19 @@ describe('reconciliation against the provider statement', () => {
     const r = await report();
     expect(r.mismatches).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ kind: 'journalChargeMissing', transactionId: first.id, orderId: first.orderId, journalFen: 1000 }),
-        expect.objectContaining({ kind: 'amountDiffers', transactionId: second.id, orderId: second.orderId, journalFen: 1500, providerFen: 1600 }),
+        expect.objectContaining({
+          kind: 'journalChargeMissing',
+          transactionId: first.id,
+          orderId: first.orderId,
+          journalFen: 1000,
+        }),
+        expect.objectContaining({
+          kind: 'amountDiffers',
+          transactionId: second.id,
+          orderId: second.orderId,
+          journalFen: 1500,
+          providerFen: 1600,
+        }),
       ]),
     );
     expect(r.mismatches).toHaveLength(2);
@@ -112,7 +144,9 @@ describe('reconciliation against the provider statement', () => {
   it('lists money paid but neither delivered nor refunded', async () => {
     const lost = await pay(1000, false);
     const r = await report();
-    expect(r.mismatches).toEqual([{ kind: 'paidNotDelivered', transactionId: lost.id, orderId: lost.orderId, journalFen: 1000 }]);
+    expect(r.mismatches).toEqual([
+      { kind: 'paidNotDelivered', transactionId: lost.id, orderId: lost.orderId, journalFen: 1000 },
+    ]);
     await payments.refund(lost.id, 'staff refund');
     expect((await report()).mismatches).toEqual([]);
   });
@@ -120,7 +154,10 @@ describe('reconciliation against the provider statement', () => {
   it('refuses a day that has not begun, and says when the statement cannot be had', async () => {
     expect(await run('2999-01-01')).toMatchObject({ ok: false, reason: 'dateInFuture' });
     const down: Pick<PoliceGateway, 'getProviderStatement'> = {
-      getProviderStatement: async (): Promise<GatewayResult<ProviderStatement>> => ({ ok: false, error: { kind: 'network', message: 'ECONNREFUSED', retryable: true } }),
+      getProviderStatement: async (): Promise<GatewayResult<ProviderStatement>> => ({
+        ok: false,
+        error: { kind: 'network', message: 'ECONNREFUSED', retryable: true },
+      }),
     };
     expect(await run(today(), down)).toMatchObject({ ok: false, reason: 'statementUnavailable' });
   });
@@ -147,18 +184,49 @@ describe('reconciliation near midnight', () => {
     try {
       const tx = journal.begin({ service: 'tempIdCard', amountFen: 1000 });
       if (!tx.ok) throw new Error('begin');
-      journal.recordStep(tx.value.id, { kind: 'paid', idempotencyKey: 'PO20261130000001', data: { orderId: 'PO20261130000001', amountFen: 1000 } });
+      journal.recordStep(tx.value.id, {
+        kind: 'paid',
+        idempotencyKey: 'PO20261130000001',
+        data: { orderId: 'PO20261130000001', amountFen: 1000 },
+      });
       journal.recordStep(tx.value.id, { kind: 'printed', idempotencyKey: 'card' });
       journal.complete(tx.value.id);
       clock = Date.parse('2026-12-01T04:00:00Z');
-      const entry = { entryId: 'SE1', kind: 'charge' as const, orderId: 'PO20261130000001', reference: 'WE1', channel: 'wechat' as const, amountFen: 1000, feeFen: 6, at: '2026-11-30T16:01:00.000Z' };
-      const statements: Record<string, ProviderStatement> = {
-        '2026-11-30': { date: '2026-11-30', entries: [], totals: { chargesFen: 0, refundsFen: 0, feesFen: 0, netFen: 0 } },
-        '2026-12-01': { date: '2026-12-01', entries: [entry], totals: { chargesFen: 1000, refundsFen: 0, feesFen: 6, netFen: 994 } },
+      const entry = {
+        entryId: 'SE1',
+        kind: 'charge' as const,
+        orderId: 'PO20261130000001',
+        reference: 'WE1',
+        channel: 'wechat' as const,
+        amountFen: 1000,
+        feeFen: 6,
+        at: '2026-11-30T16:01:00.000Z',
       };
-      const g: Pick<PoliceGateway, 'getProviderStatement'> = { getProviderStatement: async ({ date }) => ({ ok: true, value: statements[date]! }) };
+      const statements: Record<string, ProviderStatement> = {
+        '2026-11-30': {
+          date: '2026-11-30',
+          entries: [],
+          totals: { chargesFen: 0, refundsFen: 0, feesFen: 0, netFen: 0 },
+        },
+        '2026-12-01': {
+          date: '2026-12-01',
+          entries: [entry],
+          totals: { chargesFen: 1000, refundsFen: 0, feesFen: 6, netFen: 994 },
+        },
+      };
+      const g: Pick<PoliceGateway, 'getProviderStatement'> = {
+        getProviderStatement: async ({ date }) => ({ ok: true, value: statements[date]! }),
+      };
       for (const date of ['2026-11-30', '2026-12-01']) {
-        const result = await reconcile({ journal, gateway: g, date, kioskId: 'K1', timeZone: TZ, now: new Date(clock), settleMs: 0 });
+        const result = await reconcile({
+          journal,
+          gateway: g,
+          date,
+          kioskId: 'K1',
+          timeZone: TZ,
+          now: new Date(clock),
+          settleMs: 0,
+        });
         expect(result.ok && result.report.mismatches, date).toEqual([]);
       }
     } finally {

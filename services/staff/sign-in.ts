@@ -43,7 +43,12 @@ interface Attempt {
 type Refusal = Omit<StaffRefusal, 'ok'> & { ok: false };
 export type SignInResult = { ok: true; member: StaffMember } | Refusal;
 
-const refuse = (reason: StaffRefusal['reason'], message: string, extra: Partial<StaffRefusal> = {}): Refusal => ({ ok: false, reason, message, ...extra });
+const refuse = (reason: StaffRefusal['reason'], message: string, extra: Partial<StaffRefusal> = {}): Refusal => ({
+  ok: false,
+  reason,
+  message,
+  ...extra,
+});
 
 export class StaffSignIn {
   private attempt: Attempt | undefined;
@@ -57,8 +62,11 @@ export class StaffSignIn {
   }
 
   /** Opens a sign-in for `owner`; an attempt still open (anyone's) is replaced: the kiosk has one reader. */
-  begin(owner: string | undefined): { ok: true; attemptId: string; allowTypedNumber: boolean; expiresAt: string } | Refusal {
-    if (this.deps.staff.members.length === 0) return refuse('noStaffConfigured', 'no staff are configured for this kiosk (staff.members)');
+  begin(
+    owner: string | undefined,
+  ): { ok: true; attemptId: string; allowTypedNumber: boolean; expiresAt: string } | Refusal {
+    if (this.deps.staff.members.length === 0)
+      return refuse('noStaffConfigured', 'no staff are configured for this kiosk (staff.members)');
     this.cancelCurrent();
     const attemptId = randomBytes(12).toString('hex');
     const expiresAt = this.now().getTime() + this.deps.staff.signInSeconds * 1000;
@@ -68,7 +76,12 @@ export class StaffSignIn {
     timer.unref?.();
     this.attempt = { attemptId, owner, expiresAt, offReader, timer, queue: Promise.resolve() };
     queueMicrotask(() => this.deps.progress(attemptId, 'waitingForCard', owner));
-    return { ok: true, attemptId, allowTypedNumber: this.deps.staff.allowTypedNumber, expiresAt: new Date(expiresAt).toISOString() };
+    return {
+      ok: true,
+      attemptId,
+      allowTypedNumber: this.deps.staff.allowTypedNumber,
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
   }
 
   /** The PIN for the card that was read. */
@@ -84,7 +97,13 @@ export class StaffSignIn {
   typed(attemptId: string, owner: string | undefined, staffId: string, pin: string): Promise<SignInResult> {
     return this.serialised(attemptId, owner, async (attempt) => {
       if (!this.deps.staff.allowTypedNumber) {
-        this.deps.audit.record({ staffId: null, role: null, action: 'signIn.typed', target: staffId, outcome: 'typedNumberNotAllowed' });
+        this.deps.audit.record({
+          staffId: null,
+          role: null,
+          action: 'signIn.typed',
+          target: staffId,
+          outcome: 'typedNumberNotAllowed',
+        });
         return refuse('typedNumberNotAllowed', 'this kiosk accepts staff ID cards only');
       }
       const member = this.deps.staff.members.find((m) => m.staffId === staffId);
@@ -92,7 +111,13 @@ export class StaffSignIn {
         // Spend the same time as a real check, so the answer's timing does not tell which codes exist.
         this.dummyHash ??= hashPin('0000000000');
         await verifyPin(await this.dummyHash, pin);
-        this.deps.audit.record({ staffId: null, role: null, action: 'signIn.typed', target: staffId, outcome: 'wrongCredentials' });
+        this.deps.audit.record({
+          staffId: null,
+          role: null,
+          action: 'signIn.typed',
+          target: staffId,
+          outcome: 'wrongCredentials',
+        });
         return refuse('wrongCredentials', 'that staff code and PIN do not match');
       }
       return this.checkPin(attempt, member, pin, 'typed');
@@ -119,24 +144,38 @@ export class StaffSignIn {
     delete attempt.member;
   }
 
-  private serialised(attemptId: string, owner: string | undefined, work: (attempt: Attempt) => Promise<SignInResult>): Promise<SignInResult> {
+  private serialised(
+    attemptId: string,
+    owner: string | undefined,
+    work: (attempt: Attempt) => Promise<SignInResult>,
+  ): Promise<SignInResult> {
     const attempt = this.attempt;
-    if (!attempt || attempt.attemptId !== attemptId || attempt.owner !== owner) return Promise.resolve(refuse('noAttempt', 'no sign-in is open on this screen'));
+    if (!attempt || attempt.attemptId !== attemptId || attempt.owner !== owner)
+      return Promise.resolve(refuse('noAttempt', 'no sign-in is open on this screen'));
     if (this.now().getTime() >= attempt.expiresAt) {
       this.cancelCurrent();
       return Promise.resolve(refuse('noAttempt', 'the sign-in timed out; start again'));
     }
-    const run = attempt.queue.then(() => (this.attempt === attempt ? work(attempt) : refuse('noAttempt', 'the sign-in ended')));
+    const run = attempt.queue.then(() =>
+      this.attempt === attempt ? work(attempt) : refuse('noAttempt', 'the sign-in ended'),
+    );
     attempt.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async checkPin(attempt: Attempt, member: StaffMember, pin: string, via: 'card' | 'typed'): Promise<SignInResult> {
+  private async checkPin(
+    attempt: Attempt,
+    member: StaffMember,
+    pin: string,
+    via: 'card' | 'typed',
+  ): Promise<SignInResult> {
     const action = via === 'card' ? 'signIn' : 'signIn.typed';
     const before = this.deps.lockouts.state(member.staffId);
     if (before.locked) {
       this.deps.audit.record({ staffId: member.staffId, role: member.role, action, outcome: 'lockedOut' });
-      return refuse('lockedOut', `locked out after too many wrong PINs until ${before.until}`, { lockedUntil: before.until! });
+      return refuse('lockedOut', `locked out after too many wrong PINs until ${before.until}`, {
+        lockedUntil: before.until!,
+      });
     }
     if (await verifyPin(member.pinHash, pin)) {
       this.deps.lockouts.rightPin(member.staffId);
@@ -145,7 +184,12 @@ export class StaffSignIn {
       return { ok: true, member };
     }
     const after = this.deps.lockouts.wrongPin(member.staffId);
-    this.deps.audit.record({ staffId: member.staffId, role: member.role, action, outcome: after.locked ? 'lockedOut' : via === 'card' ? 'wrongPin' : 'wrongCredentials' });
+    this.deps.audit.record({
+      staffId: member.staffId,
+      role: member.role,
+      action,
+      outcome: after.locked ? 'lockedOut' : via === 'card' ? 'wrongPin' : 'wrongCredentials',
+    });
     if (after.locked) {
       if (this.attempt === attempt) this.cancelCurrent();
       return refuse('lockedOut', `too many wrong PINs: locked out until ${after.until}`, { lockedUntil: after.until! });

@@ -38,7 +38,13 @@ export class StaffSessions {
   start(member: { staffId: string; alias: string; role: StaffRole }, owner: string | undefined): StaffSession {
     if (this.current) this.end('signedOut');
     const at = this.now();
-    this.current = { staffSessionId: randomBytes(16).toString('hex'), ...member, owner, startedAt: at.toISOString(), lastTouch: at.getTime() };
+    this.current = {
+      staffSessionId: randomBytes(16).toString('hex'),
+      ...member,
+      owner,
+      startedAt: at.toISOString(),
+      lastTouch: at.getTime(),
+    };
     this.arm();
     return this.current;
   }
@@ -77,12 +83,15 @@ export class StaffSessions {
     const session = this.current;
     if (!session) return;
     const left = session.lastTouch + this.idleMs - this.now().getTime();
-    this.timer = setTimeout(() => {
-      if (this.current !== session) return;
-      // A touch may have landed after the timer was set with a clock that moved: check again.
-      if (this.now().getTime() - session.lastTouch >= this.idleMs) this.end('idle');
-      else this.arm();
-    }, Math.max(0, left));
+    this.timer = setTimeout(
+      () => {
+        if (this.current !== session) return;
+        // A touch may have landed after the timer was set with a clock that moved: check again.
+        if (this.now().getTime() - session.lastTouch >= this.idleMs) this.end('idle');
+        else this.arm();
+      },
+      Math.max(0, left),
+    );
     this.timer.unref?.();
   }
 }

@@ -7,9 +7,11 @@ import type { DeviceKind } from '../../contract/device';
 import { dateTimeMinutes } from '../../contract/clock';
 import { composeCardSide } from '../../devices/card-printer/compose';
 import { CardPrinter } from '../../devices/card-printer/driver';
+import { DocumentPrinter } from '../../devices/document-printer/driver';
 import type { DeviceManager } from '../../devices/manager';
 import { ReceiptPrinter } from '../../devices/receipt-printer/driver';
 import { receipt } from '../../devices/receipt-printer/escpos';
+import { renderA4Document } from '../documents/layout';
 
 type Driver = ReturnType<DeviceManager['list']>[number]['driver'];
 
@@ -21,7 +23,8 @@ export interface TestPrintInfo {
   timeZone: string;
 }
 
-export type TestPrintResult = { ok: true; jobId: string } | { ok: false; reason: 'printerNotReady' | 'printFailed'; message: string };
+export type TestPrintResult =
+  { ok: true; jobId: string } | { ok: false; reason: 'printerNotReady' | 'printFailed'; message: string };
 
 /** The receipt printer's test page (ESC/POS). */
 export function receiptTestPage(info: TestPrintInfo): Uint8Array {
@@ -59,7 +62,29 @@ const failure = (code: string, message: string): TestPrintResult => ({
   message: message.slice(0, 300),
 });
 
-export const TEST_PRINTS: Partial<Record<DeviceKind, (driver: Driver, info: TestPrintInfo) => Promise<TestPrintResult>>> = {
+/** The A4 printer's test page (PDF). */
+export function a4TestPage(info: TestPrintInfo): Promise<Buffer> {
+  const when = dateTimeMinutes(info.at, info.timeZone);
+  return renderA4Document({ title: '打印测试页 Test page', date: info.at }, (page) => {
+    page.line('打印测试页  TEST PAGE', { font: 'bold', size: 22 }, 'center').gap(6);
+    page.line('非正式文书  NOT AN OFFICIAL DOCUMENT', { size: 14 }, 'center').gap(18);
+    for (const text of [
+      info.postName,
+      `终端 Kiosk: ${info.kioskId}`,
+      `设备 Device: ${info.deviceId}`,
+      `时间 Time: ${when}`,
+      '中文：无犯罪记录证明 交通违法处罚决定书 䶮',
+      '0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz',
+    ]) {
+      page.line(text, { size: 12 }).gap(4);
+    }
+    page.gap(12).line('以上内容清晰完整、无缺字即为正常。', { size: 12 });
+  });
+}
+
+export const TEST_PRINTS: Partial<
+  Record<DeviceKind, (driver: Driver, info: TestPrintInfo) => Promise<TestPrintResult>>
+> = {
   async receiptPrinter(driver, info) {
     if (!(driver instanceof ReceiptPrinter)) return failure('internalError', 'not a receipt printer driver');
     const jobId = `test/${info.deviceId}/${info.at.getTime()}`;
@@ -83,6 +108,18 @@ export const TEST_PRINTS: Partial<Record<DeviceKind, (driver: Driver, info: Test
     if (!side.ok) return failure('internalError', side.message);
     const jobId = `test/${info.deviceId}/${info.at.getTime()}`;
     const printed = await driver.printCard({ front: side.panel }, { jobId, timeoutMs: 120_000 });
+    return printed.code === 'success' ? { ok: true, jobId } : failure(printed.code, printed.message);
+  },
+  async documentPrinter(driver, info) {
+    if (!(driver instanceof DocumentPrinter)) return failure('internalError', 'not a document printer driver');
+    let pdf: Buffer;
+    try {
+      pdf = await a4TestPage(info);
+    } catch (error) {
+      return failure('internalError', `test page could not be laid out: ${(error as Error).message}`);
+    }
+    const jobId = `test/${info.deviceId}/${info.at.getTime()}`;
+    const printed = await driver.print(pdf, { jobId, timeoutMs: 120_000 });
     return printed.code === 'success' ? { ok: true, jobId } : failure(printed.code, printed.message);
   },
 };

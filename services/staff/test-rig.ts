@@ -38,15 +38,28 @@ export async function createStaffRig(config: Partial<KioskConfigInput> = {}) {
   });
   const events: { name: EventName; payload: unknown; audience: string | undefined }[] = [];
   const start = async () => {
-    const started = await startKioskRuntime({ config: full, log: logger, version: 'test', modules: SERVICE_MODULES, pacedSimulators: false });
+    const started = await startKioskRuntime({
+      config: full,
+      log: logger,
+      version: 'test',
+      modules: SERVICE_MODULES,
+      pacedSimulators: false,
+    });
     started.core.onEvent((name, payload, audience) => events.push({ name, payload, audience }));
     return started;
   };
   let runtime: KioskRuntime = await start();
   let id = 0;
 
-  async function call<M extends MethodName>(method: M, params: ParamsOf<M>, connectionId = 'screen-1'): Promise<CallOutcome<M>> {
-    const response = await runtime.core.dispatch({ type: 'request', id: ++id, method, params }, { via: 'test', connectionId });
+  async function call<M extends MethodName>(
+    method: M,
+    params: ParamsOf<M>,
+    connectionId = 'screen-1',
+  ): Promise<CallOutcome<M>> {
+    const response = await runtime.core.dispatch(
+      { type: 'request', id: ++id, method, params },
+      { via: 'test', connectionId },
+    );
     return response.ok ? { ok: true, result: response.result as ResultOf<M> } : { ok: false, error: response.error };
   }
   async function ok<M extends MethodName>(method: M, params: ParamsOf<M>, connectionId?: string): Promise<ResultOf<M>> {
@@ -60,7 +73,11 @@ export async function createStaffRig(config: Partial<KioskConfigInput> = {}) {
     return simulated.simulator;
   };
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  async function waitFor<E extends EventName>(name: E, match: (payload: PayloadOf<E>) => boolean, timeoutMs = 10_000): Promise<PayloadOf<E>> {
+  async function waitFor<E extends EventName>(
+    name: E,
+    match: (payload: PayloadOf<E>) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<PayloadOf<E>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = events.find((e) => e.name === name && match(e.payload as PayloadOf<E>));
@@ -71,13 +88,20 @@ export async function createStaffRig(config: Partial<KioskConfigInput> = {}) {
   }
 
   /** Places a card and waits until the sign-in on `connectionId` has seen it. */
-  async function presentCard(attemptId: string, idNumber: string): Promise<PayloadOf<'staff.signIn.progress'>['stage']> {
+  async function presentCard(
+    attemptId: string,
+    idNumber: string,
+  ): Promise<PayloadOf<'staff.signIn.progress'>['stage']> {
     reader().removeCard();
     // The driver must have seen the reader empty, or the next card would look like the last one still lying there.
     const deadline = Date.now() + 5_000;
-    while (runtime.services.devices.idReader()?.status().media !== 'notPresent' && Date.now() < deadline) await sleep(20);
+    while (runtime.services.devices.idReader()?.status().media !== 'notPresent' && Date.now() < deadline)
+      await sleep(20);
     reader().placeCard(cardFromRecord(idCardOf(idNumber)));
-    const progress = await waitFor('staff.signIn.progress', (p) => p.attemptId === attemptId && p.stage !== 'waitingForCard');
+    const progress = await waitFor(
+      'staff.signIn.progress',
+      (p) => p.attemptId === attemptId && p.stage !== 'waitingForCard',
+    );
     return progress.stage;
   }
 
@@ -87,7 +111,11 @@ export async function createStaffRig(config: Partial<KioskConfigInput> = {}) {
     if (!begun.ok) throw new Error(`sign-in refused: ${begun.reason}`);
     const stage = await presentCard(begun.attemptId, DEV_STAFF_SECRETS[who].idNumber);
     if (stage !== 'cardRead') throw new Error(`card not accepted: ${stage}`);
-    const signed = await ok('staff.signIn.pin', { attemptId: begun.attemptId, pin: DEV_STAFF_SECRETS[who].pin }, connectionId);
+    const signed = await ok(
+      'staff.signIn.pin',
+      { attemptId: begun.attemptId, pin: DEV_STAFF_SECRETS[who].pin },
+      connectionId,
+    );
     if (!signed.ok) throw new Error(`PIN refused: ${signed.reason}`);
     return signed.session;
   }

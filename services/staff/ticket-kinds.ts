@@ -16,9 +16,12 @@ const AFTER_RESTART = /restart|at start-up|print failed after payment \(/;
 
 export function ticketMeaning(reason: string): TicketMeaning {
   const afterRestart = AFTER_RESTART.test(reason);
-  if (/receipt not printed/.test(reason)) return { kind: 'receiptPending', told: afterRestart ? 'notTold' : 'receiptByStaff' };
-  if (/refund failed, money still taken/.test(reason)) return { kind: 'refundNeedsStaff', told: afterRestart ? 'notTold' : 'refundByStaff' };
-  if (/payment state unknown/.test(reason)) return { kind: 'moneyUnknown', told: afterRestart ? 'notTold' : 'unknownByStaff' };
+  if (/receipt not printed/.test(reason))
+    return { kind: 'receiptPending', told: afterRestart ? 'notTold' : 'receiptByStaff' };
+  if (/refund failed, money still taken/.test(reason))
+    return { kind: 'refundNeedsStaff', told: afterRestart ? 'notTold' : 'refundByStaff' };
+  if (/payment state unknown/.test(reason))
+    return { kind: 'moneyUnknown', told: afterRestart ? 'notTold' : 'unknownByStaff' };
   if (/; refunded/.test(reason)) return { kind: 'cardNotPrinted', told: afterRestart ? 'notTold' : 'refunded' };
   return { kind: 'other', told: 'notTold' };
 }

@@ -21,7 +21,12 @@ describe('tickets', () => {
     journal.close();
     rmSync(dir, { recursive: true, force: true });
   });
-  const book = () => createTicketBook(journal, { deadlines: { orangeAfterMs: 30 * 60_000, redAfterMs: 120 * 60_000 }, now, staffName: (id) => `民警 (${id})` });
+  const book = () =>
+    createTicketBook(journal, {
+      deadlines: { orangeAfterMs: 30 * 60_000, redAfterMs: 120 * 60_000 },
+      now,
+      staffName: (id) => `民警 (${id})`,
+    });
   const openOne = (reason: string) => {
     const tx = journal.begin({ service: 'tempIdCard', amountFen: 1000 });
     if (!tx.ok) throw new Error('begin');
@@ -33,22 +38,42 @@ describe('tickets', () => {
   it('follows the loop with who and when, and refuses each step a second time', () => {
     const opened = openOne('receipt not printed (paperOut); card issued; reprint the saved receipt');
     const tickets = book();
-    expect(tickets.list()[0]).toMatchObject({ number: opened.number, state: 'open', colour: 'yellow', kind: 'receiptPending', told: 'receiptByStaff', ageMinutes: 0 });
+    expect(tickets.list()[0]).toMatchObject({
+      number: opened.number,
+      state: 'open',
+      colour: 'yellow',
+      kind: 'receiptPending',
+      told: 'receiptByStaff',
+      ageMinutes: 0,
+    });
 
     clock += 5 * 60_000;
     const acknowledged = tickets.acknowledge(opened.id, 'A1');
-    expect(acknowledged).toMatchObject({ ok: true, ticket: { state: 'acknowledged', acknowledged: { by: '民警 (A1)', at: '2026-12-01T02:05:00.000Z' } } });
+    expect(acknowledged).toMatchObject({
+      ok: true,
+      ticket: { state: 'acknowledged', acknowledged: { by: '民警 (A1)', at: '2026-12-01T02:05:00.000Z' } },
+    });
     expect(tickets.acknowledge(opened.id, 'A2')).toMatchObject({ ok: false, reason: 'alreadyAcknowledged' });
     expect(tickets.close(opened.id, 'A1')).toMatchObject({ ok: false, reason: 'notResolved' });
 
     const resolved = tickets.resolve(opened.id, 'A1', 'receiptReprinted', 'reprinted and handed over');
-    expect(resolved).toMatchObject({ ok: true, ticket: { state: 'resolved', colour: 'yellow', resolved: { by: '民警 (A1)', action: 'receiptReprinted', note: 'reprinted and handed over' } } });
+    expect(resolved).toMatchObject({
+      ok: true,
+      ticket: {
+        state: 'resolved',
+        colour: 'yellow',
+        resolved: { by: '民警 (A1)', action: 'receiptReprinted', note: 'reprinted and handed over' },
+      },
+    });
     // Resolved twice: refused, and the first resolution stands.
     expect(tickets.resolve(opened.id, 'A2', 'other', 'again')).toMatchObject({ ok: false, reason: 'alreadyResolved' });
     expect(tickets.get(opened.id)?.resolved).toMatchObject({ by: '民警 (A1)', action: 'receiptReprinted' });
 
     const closed = tickets.close(opened.id, 'B7');
-    expect(closed).toMatchObject({ ok: true, ticket: { state: 'closed', colour: 'green', closed: { by: '民警 (B7)' } } });
+    expect(closed).toMatchObject({
+      ok: true,
+      ticket: { state: 'closed', colour: 'green', closed: { by: '民警 (B7)' } },
+    });
     expect(tickets.close(opened.id, 'B7')).toMatchObject({ ok: false, reason: 'alreadyClosed' });
     expect(tickets.resolve(opened.id, 'B7', 'other', 'x')).toMatchObject({ ok: false, reason: 'alreadyClosed' });
     expect(tickets.list()).toEqual([]);
@@ -59,7 +84,10 @@ describe('tickets', () => {
   it('resolving straight from open also records the acknowledgement', () => {
     const opened = openOne('payment state unknown: timeout');
     const result = book().resolve(opened.id, 'A1', 'noMoneyTaken', 'provider shows no charge');
-    expect(result).toMatchObject({ ok: true, ticket: { acknowledged: { by: '民警 (A1)' }, resolved: { action: 'noMoneyTaken' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      ticket: { acknowledged: { by: '民警 (A1)' }, resolved: { action: 'noMoneyTaken' } },
+    });
   });
 
   it('turns orange after its deadline and red after the second, until resolved', () => {
@@ -79,7 +107,10 @@ describe('tickets', () => {
     const opened = openOne('payment state unknown: timeout');
     const a = book();
     const b = book();
-    const results = [a.resolve(opened.id, 'A1', 'noMoneyTaken', 'one'), b.resolve(opened.id, 'A2', 'refundMade', 'two')];
+    const results = [
+      a.resolve(opened.id, 'A1', 'noMoneyTaken', 'one'),
+      b.resolve(opened.id, 'A2', 'refundMade', 'two'),
+    ];
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.find((r) => !r.ok)).toMatchObject({ reason: 'alreadyResolved' });
   });
@@ -104,7 +135,11 @@ describe('what a ticket is about and what the resident was told', () => {
     ['payment state unknown: cancel failed', 'moneyUnknown', 'unknownByStaff'],
     ['receipt not printed (paperOut); card issued; reprint the saved receipt', 'receiptPending', 'receiptByStaff'],
     // services/recovery/recovery.ts
-    ['print failed after payment (card data is not kept after a restart; check the card hopper for a printed card); refunded', 'cardNotPrinted', 'notTold'],
+    [
+      'print failed after payment (card data is not kept after a restart; check the card hopper for a printed card); refunded',
+      'cardNotPrinted',
+      'notTold',
+    ],
     ['refund interrupted by restart; refund failed, money still taken', 'refundNeedsStaff', 'notTold'],
     ['payment state unknown at start-up', 'moneyUnknown', 'notTold'],
     ['receipt not printed before the restart; delivered; reprint the saved receipt', 'receiptPending', 'notTold'],

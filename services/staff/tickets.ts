@@ -33,7 +33,8 @@ export interface TicketDeadlines {
   redAfterMs: number;
 }
 
-export type TicketResult = { ok: true; ticket: TicketView } | { ok: false; reason: StaffRefusalReason; message: string };
+export type TicketResult =
+  { ok: true; ticket: TicketView } | { ok: false; reason: StaffRefusalReason; message: string };
 
 export interface TicketBook {
   /** Tickets not yet closed (closed ones too when asked), oldest first. */
@@ -60,7 +61,13 @@ export function ticketColour(state: TicketState, ageMs: number, deadlines: Ticke
   return 'yellow';
 }
 
-const RESOLUTION_ACTIONS: readonly ResolutionAction[] = ['refundMade', 'cardHandedOver', 'receiptReprinted', 'noMoneyTaken', 'other'];
+const RESOLUTION_ACTIONS: readonly ResolutionAction[] = [
+  'refundMade',
+  'cardHandedOver',
+  'receiptReprinted',
+  'noMoneyTaken',
+  'other',
+];
 
 export function createTicketBook(
   journal: Journal,
@@ -72,13 +79,17 @@ export function createTicketBook(
   const byId = db.prepare<[number], TicketRow>(`SELECT * FROM staff_tickets WHERE id = ?`);
   const notClosed = db.prepare<[], TicketRow>(`SELECT * FROM staff_tickets WHERE closed_at IS NULL ORDER BY id`);
   const all = db.prepare<[], TicketRow>(`SELECT * FROM staff_tickets ORDER BY id`);
-  const acknowledge = db.prepare(`UPDATE staff_tickets SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL AND resolved_at IS NULL AND closed_at IS NULL`);
+  const acknowledge = db.prepare(
+    `UPDATE staff_tickets SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL AND resolved_at IS NULL AND closed_at IS NULL`,
+  );
   const resolve = db.prepare(
     `UPDATE staff_tickets SET resolved_at = @at, resolved_by = @by, resolution_action = @action, resolution = @note,
             acknowledged_at = coalesce(acknowledged_at, @at), acknowledged_by = coalesce(acknowledged_by, @by)
      WHERE id = @id AND resolved_at IS NULL AND closed_at IS NULL`,
   );
-  const close = db.prepare(`UPDATE staff_tickets SET closed_at = ?, closed_by = ? WHERE id = ? AND resolved_at IS NOT NULL AND closed_at IS NULL`);
+  const close = db.prepare(
+    `UPDATE staff_tickets SET closed_at = ?, closed_by = ? WHERE id = ? AND resolved_at IS NOT NULL AND closed_at IS NULL`,
+  );
 
   const view = (row: TicketRow): TicketView => {
     const tx = journal.find(row.transaction_id);
@@ -100,22 +111,44 @@ export function createTicketBook(
       heldFen: tx ? heldFen(tx) : 0,
       createdAt: row.created_at,
       ageMinutes: Math.floor(ageMs / 60_000),
-      ...(row.acknowledged_at !== null ? { acknowledged: { at: row.acknowledged_at, by: name(row.acknowledged_by) } } : {}),
-      ...(row.resolved_at !== null ? { resolved: { at: row.resolved_at, by: name(row.resolved_by), action, note: (row.resolution ?? '').slice(0, 200) } } : {}),
+      ...(row.acknowledged_at !== null
+        ? { acknowledged: { at: row.acknowledged_at, by: name(row.acknowledged_by) } }
+        : {}),
+      ...(row.resolved_at !== null
+        ? {
+            resolved: {
+              at: row.resolved_at,
+              by: name(row.resolved_by),
+              action,
+              note: (row.resolution ?? '').slice(0, 200),
+            },
+          }
+        : {}),
       ...(row.closed_at !== null ? { closed: { at: row.closed_at, by: name(row.closed_by) } } : {}),
     };
   };
 
   /** Why a transition did not apply to a ticket in `state`. */
-  const refusal = (ticketId: number, state: TicketState | undefined, wanted: 'acknowledge' | 'resolve' | 'close'): TicketResult => {
+  const refusal = (
+    ticketId: number,
+    state: TicketState | undefined,
+    wanted: 'acknowledge' | 'resolve' | 'close',
+  ): TicketResult => {
     if (state === undefined) return { ok: false, reason: 'noSuchTicket', message: `no ticket ${ticketId}` };
-    if (state === 'closed') return { ok: false, reason: 'alreadyClosed', message: `ticket ${ticketId} is already closed` };
-    if (wanted === 'close') return { ok: false, reason: 'notResolved', message: `ticket ${ticketId} is ${state}: resolve it before closing` };
-    if (state === 'resolved') return { ok: false, reason: 'alreadyResolved', message: `ticket ${ticketId} is already resolved` };
+    if (state === 'closed')
+      return { ok: false, reason: 'alreadyClosed', message: `ticket ${ticketId} is already closed` };
+    if (wanted === 'close')
+      return { ok: false, reason: 'notResolved', message: `ticket ${ticketId} is ${state}: resolve it before closing` };
+    if (state === 'resolved')
+      return { ok: false, reason: 'alreadyResolved', message: `ticket ${ticketId} is already resolved` };
     return { ok: false, reason: 'alreadyAcknowledged', message: `ticket ${ticketId} is already acknowledged` };
   };
 
-  const transition = (ticketId: number, wanted: 'acknowledge' | 'resolve' | 'close', apply: (at: string) => number): TicketResult =>
+  const transition = (
+    ticketId: number,
+    wanted: 'acknowledge' | 'resolve' | 'close',
+    apply: (at: string) => number,
+  ): TicketResult =>
     db.transaction((): TicketResult => {
       const changed = apply(now().toISOString());
       const row = byId.get(ticketId);
@@ -129,8 +162,14 @@ export function createTicketBook(
       const row = byId.get(ticketId);
       return row ? view(row) : undefined;
     },
-    acknowledge: (ticketId, staffId) => transition(ticketId, 'acknowledge', (at) => acknowledge.run(at, staffId, ticketId).changes),
-    resolve: (ticketId, staffId, action, note) => transition(ticketId, 'resolve', (at) => resolve.run({ at, by: staffId, action, note: note.trim().slice(0, 200), id: ticketId }).changes),
+    acknowledge: (ticketId, staffId) =>
+      transition(ticketId, 'acknowledge', (at) => acknowledge.run(at, staffId, ticketId).changes),
+    resolve: (ticketId, staffId, action, note) =>
+      transition(
+        ticketId,
+        'resolve',
+        (at) => resolve.run({ at, by: staffId, action, note: note.trim().slice(0, 200), id: ticketId }).changes,
+      ),
     close: (ticketId, staffId) => transition(ticketId, 'close', (at) => close.run(at, staffId, ticketId).changes),
   };
 }

@@ -27,12 +27,14 @@ const payAndPrint = async (options?: RigOptions, breakIt?: (r: Rig) => void) => 
   await r.flow.done;
   return r;
 };
-const book = (r: Rig) => createTicketBook(r.journal, { deadlines: { orangeAfterMs: 30 * 60_000, redAfterMs: 120 * 60_000 }, now: r.now });
+const book = (r: Rig) =>
+  createTicketBook(r.journal, { deadlines: { orangeAfterMs: 30 * 60_000, redAfterMs: 120 * 60_000 }, now: r.now });
 const refundDown = (g: PoliceGateway): PoliceGateway =>
   new Proxy(g, {
     get: (target, key: string) =>
       key === 'refundPayment'
-        ? (): Promise<GatewayResult<never>> => Promise.resolve({ ok: false, error: { kind: 'network', message: 'ECONNREFUSED (test)', retryable: true } })
+        ? (): Promise<GatewayResult<never>> =>
+            Promise.resolve({ ok: false, error: { kind: 'network', message: 'ECONNREFUSED (test)', retryable: true } })
         : (target as unknown as Record<string, unknown>)[key],
   });
 
@@ -40,7 +42,14 @@ describe('tickets the flows open, as staff see them', () => {
   it('card printer jams after payment: a cardNotPrinted ticket, the resident was told the money went back, nothing held', async () => {
     const r = await payAndPrint({}, (x) => x.cardSim.jamNextCard());
     const [ticket] = book(r).list();
-    expect(ticket).toMatchObject({ kind: 'cardNotPrinted', told: 'refunded', state: 'open', amountFen: 1000, heldFen: 0, service: 'tempIdCard' });
+    expect(ticket).toMatchObject({
+      kind: 'cardNotPrinted',
+      told: 'refunded',
+      state: 'open',
+      amountFen: 1000,
+      heldFen: 0,
+      service: 'tempIdCard',
+    });
     expect(moneyIssues({ journal: r.journal, now: r.now(), settleMs: 0, openMoneyTickets: [] })).toEqual([]);
   });
 
@@ -55,8 +64,15 @@ describe('tickets the flows open, as staff see them', () => {
     const r = await payAndPrint({ gateway: refundDown }, (x) => x.cardSim.setCards(0));
     const [ticket] = book(r).list();
     expect(ticket).toMatchObject({ kind: 'refundNeedsStaff', told: 'refundByStaff', heldFen: 1000 });
-    const issues = moneyIssues({ journal: r.journal, now: r.now(), settleMs: 0, openMoneyTickets: [{ transactionId: ticket!.transactionId, kind: 'refundNeedsStaff' }] });
-    expect(issues).toEqual([expect.objectContaining({ transactionId: ticket!.transactionId, amountFen: 1000, why: 'refundFailed' })]);
+    const issues = moneyIssues({
+      journal: r.journal,
+      now: r.now(),
+      settleMs: 0,
+      openMoneyTickets: [{ transactionId: ticket!.transactionId, kind: 'refundNeedsStaff' }],
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ transactionId: ticket!.transactionId, amountFen: 1000, why: 'refundFailed' }),
+    ]);
     // Once staff close the ticket the money is theirs to answer for, not the board's.
     expect(moneyIssues({ journal: r.journal, now: r.now(), settleMs: 0, openMoneyTickets: [] })).toEqual([]);
   });

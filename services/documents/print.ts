@@ -1,0 +1,73 @@
+/**
+ * Printing an issued document for a transaction, journalled: verify and lay it out
+ * (prepare.ts), print it on the A4 printer under the job id `<transaction>/<kind>`, and record
+ * what happened as a journal step. The printer driver never prints a job id twice, so calling this
+ * again after a crash or restart finds the earlier job (queued, printing or done) and the journal
+ * says so ("found printer job 7 from before the restart … not printed again").
+ */
+import type { CommandResult } from '../../devices/types';
+import type { DocumentPrintError, PrintedJob } from '../../devices/document-printer/driver';
+import type { Journal } from '../journal/journal';
+import { localIsoDate } from './dates';
+import { prepareIssuedDocument, type DocumentRefusal, type IssuedDocument } from './prepare';
+import type { IssuerKey } from './signing/code';
+
+/** The part of the A4 printer a service needs (DocumentPrinter, or a fake in flow tests). */
+export interface A4Printer {
+  print(pdf: Uint8Array, options: { jobId: string; timeoutMs?: number; signal?: AbortSignal }): Promise<CommandResult<PrintedJob, DocumentPrintError>>;
+}
+
+export type PrintDocumentResult =
+  | { ok: true; job: PrintedJob }
+  | { ok: false; stage: 'prepare'; refusal: DocumentRefusal }
+  | { ok: false; stage: 'print'; error: DocumentPrintError | undefined; code: string; message: string };
+
+export interface PrintDocumentInput {
+  printer: A4Printer | undefined;
+  journal: Journal;
+  transactionId: string;
+  document: IssuedDocument;
+  trustedKeys: readonly IssuerKey[];
+  /** The kiosk's local date (YYYY-MM-DD); today by default. */
+  today?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/** The printer job id of a transaction's document: the same on every retry. */
+export const documentJobId = (transactionId: string, kind: IssuedDocument['kind']): string => `${transactionId}/${kind}`;
+
+export async function printIssuedDocument(input: PrintDocumentInput): Promise<PrintDocumentResult> {
+  const { journal, transactionId, document } = input;
+  const record = (kind: 'printed' | 'printFailed', key: string, data: Record<string, unknown>) => {
+    const written = journal.recordStep(transactionId, { kind, idempotencyKey: key, data: { device: 'documentPrinter', document: document.kind, ...data } });
+    if (!written.ok) throw new Error(`journal refused the ${kind} step: ${written.error.message}`);
+  };
+
+  const prepared = await prepareIssuedDocument(document, input.trustedKeys, input.today ?? localIsoDate());
+  if (!prepared.ok) {
+    record('printFailed', `${document.kind}:${prepared.refusal.reason}:${'verdict' in prepared.refusal ? prepared.refusal.verdict : ''}`, { stage: 'prepare', ...prepared.refusal });
+    return { ok: false, stage: 'prepare', refusal: prepared.refusal };
+  }
+  if (!input.printer) {
+    record('printFailed', `${document.kind}:noPrinter`, { stage: 'print', cause: 'noPrinter' });
+    return { ok: false, stage: 'print', error: undefined, code: 'deviceNotReady', message: 'no A4 printer configured' };
+  }
+  const jobId = documentJobId(transactionId, document.kind);
+  const printed = await input.printer.print(prepared.pdf, { jobId, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+  if (printed.code !== 'success') {
+    record('printFailed', `${document.kind}:${printed.error ?? printed.code}`, { stage: 'print', cause: printed.error ?? printed.code, message: printed.message.slice(0, 300) });
+    return { ok: false, stage: 'print', error: printed.error, code: printed.code, message: printed.message };
+  }
+  const job = printed.value;
+  record('printed', document.kind, {
+    number: prepared.payload.number,
+    ippJobId: job.ippJobId,
+    pages: job.pagesPrinted ?? null,
+    foundExisting: job.foundExisting,
+    ...(job.foundExisting
+      ? { note: `found printer job ${job.ippJobId} from before a restart (${job.foundState ?? 'unknown'}); waited for it to finish, not printed again` }
+      : {}),
+  });
+  return { ok: true, job };
+}
