@@ -52,7 +52,6 @@ export const BoardReasonCode = z.enum([
   'serviceReady',
   /** params: device (kind), problem. */
   'servicePaused',
-  'serviceNotImplemented',
   // money
   'moneySettled',
   /** params: transactionId, amountFen, why (heldAfterFailure | refundFailed | stateUnknown). */

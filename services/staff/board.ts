@@ -142,21 +142,12 @@ export function fourColourBoard(input: BoardInput): Board {
   }
 
   for (const service of input.services) {
-    if (service.state === 'off') continue; // switched off at this post: nothing to follow
+    // Switched off at this post, or not in this build: nothing staff can follow or close.
+    if (service.state === 'off' || service.state === 'notImplemented') continue;
     const entry =
       service.state === 'paused'
-        ? {
-            colour: 'orange' as const,
-            reasons: [
-              reason(
-                'servicePaused',
-                service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined,
-              ),
-            ],
-          }
-        : service.state === 'notImplemented'
-          ? { colour: 'yellow' as const, reasons: [reason('serviceNotImplemented')] }
-          : { colour: 'green' as const, reasons: [reason('serviceReady')] };
+        ? { colour: 'orange' as const, reasons: [reason('servicePaused', service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined)] }
+        : { colour: 'green' as const, reasons: [reason('serviceReady')] };
     items.push({ key: `service:${service.id}`, subject: 'service', ref: service.id, ...entry });
   }
 
