@@ -120,6 +120,7 @@ export default {
   devices: {
     heading: 'Devices and supplies',
     lastError: 'Last error: {message}',
+    fact: '{name}: {value}',
     noError: 'No error recorded',
     remaining: '{remaining} / {capacity} {unit} left',
     source: { estimate: 'estimated from printing', printer: 'reported by the device' },

@@ -120,6 +120,7 @@ export default {
   devices: {
     heading: '设备与耗材',
     lastError: '最近错误：{message}',
+    fact: '{name}：{value}',
     noError: '没有记录到错误',
     remaining: '剩余 {remaining} / {capacity} {unit}',
     source: { estimate: '按打印量估算', printer: '设备报告' },

@@ -104,6 +104,8 @@ export const useStaffStore = defineStore('staff', () => {
       const answer = await call();
       if (!answer.ok) {
         refusal.value = refusalOf(answer);
+        // The core ended the attempt: a new one starts from the card again.
+        if (answer.reason === 'lockedOut' || answer.reason === 'noAttempt' || answer.reason === 'residentSessionActive') signIn.value = null;
         return false;
       }
       signIn.value = null;
