@@ -13,17 +13,32 @@ export function reasonWords(t: Translate, reason: BoardReason): string {
   const text = (value: unknown) => String(value ?? '');
   switch (reason.code) {
     case 'consumableLow':
-      return t('staff.reason.consumableLow', { supply: t(`staff.supply.${text(p.supply)}`), remaining: p.remaining, unit: t(`staff.unit.${text(p.unit)}`) });
+      return t('staff.reason.consumableLow', {
+        supply: t(`staff.supply.${text(p.supply)}`),
+        remaining: p.remaining,
+        unit: t(`staff.unit.${text(p.unit)}`),
+      });
     case 'servicePaused':
-      return t('staff.reason.servicePaused', { device: p.device ? t(`staff.device.${text(p.device)}`) : '', problem: p.problem ? t(`staff.problem.${text(p.problem)}`) : '' });
+      return t('staff.reason.servicePaused', {
+        device: p.device ? t(`staff.device.${text(p.device)}`) : '',
+        problem: p.problem ? t(`staff.problem.${text(p.problem)}`) : '',
+      });
     case 'moneyUnresolved':
-      return t('staff.reason.moneyUnresolved', { transactionId: p.transactionId, amount: yuan(Number(p.amountFen ?? 0)), why: t(`staff.moneyWhy.${text(p.why)}`) });
+      return t('staff.reason.moneyUnresolved', {
+        transactionId: p.transactionId,
+        amount: yuan(Number(p.amountFen ?? 0)),
+        why: t(`staff.moneyWhy.${text(p.why)}`),
+      });
     case 'ticketOpen':
     case 'ticketAcknowledged':
     case 'ticketOverdue':
     case 'ticketLongOverdue':
     case 'ticketAwaitingVerification':
-      return t(`staff.reason.${reason.code}`, { number: p.number, kind: t(`staff.tickets.kind.${text(p.kind)}`), ageMinutes: p.ageMinutes });
+      return t(`staff.reason.${reason.code}`, {
+        number: p.number,
+        kind: t(`staff.tickets.kind.${text(p.kind)}`),
+        ageMinutes: p.ageMinutes,
+      });
     default:
       return t(`staff.reason.${reason.code}`);
   }

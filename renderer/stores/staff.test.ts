@@ -21,8 +21,16 @@ const ATTEMPT = 'b'.repeat(24);
 function setup(staff: StaffResults = {}) {
   setActivePinia(createPinia());
   const api = createFakeApi(undefined, {
-    'staff.signIn.begin': () => ({ ok: true, attemptId: ATTEMPT, allowTypedNumber: false, expiresAt: '2026-12-01T02:01:00.000Z' }),
-    'staff.signIn.pin': ({ pin }) => (pin === '246810' ? { ok: true, session: session('officer') } : { ok: false, reason: 'wrongPin', message: 'wrong', attemptsLeft: 4 }),
+    'staff.signIn.begin': () => ({
+      ok: true,
+      attemptId: ATTEMPT,
+      allowTypedNumber: false,
+      expiresAt: '2026-12-01T02:01:00.000Z',
+    }),
+    'staff.signIn.pin': ({ pin }) =>
+      pin === '246810'
+        ? { ok: true, session: session('officer') }
+        : { ok: false, reason: 'wrongPin', message: 'wrong', attemptsLeft: 4 },
     'staff.signIn.cancel': () => ({ cancelled: true }),
     'staff.signOut': () => ({ ended: true }),
     'staff.touch': () => ({ expiresAt: '2026-12-01T02:05:00.000Z' }),
@@ -54,7 +62,14 @@ describe('staff store', () => {
   });
 
   it('a lock-out ends the attempt on screen too', async () => {
-    const { store } = setup({ 'staff.signIn.pin': () => ({ ok: false, reason: 'lockedOut', message: 'locked', lockedUntil: '2026-12-01T02:15:00.000Z' }) });
+    const { store } = setup({
+      'staff.signIn.pin': () => ({
+        ok: false,
+        reason: 'lockedOut',
+        message: 'locked',
+        lockedUntil: '2026-12-01T02:15:00.000Z',
+      }),
+    });
     await store.beginSignIn();
     await store.enterPin('111111');
     expect(store.signIn).toBeNull();
@@ -96,7 +111,15 @@ describe('staff store', () => {
 
 describe('staff routes', () => {
   it('need a staff session, and the right role; a resident screen signs staff out', async () => {
-    const { store, api } = setup({ 'staff.board': () => ({ kioskId: 'T-1', at: '2026-12-01T02:00:00.000Z', colour: 'green', counts: { red: 0, orange: 0, yellow: 0, green: 0 }, items: [] }) });
+    const { store, api } = setup({
+      'staff.board': () => ({
+        kioskId: 'T-1',
+        at: '2026-12-01T02:00:00.000Z',
+        colour: 'green',
+        counts: { red: 0, orange: 0, yellow: 0, green: 0 },
+        items: [],
+      }),
+    });
     const router = createKioskRouter();
     await router.push({ name: 'staffTickets' });
     expect(router.currentRoute.value.name).toBe('staffSignIn');

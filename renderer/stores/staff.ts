@@ -22,14 +22,18 @@ import { useApi } from '../api/current';
 
 export type Refusal = Pick<StaffRefusal, 'reason' | 'message' | 'attemptsLeft' | 'lockedUntil'>;
 /** The outcome of the last action, for the screen to say what happened. */
-export type Notice = { ok: true; what: string; params?: Record<string, string | number> } | { ok: false; reason: string; params?: Record<string, string | number> };
+export type Notice =
+  | { ok: true; what: string; params?: Record<string, string | number> }
+  | { ok: false; reason: string; params?: Record<string, string | number> };
 
 /** Touches are reported to the core at most this often (the core ends the session after its idle time). */
 const TOUCH_EVERY_MS = 10_000;
 
 export const useStaffStore = defineStore('staff', () => {
   const session = ref<StaffSessionInfo | null>(null);
-  const signIn = ref<{ attemptId: string; stage: SignInStage; allowTypedNumber: boolean; expiresAt: string } | null>(null);
+  const signIn = ref<{ attemptId: string; stage: SignInStage; allowTypedNumber: boolean; expiresAt: string } | null>(
+    null,
+  );
   const refusal = ref<Refusal | null>(null);
   const board = ref<Board | null>(null);
   const devices = ref<DeviceConsoleView[]>([]);
@@ -95,17 +99,25 @@ export const useStaffStore = defineStore('staff', () => {
       refusal.value = refusalOf(answer);
       return;
     }
-    signIn.value = { attemptId: answer.attemptId, stage: 'waitingForCard', allowTypedNumber: answer.allowTypedNumber, expiresAt: answer.expiresAt };
+    signIn.value = {
+      attemptId: answer.attemptId,
+      stage: 'waitingForCard',
+      allowTypedNumber: answer.allowTypedNumber,
+      expiresAt: answer.expiresAt,
+    };
   }
 
-  async function finishSignIn(call: () => Promise<{ ok: true; session: StaffSessionInfo } | StaffRefusal>): Promise<boolean> {
+  async function finishSignIn(
+    call: () => Promise<{ ok: true; session: StaffSessionInfo } | StaffRefusal>,
+  ): Promise<boolean> {
     busy.value = true;
     try {
       const answer = await call();
       if (!answer.ok) {
         refusal.value = refusalOf(answer);
         // The core ended the attempt: a new one starts from the card again.
-        if (answer.reason === 'lockedOut' || answer.reason === 'noAttempt' || answer.reason === 'residentSessionActive') signIn.value = null;
+        if (answer.reason === 'lockedOut' || answer.reason === 'noAttempt' || answer.reason === 'residentSessionActive')
+          signIn.value = null;
         return false;
       }
       signIn.value = null;
@@ -118,20 +130,28 @@ export const useStaffStore = defineStore('staff', () => {
     }
   }
 
-  const enterPin = (pin: string) => finishSignIn(() => useApi().call('staff.signIn.pin', { attemptId: signIn.value?.attemptId ?? '', pin }));
-  const enterTyped = (staffId: string, pin: string) => finishSignIn(() => useApi().call('staff.signIn.typed', { attemptId: signIn.value?.attemptId ?? '', staffId, pin }));
+  const enterPin = (pin: string) =>
+    finishSignIn(() => useApi().call('staff.signIn.pin', { attemptId: signIn.value?.attemptId ?? '', pin }));
+  const enterTyped = (staffId: string, pin: string) =>
+    finishSignIn(() => useApi().call('staff.signIn.typed', { attemptId: signIn.value?.attemptId ?? '', staffId, pin }));
 
   async function cancelSignIn(): Promise<void> {
     const attempt = signIn.value;
     signIn.value = null;
-    if (attempt) await useApi().call('staff.signIn.cancel', { attemptId: attempt.attemptId }).catch(() => undefined);
+    if (attempt)
+      await useApi()
+        .call('staff.signIn.cancel', { attemptId: attempt.attemptId })
+        .catch(() => undefined);
   }
 
   async function signOut(): Promise<void> {
     const had = session.value !== null || signIn.value !== null;
     await cancelSignIn();
     clear();
-    if (had) await useApi().call('staff.signOut', {}).catch(() => undefined);
+    if (had)
+      await useApi()
+        .call('staff.signOut', {})
+        .catch(() => undefined);
   }
 
   /** A touch on a staff screen: keeps the core's idle timer from ending the session. */
@@ -168,33 +188,52 @@ export const useStaffStore = defineStore('staff', () => {
   }
 
   /** Says what an action did: a refusal by its reason, a success by `what`. */
-  function answered(answer: { ok: true } | StaffRefusal, what: string, params?: Record<string, string | number>): boolean {
-    notice.value = answer.ok ? { ok: true, what, ...(params ? { params } : {}) } : { ok: false, reason: answer.reason, params: { message: answer.message } };
+  function answered(
+    answer: { ok: true } | StaffRefusal,
+    what: string,
+    params?: Record<string, string | number>,
+  ): boolean {
+    notice.value = answer.ok
+      ? { ok: true, what, ...(params ? { params } : {}) }
+      : { ok: false, reason: answer.reason, params: { message: answer.message } };
     return answer.ok;
   }
 
   const loadBoard = () => guarded(async () => (board.value = await useApi().call('staff.board', {})));
   const loadDevices = () => guarded(async () => (devices.value = (await useApi().call('staff.devices', {})).devices));
-  const loadTickets = () => guarded(async () => (tickets.value = (await useApi().call('staff.tickets', { includeClosed: false })).tickets));
+  const loadTickets = () =>
+    guarded(async () => (tickets.value = (await useApi().call('staff.tickets', { includeClosed: false })).tickets));
   const loadReprints = () => guarded(async () => (reprints.value = (await useApi().call('staff.reprints', {})).items));
 
-  async function deviceAction(what: 'refilled' | 'testPrinted' | 'reopened', call: () => Promise<{ ok: true } | StaffRefusal>, params: Record<string, string>) {
+  async function deviceAction(
+    what: 'refilled' | 'testPrinted' | 'reopened',
+    call: () => Promise<{ ok: true } | StaffRefusal>,
+    params: Record<string, string>,
+  ) {
     await guarded(async () => answered(await call(), what, params));
     await loadDevices();
   }
-  const refill = (deviceId: string, supply: SupplyId) => deviceAction('refilled', () => useApi().call('staff.device.refill', { deviceId, supply }), { deviceId, supply });
-  const testPrint = (deviceId: string) => deviceAction('testPrinted', () => useApi().call('staff.device.testPrint', { deviceId }), { deviceId });
-  const reopen = (deviceId: string) => deviceAction('reopened', () => useApi().call('staff.device.reopen', { deviceId }), { deviceId });
+  const refill = (deviceId: string, supply: SupplyId) =>
+    deviceAction('refilled', () => useApi().call('staff.device.refill', { deviceId, supply }), { deviceId, supply });
+  const testPrint = (deviceId: string) =>
+    deviceAction('testPrinted', () => useApi().call('staff.device.testPrint', { deviceId }), { deviceId });
+  const reopen = (deviceId: string) =>
+    deviceAction('reopened', () => useApi().call('staff.device.reopen', { deviceId }), { deviceId });
 
-  async function ticketAction(what: string, call: () => Promise<{ ok: true; ticket: TicketView } | StaffRefusal>): Promise<void> {
+  async function ticketAction(
+    what: string,
+    call: () => Promise<{ ok: true; ticket: TicketView } | StaffRefusal>,
+  ): Promise<void> {
     await guarded(async () => {
       const answer = await call();
       answered(answer, what, answer.ok ? { number: answer.ticket.number } : undefined);
     });
     await loadTickets();
   }
-  const acknowledge = (ticketId: number) => ticketAction('acknowledged', () => useApi().call('staff.ticket.acknowledge', { ticketId }));
-  const resolve = (ticketId: number, action: ResolutionAction, note: string) => ticketAction('resolved', () => useApi().call('staff.ticket.resolve', { ticketId, action, note }));
+  const acknowledge = (ticketId: number) =>
+    ticketAction('acknowledged', () => useApi().call('staff.ticket.acknowledge', { ticketId }));
+  const resolve = (ticketId: number, action: ResolutionAction, note: string) =>
+    ticketAction('resolved', () => useApi().call('staff.ticket.resolve', { ticketId, action, note }));
   const close = (ticketId: number) => ticketAction('closed', () => useApi().call('staff.ticket.close', { ticketId }));
 
   async function refund(transactionId: string): Promise<void> {

@@ -146,7 +146,15 @@ export function fourColourBoard(input: BoardInput): Board {
     if (service.state === 'off' || service.state === 'notImplemented') continue;
     const entry =
       service.state === 'paused'
-        ? { colour: 'orange' as const, reasons: [reason('servicePaused', service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined)] }
+        ? {
+            colour: 'orange' as const,
+            reasons: [
+              reason(
+                'servicePaused',
+                service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined,
+              ),
+            ],
+          }
         : { colour: 'green' as const, reasons: [reason('serviceReady')] };
     items.push({ key: `service:${service.id}`, subject: 'service', ref: service.id, ...entry });
   }

@@ -24,7 +24,10 @@ async function look(page: Page, name: string): Promise<void> {
     await page.waitForTimeout(150);
     await page.screenshot({ path: `${SHOTS}/${name}.${locale}.png` });
     const violations = await axeViolations(page);
-    expect(violations, `${name} (${locale}): ${violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(',')}`).join('; ')}`).toEqual([]);
+    expect(
+      violations,
+      `${name} (${locale}): ${violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(',')}`).join('; ')}`,
+    ).toEqual([]);
   }
   await tap(page.getByTestId('language-switch'));
 }
@@ -73,7 +76,9 @@ async function longPressPostName(page: Page): Promise<void> {
 async function placeCard(kiosk: Kiosk, idNumber: string): Promise<void> {
   const { reader } = simulators(kiosk);
   reader().removeCard();
-  await expect.poll(() => kiosk.runtime.services.devices.idReader()?.status().media, { timeout: 5_000 }).toBe('notPresent');
+  await expect
+    .poll(() => kiosk.runtime.services.devices.idReader()?.status().media, { timeout: 5_000 })
+    .toBe('notPresent');
   reader().placeCard(cardFromRecord(idCardOf(idNumber)));
 }
 
@@ -195,8 +200,16 @@ describe('staff console in a real browser', () => {
     await tap(page.getByTestId('staff-nav-board'));
     await expect.poll(() => boardColour(page), { timeout: 15_000 }).toBe('green');
     await look(page, 'board-green');
-    const audit = kiosk.runtime.services.journal.database.prepare(`SELECT action, outcome FROM staff_audit WHERE staff_id = 'DEV-OFFICER' ORDER BY id`).all();
-    expect(audit).toEqual(expect.arrayContaining([{ action: 'ticket.acknowledge', outcome: 'ok' }, { action: 'ticket.resolve', outcome: 'ok' }, { action: 'ticket.close', outcome: 'ok' }]));
+    const audit = kiosk.runtime.services.journal.database
+      .prepare(`SELECT action, outcome FROM staff_audit WHERE staff_id = 'DEV-OFFICER' ORDER BY id`)
+      .all();
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        { action: 'ticket.acknowledge', outcome: 'ok' },
+        { action: 'ticket.resolve', outcome: 'ok' },
+        { action: 'ticket.close', outcome: 'ok' },
+      ]),
+    );
     await signOut(page);
   });
 
@@ -221,7 +234,9 @@ describe('staff console in a real browser', () => {
     await expect.poll(() => page.getByTestId('staff-notice').textContent()).toContain('第 1 次');
     await look(page, 'reprint');
     const reprinted = simulators(kiosk).receipt().receipts().slice(printedBefore).at(-1);
-    const text = (reprinted?.lines ?? []).map((l) => (l.kind === 'text' ? l.runs.map((r) => r.text).join('') : '')).join('\n');
+    const text = (reprinted?.lines ?? [])
+      .map((l) => (l.kind === 'text' ? l.runs.map((r) => r.text).join('') : ''))
+      .join('\n');
     expect(text).toContain('【补打】');
     expect(text).toContain(tx);
 
@@ -259,7 +274,10 @@ describe('staff console in a real browser', () => {
     expect(csv).toContain(injected.value.orderId);
     expect(csv).toContain('渠道有收款');
     // The download link carries the same file.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('reconcile-download').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('reconcile-download').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^reconciliation-E2E-01-\d{4}-\d{2}-\d{2}\.csv$/);
     await signOut(page);
   });
@@ -321,7 +339,9 @@ describe('staff console: consumables and the idle sign-out', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     // A short paper roll, so one test page brings the counted paper under its low mark; a 30 s staff idle time.
-    kiosk = await launchKiosk({ staff: { ...DEV_STAFF, sessionIdleSeconds: 30, consumables: { receiptPaperMm: 250, receiptPaperLowMm: 200 } } });
+    kiosk = await launchKiosk({
+      staff: { ...DEV_STAFF, sessionIdleSeconds: 30, consumables: { receiptPaperMm: 250, receiptPaperLowMm: 200 } },
+    });
     page = kiosk.page;
     await waitUntil(() => kiosk.runtime.services.devices.health().level === 'ok');
   });
@@ -334,7 +354,9 @@ describe('staff console: consumables and the idle sign-out', () => {
     await tap(page.getByTestId('staff-nav-devices'));
     await page.getByTestId('device-receiptPrinter').waitFor();
     await tap(page.getByTestId('test-print-receiptPrinter'));
-    await expect.poll(() => page.getByTestId('supply-receiptPrinter-receiptPaper').getAttribute('data-low'), { timeout: 10_000 }).toBe('true');
+    await expect
+      .poll(() => page.getByTestId('supply-receiptPrinter-receiptPaper').getAttribute('data-low'), { timeout: 10_000 })
+      .toBe('true');
     expect(await page.getByTestId('device-receiptPrinter').getAttribute('data-colour')).toBe('yellow');
     await look(page, 'devices-paper-low');
     await tap(page.getByTestId('staff-nav-board'));
@@ -344,13 +366,19 @@ describe('staff console: consumables and the idle sign-out', () => {
 
     await tap(page.getByTestId('staff-nav-devices'));
     await tap(page.getByTestId('refill-receiptPrinter-receiptPaper'));
-    await expect.poll(() => page.getByTestId('supply-receiptPrinter-receiptPaper').getAttribute('data-low'), { timeout: 10_000 }).toBe('false');
+    await expect
+      .poll(() => page.getByTestId('supply-receiptPrinter-receiptPaper').getAttribute('data-low'), { timeout: 10_000 })
+      .toBe('false');
     await look(page, 'devices');
     await tap(page.getByTestId('staff-nav-board'));
     await expect.poll(() => itemColour(page, 'device:receiptPrinter')).toBe('green');
 
     // No touch for the staff idle time: the core ends the session and the screen returns to the resident screens.
     await page.getByTestId('attract').waitFor({ timeout: 40_000 });
-    expect(kiosk.runtime.services.journal.database.prepare(`SELECT detail FROM staff_audit WHERE action = 'signOut' ORDER BY id DESC LIMIT 1`).get()).toEqual({ detail: 'idle' });
+    expect(
+      kiosk.runtime.services.journal.database
+        .prepare(`SELECT detail FROM staff_audit WHERE action = 'signOut' ORDER BY id DESC LIMIT 1`)
+        .get(),
+    ).toEqual({ detail: 'idle' });
   }, 90_000);
 });
