@@ -71,8 +71,8 @@ export interface StaffConsole {
   /** Connects the console to the core; returns the staff methods' handlers. */
   attach(hooks: StaffConsoleHooks): StaffHandlers;
   /**
-   * A resident screen is about to start a session on `connectionId`. Its own staff session and
-   * sign-in end (a resident screen returned); false while another screen's staff session is open.
+   * A resident screen is about to start a session on `connectionId`. Its own staff session and any
+   * pending sign-in end (a resident screen returned); false while another screen's staff session is open.
    */
   residentArriving(connectionId: string | undefined): boolean;
   /** The screen went away: its staff session and sign-in end. */
@@ -226,10 +226,11 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffConsole {
       });
     },
     residentArriving(connectionId) {
-      signIn.cancelOwnedBy(connectionId);
       const active = sessions.active;
+      if (active && active.owner !== connectionId) return false;
+      // Whoever began a sign-in, the reader now belongs to the resident: no resident card is matched against the staff list.
+      signIn.cancelCurrent();
       if (!active) return true;
-      if (active.owner !== connectionId) return false;
       sessions.end('residentScreen');
       return true;
     },

@@ -135,7 +135,15 @@ describe('staff sign-in', () => {
       });
     }
     await rig.ok('session.end', { sessionId: resident.sessionId, reason: 'home' }, 'screen-2');
-    expect((await rig.ok('staff.signIn.begin', {})).ok).toBe(true);
+    const begun = await rig.ok('staff.signIn.begin', {});
+    if (!begun.ok) throw new Error('begin refused');
+    // A resident arriving at another screen ends the pending sign-in: their card is never matched against the staff list.
+    await rig.ok('session.start', { locale: 'zh-CN' }, 'screen-2');
+    expect(await rig.ok('staff.signIn.pin', { attemptId: begun.attemptId, pin: DEV_STAFF_SECRETS.officer.pin })).toMatchObject({ ok: false, reason: 'residentSessionActive' });
+    const cards = rig.events.filter((e) => e.name === 'staff.signIn.progress').length;
+    rig.reader().placeCard(fixtureCard('normalResident'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(rig.events.filter((e) => e.name === 'staff.signIn.progress')).toHaveLength(cards);
   });
 
   it('ends the staff session when a resident screen returns, and refuses a resident session from another screen meanwhile', async () => {
