@@ -10,6 +10,7 @@ import { DevAction, DevPrinted, DevState } from './dev';
 import { DeviceHealth, DeviceKind } from './device';
 import { FlowProgress, ServiceId } from './flow';
 import { ClipPart, SpeechClipParams, SpeechPrepareParams, SpeechSayParams, SpeechSayResult, VoiceHealth, VoiceSettings } from './speech';
+import { staffEvents, staffMethods } from './staff';
 
 const FlowId = z.string().min(1).max(64);
 
@@ -118,6 +119,8 @@ export const methods = {
   'speech.prepare': { params: SpeechPrepareParams, result: z.object({ queued: z.number().int().nonnegative() }) },
   /** Whether the kiosk can speak (also pushed as the `voice.health` event when it changes). */
   'voice.health': { params: Empty, result: VoiceHealth },
+  /** The staff console (contract/staff.ts): every call needs a staff session with the right role. */
+  ...staffMethods,
 } as const;
 
 /** Events the core pushes: name → payload schema. */
@@ -128,6 +131,7 @@ export const events = {
   'session.ended': z.object({ sessionId: z.string(), reason: SessionEndReason }),
   'flow.progress': FlowProgress,
   'voice.health': VoiceHealth,
+  ...staffEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -18,6 +18,10 @@ export const RpcErrorCode = z.enum([
   'unavailable',
   'timeout',
   'unauthorized',
+  /** A staff method called from a screen without a staff session (resident screens never have one). */
+  'staffSessionRequired',
+  /** A staff method the signed-in staff member's role may not use. */
+  'forbidden',
   /** A domain refusal the UI can explain (e.g. a session that already ended). */
   'rejected',
 ]);

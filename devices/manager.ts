@@ -165,6 +165,18 @@ export class DeviceManager {
     await Promise.all(this.simulatorStops.map((stop) => stop()));
   }
 
+  /**
+   * Re-opens one device (staff console): stops its driver (closing the port; a running job sees the
+   * cancel) and starts it again. False when there is no such device. Status listeners stay attached.
+   */
+  async reopen(id: string): Promise<boolean> {
+    const device = this.get(id);
+    if (!device) return false;
+    await device.driver.stop();
+    await device.driver.start();
+    return true;
+  }
+
   private first(kind: DeviceKind): AnyDriver | undefined {
     return this.devices.find((device) => device.spec.kind === kind)?.driver;
   }

@@ -9,6 +9,9 @@ export const BUNDLE_EXTERNALS = [
   'serialport',
   '@serialport/*',
   '@napi-rs/canvas',
+  // argon2id for staff PINs (native, prebuilt per platform).
+  '@node-rs/argon2',
+  '@node-rs/argon2-*',
   'pdfkit',
   'fontkit',
   'pdfjs-dist',

@@ -51,7 +51,9 @@ export type CardPrinterEvent =
   | DeviceEvent<'coverChanged', { cover: CardPrinterStatus['cover'] }>
   | DeviceEvent<'mediaChanged', { media: CardPrinterStatus['media'] }>
   | DeviceEvent<'deviceChanged', { device: CardPrinterStatus['device'] }>
-  | DeviceEvent<'cardFailed', { jobId: string; step: string; cause: CardPrintError }>;
+  | DeviceEvent<'cardFailed', { jobId: string; step: string; cause: CardPrintError }>
+  /** A card printed and ejected; `sides` ribbon panels were used (for consumable counting). */
+  | DeviceEvent<'cardPrinted', { jobId: string; sides: 1 | 2 }>;
 
 export interface CardPrinterOptions {
   id?: string;
@@ -193,6 +195,8 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     media: 'unknown',
   };
   private pending: ((outcome: Exchange) => void) | undefined;
+  /** Ribbon prints left as the printer last reported them (Rcr), if it reports a count. */
+  private lastRibbonCount: number | undefined;
   /** Replies owed by abandoned commands: a late ACK must not answer the next command (e.g. the reset after a failed card). */
   private readonly owed: OwedReplies;
   private jobCounter = 0;
@@ -216,6 +220,11 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
   /** The last known status. */
   status(): CardPrinterStatus {
     return this.current;
+  }
+
+  /** Ribbon prints left as the printer last reported them (Rcr); undefined when it gave no count. */
+  ribbonRemaining(): number | undefined {
+    return this.lastRibbonCount;
   }
 
   /** Adds a listener for `status` or `event`; returns its remover. */
@@ -325,6 +334,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
             return await failed(cmd.timedOut() ? 'timeOut' : 'canceled', step);
         }
       }
+      this.emitter.emit('event', { name: 'cardPrinted', solicited: true, data: { jobId, sides: sides.back ? 2 : 1 }, at: new Date() });
       await this.queryStatus(cmd.signal); // supplies changed: report thresholds now
       return ok(undefined);
     } finally {
@@ -387,6 +397,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     )
       return 'invalidData';
     const count = /^\s*\d+\s*$/.test(ribbon.reply.text) ? Number(ribbon.reply.text) : undefined;
+    this.lastRibbonCount = count;
     const status = cardStatusFromSensors(parseSensorReply(sensors.reply.text), count, this.ribbonLowCount);
     this.setStatus(status);
     return status;

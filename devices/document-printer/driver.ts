@@ -36,7 +36,9 @@ export interface PrintedJob {
 
 export type DocumentPrinterEvent =
   | DeviceEvent<'deviceChanged', { device: DocumentPrinterStatus['device'] }>
-  | DeviceEvent<'jobInterrupted', { jobId: string; ippJobId: number; cause: DocumentPrintError; pagesPrinted: number }>;
+  | DeviceEvent<'jobInterrupted', { jobId: string; ippJobId: number; cause: DocumentPrintError; pagesPrinted: number }>
+  /** A job the printer completed (for consumable counting; `foundExisting`: submitted before a restart). */
+  | DeviceEvent<'jobPrinted', { jobId: string; ippJobId: number; pagesPrinted: number; foundExisting: boolean }>;
 
 export interface DocumentPrinterOptions {
   id?: string;
@@ -241,6 +243,7 @@ export class DocumentPrinter implements Device<'documentPrinter', DocumentPrinte
       fail('canceled', `${jobId} (printer job ${state.jobId}) not followed to the end: the driver stopped; the job stays at the printer`, 'canceled' as const);
     for (;;) {
       if (state.state === JobState.completed) {
+        this.emit('jobPrinted', true, { jobId, ippJobId: state.jobId, pagesPrinted: state.impressionsCompleted ?? 0, foundExisting: found.foundExisting });
         void this.pollOnce();
         return ok({ jobId, ippJobId: state.jobId, ...found, ...(state.impressionsCompleted !== undefined ? { pagesPrinted: state.impressionsCompleted } : {}) });
       }

@@ -49,7 +49,9 @@ export type ReceiptPrinterEvent =
   | DeviceEvent<'coverChanged', { cover: ReceiptPrinterStatus['cover'] }>
   | DeviceEvent<'cutterChanged', { cutter: ReceiptPrinterStatus['cutter'] }>
   | DeviceEvent<'deviceChanged', { device: ReceiptPrinterStatus['device'] }>
-  | DeviceEvent<'jobInterrupted', JobProgress>;
+  | DeviceEvent<'jobInterrupted', JobProgress>
+  /** A document printed to the end (for consumable counting: the bytes say how much paper it fed). */
+  | DeviceEvent<'jobPrinted', { jobId: string; document: Uint8Array }>;
 
 export interface ReceiptPrinterOptions {
   id?: string;
@@ -235,6 +237,7 @@ export class ReceiptPrinter extends PolledLinkDevice implements Device<'receiptP
       if (after.kind !== 'facts') return failJob(this.outcomeCause(after, cmd.timedOut()), 'after');
       const stopped = notReadyCause(after.facts);
       if (stopped) return failJob(stopped, 'after');
+      this.emit('jobPrinted', true, { jobId, document });
       return ok(undefined);
     } finally {
       cmd.dispose();

@@ -4,16 +4,18 @@ import { SERVICE_SCREENS } from '../screens/registry';
 import flowEn from './flow.en';
 import flowZh from './flow.zh-CN';
 import zhCN from './zh-CN';
+import staffEn from './staff.en';
+import staffZh from './staff.zh-CN';
 import type { Locale } from '../../contract/api';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const serviceTexts = (locale: Locale) => Object.fromEntries(SERVICE_SCREENS.map((entry) => [entry.namespace, entry.texts[locale]]));
 
-/** Every text of the UI, by locale: the app's, the shared flow screens' (`flow`), each service's (its namespace). */
+/** Every text of the UI, by locale: the app's, the shared flow screens' (`flow`), the staff console's (`staff`), each service's (its namespace). */
 export const MESSAGES = {
-  'zh-CN': { ...zhCN, flow: flowZh, ...serviceTexts('zh-CN') },
-  en: { ...en, flow: flowEn, ...serviceTexts('en') },
+  'zh-CN': { ...zhCN, flow: flowZh, staff: staffZh, ...serviceTexts('zh-CN') },
+  en: { ...en, flow: flowEn, staff: staffEn, ...serviceTexts('en') },
 } as const;
 
 export function createKioskI18n(locale: Locale = 'zh-CN') {

@@ -1,6 +1,12 @@
 /** An in-memory KioskClient for component and store tests. */
 import type { EventName, KioskInfo, MethodName, ParamsOf, PayloadOf, ResultOf } from '../../contract/api';
 import type { KioskClient } from '../../contract/rpc-client';
+import { KioskApiError } from '../../contract/rpc';
+import type { StaffMethodName } from '../../contract/staff';
+
+type Results = { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M> };
+/** Staff methods answer only where a test supplies them (resident screens never call them). */
+export type StaffResults = Partial<Pick<Results, StaffMethodName>>;
 
 export const testInfo: KioskInfo = {
   kioskId: 'T-1', postName: '测试警务室', postNameEn: 'Test Post', mode: 'development', version: '0.0.0',
@@ -12,11 +18,11 @@ export const testInfo: KioskInfo = {
   ],
 };
 
-export function createFakeApi(info: KioskInfo = testInfo) {
+export function createFakeApi(info: KioskInfo = testInfo, staff: StaffResults = {}) {
   const calls: { method: MethodName; params: unknown }[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let sessionCounter = 0;
-  const results: { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M> } = {
+  const results: Omit<Results, StaffMethodName> & StaffResults = {
     'kiosk.info': () => info,
     'devices.health': () => ({ level: 'ok', devices: [] }),
     'services.list': () => info.services,
@@ -33,13 +39,16 @@ export function createFakeApi(info: KioskInfo = testInfo) {
     'speech.clip': () => ({ data: '', nextOffset: null }),
     'speech.prepare': ({ prompts }) => ({ queued: prompts.length }),
     'voice.health': () => ({ level: 'ok', engine: 'espeak-ng', engines: [{ id: 'espeak-ng', state: 'ready' }], checking: false }),
+    ...staff,
   };
   const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {
     calls,
     available: true,
     call: async <M extends MethodName>(method: M, params: ParamsOf<M>) => {
       calls.push({ method, params });
-      return (results[method] as (p: ParamsOf<M>) => ResultOf<M>)(params);
+      const result = results[method] as ((p: ParamsOf<M>) => ResultOf<M>) | undefined;
+      if (!result) throw new KioskApiError('staffSessionRequired', `${method} needs a staff session`);
+      return result(params);
     },
     on: (event, listener) => {
       let set = listeners.get(event);

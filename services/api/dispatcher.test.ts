@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refusingStaffHandlers } from '../staff/handlers';
 import { createDispatcher, RejectedError, type Handlers } from './dispatcher';
 
 const info = {
@@ -23,6 +24,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'speech.clip': () => { throw new RejectedError('no clip'); },
     'speech.prepare': () => ({ queued: 0 }),
     'voice.health': () => ({ level: 'degraded', engine: null, engines: [], checking: false }),
+    ...refusingStaffHandlers(),
     ...overrides,
   };
 }

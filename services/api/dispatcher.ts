@@ -32,6 +32,17 @@ export class RejectedError extends Error {
   }
 }
 
+/** Thrown by a staff handler: no staff session on this connection, or a role that may not do this. */
+export class StaffAccessError extends Error {
+  constructor(
+    readonly code: Extract<RpcErrorCode, 'staffSessionRequired' | 'forbidden'>,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StaffAccessError';
+  }
+}
+
 export type Dispatch = (raw: unknown, context: CallContext) => Promise<ResponseMessage>;
 
 export function createDispatcher(
@@ -67,6 +78,7 @@ export function createDispatcher(
       result = await handler(parsed.data, context);
     } catch (error) {
       if (error instanceof RejectedError) return failure(id, 'rejected', error.message);
+      if (error instanceof StaffAccessError) return failure(id, error.code, error.message);
       log(`handler ${method} failed: ${(error as Error)?.stack ?? String(error)}`);
       return failure(id, 'internal', `${method} failed inside the kiosk core`);
     }

@@ -9,6 +9,7 @@ import type { ErrorCode } from '../gateway/schemas';
 import { maskIdNumber } from '../gateway/gb11643';
 import { nextCounter, openSimDatabase, type SimDatabase } from './db';
 import { seedSimDatabase } from './seed';
+import { createStatementLogic } from './statement';
 import {
   addDays,
   addMonths,
@@ -468,7 +469,11 @@ export function createSimLogic(options: SimOptions = {}) {
   // Controls for tests and the dev dock
   // ------------------------------------------------------------------------------------------
 
+  const statements = createStatementLogic(db, now);
+
   const controls = {
+    /** Makes the provider's statement disagree with the kiosk's journal (reconciliation tests). */
+    injectStatementMismatch: statements.injectStatementMismatch,
     /** The resident scans the on-screen QR and pays: a pending order becomes paid (one charge). */
     simulateResidentPays(orderId: string): Outcome<s.PaymentOrder> {
       return db.transaction(() => {
@@ -505,7 +510,7 @@ export function createSimLogic(options: SimOptions = {}) {
     operations: {
       verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, queryViolationsByVehicle, queryViolationsByLicence,
       handleViolation, checkCriminalRecord, issueCriminalRecordCertificate, createPaymentOrder, payWithCode, getPaymentOrder,
-      cancelPaymentOrder, refundPayment, getApplicationProgress,
+      cancelPaymentOrder, refundPayment, getApplicationProgress, getProviderStatement: statements.getProviderStatement,
     },
     controls,
     /** Closes the database. */

@@ -1,5 +1,6 @@
 import { accessSync, constants, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { DEV_STAFF } from '../staff/dev-staff';
 import { KioskConfig, type KioskConfigInput } from './schema';
 
 /** A configuration problem, with every offending field named (e.g. `devices.idReader.port`). */
@@ -81,7 +82,7 @@ export function loadConfigFile(path: string): KioskConfig {
   return parseConfig(json, path);
 }
 
-/** The development default: a post named in configuration, every device simulated, embedded backend. */
+/** The development default: a post named in configuration, every device simulated, embedded backend, demo staff. */
 export function developmentConfig(overrides: Partial<KioskConfigInput> = {}): KioskConfig {
-  return parseConfig({ kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' }, ...overrides });
+  return parseConfig({ kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' }, staff: DEV_STAFF, ...overrides });
 }

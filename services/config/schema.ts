@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
+import { StaffConfig } from './staff-schema';
 
 export { ServiceId };
 
@@ -159,6 +160,8 @@ export const KioskConfig = z
       })
       .default({ retentionDays: 180 }),
     speech: SpeechConfig.prefault({}),
+    /** The staff console: staff list (hashes only), lock-out, idle time, ticket deadlines (services/config/staff-schema.ts). */
+    staff: StaffConfig.prefault({}),
     /** Journal, keys and the embedded simulator's database live here. */
     dataDir: z.string().min(1).default('.kiosk-data'),
   })

@@ -10,6 +10,8 @@ import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { DevTools } from '../host/dev-tools';
 import type { SpeechService } from '../speech';
+import type { StaffConsole } from '../staff/console';
+import { refusingStaffHandlers } from '../staff/handlers';
 import { FlowRegistry, type FlowLaunchers } from './flow-registry';
 import { pauseFor, serviceAvailability, type ServiceNeeds } from './readiness';
 import { SessionRegistry } from './sessions';
@@ -67,6 +69,8 @@ export interface KioskCoreOptions {
   dev?: DevTools;
   /** Voice guidance; without it the kiosk reports itself silent (voice health degraded). */
   speech?: SpeechService;
+  /** The staff console; without it every staff call is refused (`staffSessionRequired`). */
+  staff?: StaffConsole;
 }
 
 const noDevices: DeviceHealthSource = {
@@ -126,6 +130,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     voice: speech?.settings() ?? { defaultVolumeStep: config.speech.defaultVolumeStep },
   };
 
+  const staff = options.staff;
+
   const devTools = (): DevTools => {
     if (config.kiosk.mode === 'production') throw new RejectedError('development tools are refused in production');
     if (!options.dev) throw new RejectedError('no development tools in this core');
@@ -137,6 +143,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     'devices.health': () => devices.health(),
     'services.list': () => availability(),
     'session.start': ({ elderly }, { connectionId }) => {
+      // A resident and staff never share the kiosk: a resident screen returning ends this screen's staff session.
+      if (staff && !staff.residentArriving(connectionId)) throw new RejectedError('the staff console is open on another screen');
       const active = sessions.active;
       // One resident at a time, on the screen that started the visit: another connection cannot take it over.
       if (active && active.owner !== connectionId) throw new RejectedError('another screen has an active session');
@@ -178,6 +186,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     },
     'speech.prepare': ({ prompts }) => ({ queued: speech?.prepare(prompts) ?? 0 }),
     'voice.health': () => voiceHealth(),
+    ...(staff
+      ? staff.attach({ residentSessionActive: () => sessions.active !== undefined, services: availability, voice: voiceHealth, emit })
+      : refusingStaffHandlers()),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
@@ -204,6 +215,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       };
     },
     disconnect(connectionId) {
+      staff?.disconnect(connectionId);
       const active = sessions.active;
       if (active && active.owner === connectionId) sessions.end(active.sessionId, 'disconnected');
     },
@@ -219,6 +231,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
         for (const service of services) if (service.pause) log.warn('service-paused', { service: service.id, ...service.pause });
       });
       await devices.start();
+      staff?.start();
       offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});
       // The speech self-test and prompt pre-rendering run in the background: never delay readiness.
       speech?.start();
@@ -228,6 +241,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     },
     async stop() {
       state = 'stopped';
+      staff?.stop();
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();
       offDevices();

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { operations, type OperationSpec } from './operations';
 import * as schemas from './schemas';
+import * as statementSchemas from './statement-schemas';
 import type { OperationId } from './types';
 
 const REF_PREFIX = '#/components/schemas/';
@@ -15,7 +16,7 @@ function buildRegistry() {
   const registry = z.registry<{ id: string; description?: string }>();
   const seen = new Set<unknown>();
   // Sorted: module namespace key order differs between loaders (tsx vs vitest); the output must not.
-  for (const [name, value] of Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, value] of Object.entries({ ...schemas, ...statementSchemas }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!(value instanceof z.ZodType) || seen.has(value)) continue;
     seen.add(value);
     const description = z.globalRegistry.get(value)?.description;
@@ -26,7 +27,7 @@ function buildRegistry() {
 
 function componentName(registry: ReturnType<typeof buildRegistry>, schema: z.ZodType): string {
   const meta = registry.get(schema);
-  if (!meta) throw new Error('every operation schema must be exported from schemas.ts');
+  if (!meta) throw new Error('every operation schema must be exported from schemas.ts (or statement-schemas.ts)');
   return meta.id;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as s from './schemas';
+import { ProviderStatement, StatementDateParams } from './statement-schemas';
 import type { OperationId } from './types';
 
 export interface OperationSpec {
@@ -96,6 +97,10 @@ export const operations = {
     method: 'POST', path: '/v1/payments/orders/{orderId}/refunds', summary: 'Refund a paid order in full or in part',
     params: s.OrderIdParams, body: s.RefundPaymentRequest, response: s.PaymentRefund, status: 201, effect: true,
     errors: ['notFound', 'orderNotPaid', 'refundExceedsPaid', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  getProviderStatement: {
+    method: 'GET', path: '/v1/payments/statements/{date}', summary: "The payment provider's statement of one day (Beijing time): charges, refunds and fees",
+    params: StatementDateParams, response: ProviderStatement, status: 200, effect: false, errors: ['notFound'],
   },
   getApplicationProgress: {
     method: 'POST', path: '/v1/applications/progress', summary: "Progress of a person's applications",

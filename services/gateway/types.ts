@@ -34,8 +34,10 @@ import type {
   ViolationsByLicenceRequest,
   ViolationsByVehicleRequest,
 } from './schemas';
+import type { ProviderStatement } from './statement-schemas';
 
 export type * from './schemas';
+export type * from './statement-schemas';
 
 /** Why a call failed. `retryable` says whether trying again (same idempotency key) may succeed. */
 export interface GatewayError {
@@ -92,6 +94,8 @@ export interface PoliceGateway {
   cancelPaymentOrder(req: Idempotent & { orderId: string }): Promise<GatewayResult<PaymentOrder>>;
   /** Refunds a paid order in full (amountFen omitted) or in part. */
   refundPayment(req: Idempotent & RefundPaymentRequest & { orderId: string }): Promise<GatewayResult<PaymentRefund>>;
+  /** The payment provider's statement of one day (charges, refunds, fees), for reconciliation. */
+  getProviderStatement(req: { date: string }): Promise<GatewayResult<ProviderStatement>>;
   /** Progress of a person's applications. */
   getApplicationProgress(req: ApplicationProgressRequest): Promise<GatewayResult<ApplicationProgress>>;
 }

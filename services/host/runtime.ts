@@ -21,6 +21,7 @@ import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
 import { createSpeechService } from '../speech';
+import { createStaffConsole } from '../staff/console';
 import { createDevTools } from './dev-tools';
 
 /** What every service flow may use. */
@@ -139,7 +140,8 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const needs: ServiceNeeds = Object.assign({}, ...modules.map((module) => module.needs ?? {}));
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
   const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, ...(dev ? { dev } : {}) });
+  const staff = createStaffConsole({ config, journal, devices, gateway, payments, log: log.child('staff') });
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, staff, ...(dev ? { dev } : {}) });
   await core.start();
   return {
     config,

@@ -61,6 +61,11 @@ export interface RecordOutcome {
 export interface Journal {
   readonly path: string;
   readonly schemaVersion: number;
+  /**
+   * The kiosk's persistent store, for modules that keep their own tables in it (the staff console:
+   * tickets' closed loop, audit, consumables). Their tables come from migrations.ts like every other.
+   */
+  readonly database: Database.Database;
   /** Opens a new transaction and gives it the next readable number, e.g. `TK001-20261123-00042`. */
   begin(input: BeginInput): JournalResult<Transaction>;
   /** Records a step; recording the same (kind, idempotency key) twice is one step. */
@@ -241,8 +246,11 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     receipts: db.prepare<[string], { transaction_id: string; kind: string; payload: string; created_at: string }>(
       `SELECT * FROM receipts WHERE transaction_id = ? ORDER BY kind`,
     ),
+    // A ticket keeps its transaction until staff have verified and closed it (or resolved it, for tickets
+    // resolved before the closed loop existed).
     purgeable: `FROM transactions t WHERE t.status <> 'open' AND t.updated_at < @cutoff
-                AND NOT EXISTS (SELECT 1 FROM staff_tickets s WHERE s.transaction_id = t.id AND s.resolved_at IS NULL)`,
+                AND NOT EXISTS (SELECT 1 FROM staff_tickets s WHERE s.transaction_id = t.id
+                                AND (s.resolved_at IS NULL OR (s.closed_at IS NULL AND s.resolved_by IS NOT NULL)))`,
     counts: db.prepare<[], { transactions: number; steps: number; openTickets: number }>(
       `SELECT (SELECT count(*) FROM transactions) AS transactions, (SELECT count(*) FROM steps) AS steps,
               (SELECT count(*) FROM staff_tickets WHERE resolved_at IS NULL) AS openTickets`,
@@ -323,6 +331,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
   return {
     path,
     schemaVersion,
+    database: db,
 
     begin(input) {
       if (typeof input.service !== 'string' || input.service.length === 0 || input.service.length > 64) {

@@ -65,6 +65,45 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE staff_tickets SET number = 'W-' || id WHERE number IS NULL;
   CREATE UNIQUE INDEX staff_tickets_by_number ON staff_tickets (number);
   `,
+  // 3: the staff console. Tickets follow a closed loop (open → acknowledged → resolved → verified and
+  // closed, each step with who did it); every staff action is audited; PIN lock-outs survive a
+  // restart; consumables are counted from what was printed since the last refill.
+  `
+  ALTER TABLE staff_tickets ADD COLUMN acknowledged_at TEXT;
+  ALTER TABLE staff_tickets ADD COLUMN acknowledged_by TEXT;
+  ALTER TABLE staff_tickets ADD COLUMN resolved_by TEXT;
+  ALTER TABLE staff_tickets ADD COLUMN resolution_action TEXT;
+  ALTER TABLE staff_tickets ADD COLUMN closed_at TEXT;
+  ALTER TABLE staff_tickets ADD COLUMN closed_by TEXT;
+
+  CREATE TABLE staff_audit (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL,
+    staff_id  TEXT,              -- the staff code; NULL when nobody was identified (a card not on the list)
+    role      TEXT,
+    action    TEXT NOT NULL,     -- e.g. signIn, ticket.resolve, device.refill
+    target    TEXT,              -- ticket number, transaction number, device id (never personal data)
+    outcome   TEXT NOT NULL,     -- ok, or the refusal reason
+    detail    TEXT
+  ) STRICT;
+  CREATE INDEX staff_audit_by_at ON staff_audit (at);
+
+  CREATE TABLE staff_lockouts (
+    staff_id      TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    locked_until  TEXT
+  ) STRICT;
+
+  CREATE TABLE consumable_counters (
+    device_id     TEXT NOT NULL,
+    supply        TEXT NOT NULL,
+    capacity      REAL NOT NULL CHECK (capacity >= 0),
+    used          REAL NOT NULL DEFAULT 0 CHECK (used >= 0),
+    refilled_at   TEXT,
+    refilled_by   TEXT,
+    PRIMARY KEY (device_id, supply)
+  ) STRICT;
+  `,
 ];
 
 /** Brings the database to the latest schema version; running it again is a no-op. Returns the version. */

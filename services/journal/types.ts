@@ -18,6 +18,8 @@ export const StepKind = z.enum([
   'printed',
   'printFailed',
   'receiptPrinted',
+  /** Staff reprinted a saved receipt (marked 补打); the key numbers the reprints. */
+  'receiptReprinted',
   'refundRequested',
   'refunded',
   'refundFailed',

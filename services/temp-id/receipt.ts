@@ -40,17 +40,28 @@ export interface NotIssuedSlipData {
 export const yuan = (fen: number): string => `${(fen / 100).toFixed(2)} 元`;
 
 
-/** The receipt handed out with the card. */
-export function tempIdReceipt(data: TempIdReceiptData): Uint8Array {
-  return receipt()
-    .init()
-    .align('center')
-    .bold(true)
+/** A staff reprint: marked 补打 at the top, with when it was reprinted and which reprint it is. */
+export interface ReprintMark {
+  /** ISO instant of the reprint. */
+  at: string;
+  /** 1 for the first reprint of this receipt, 2 for the next… */
+  no: number;
+}
+
+/** The receipt handed out with the card; `reprint` marks a copy staff printed again later. */
+export function tempIdReceipt(data: TempIdReceiptData, options: { reprint?: ReprintMark } = {}): Uint8Array {
+  const builder = receipt().init().align('center').bold(true);
+  if (options.reprint) {
+    builder.size({ width: 2, height: 2 }).line('【补打】').size({ width: 1, height: 1 });
+  }
+  builder
     .size({ width: 2, height: 2 })
     .line('临时居民身份证')
     .size({ width: 1, height: 1 })
     .line('自助办理凭证')
-    .bold(false)
+    .bold(false);
+  if (options.reprint) builder.line(`补打时间: ${dateTimeMinutes(new Date(options.reprint.at), data.timeZone)} (第${options.reprint.no}次)`);
+  return builder
     .line(data.postName)
     .line('--------------------------------')
     .align('left')
