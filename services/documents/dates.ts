@@ -19,6 +19,13 @@ export function addDays(date: string, days: number): string {
   return iso(new Date(Date.UTC(y, m - 1, d + days)));
 }
 
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  const { y, m, d } = parseIsoDate(date);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return iso(new Date(Date.UTC(y + years, m - 1, Math.min(d, last))));
+}
+
 /**
  * The last day of a period of `months` starting on `date` (3 months from 1 March → 31 May);
  * a start on the 31st ends on the last day before the same day `months` later, or month end.
