@@ -10,7 +10,7 @@
 import { calendarDate, DEFAULT_TIME_ZONE } from '../../contract/clock';
 import { noCriminalRecordContract } from '../../contract/flows/no-criminal-record';
 import type { FlowLauncher } from '../core/flow-registry';
-import { printIssuedDocument, trustedIssuerKeys, type A4Printer, type IssuerKey } from '../documents';
+import { printIssuedDocument, trustedIssuerKeys, warmUpDocumentFonts, type A4Printer, type IssuerKey } from '../documents';
 import type { PoliceGateway } from '../gateway/types';
 import type { ServiceModule } from '../host/runtime';
 import type { Journal } from '../journal/journal';
@@ -152,6 +152,16 @@ export const noCriminalRecordModule: ServiceModule = {
   launcher(services) {
     const { config } = services;
     const service = config.services.noCriminalRecord;
+    // Read the fonts once now, not while the first resident waits for a certificate (~0.5 s).
+    if (service.enabled) {
+      setTimeout(() => {
+        try {
+          warmUpDocumentFonts();
+        } catch (error) {
+          services.log.error('document-fonts-unavailable', { error: error instanceof Error ? error.message : String(error) });
+        }
+      }, 0).unref();
+    }
     return {
       noCriminalRecord: createNoCriminalRecordLauncher({
         gateway: services.gateway,
