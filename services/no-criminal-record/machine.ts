@@ -81,6 +81,7 @@ export const noCriminalRecordMachine = setup({
     issuing: ({ context }) => context.deps.settings.timeouts.issuing,
     printing: ({ context }) => context.deps.settings.timeouts.printing,
     undo: ({ context }) => context.deps.settings.timeouts.undo,
+    printingHard: ({ context }) => context.deps.settings.timeouts.issuing + context.deps.settings.timeouts.printing + context.deps.settings.timeouts.undo + 5_000,
   },
   guards: {
     enabled: ({ context }) => context.deps.settings.enabled,
@@ -200,6 +201,8 @@ export const noCriminalRecordMachine = setup({
       initial: 'issuing',
       // Once the backend is asked to issue, leaving is not possible: it is printed, kept or voided.
       on: { cancel: {} },
+      // Each part has its own time-out; this is the backstop if one ever hangs (the leftovers settle it).
+      after: { printingHard: { target: 'failed', actions: assign(fail('internalError', 'printing did not end')) } },
       states: {
         issuing: {
           entry: assign({ phase: 'issuing' }),
