@@ -44,10 +44,11 @@ export function savedForStaff(context: NoCriminalRecordContext): string | undefi
   if (!tx) return undefined;
   const number = context.certificate?.certificateNo ?? '';
   const problem = context.printerProblem ?? 'other';
-  kit.journal.recordStep(tx, { kind: 'handedToStaff', idempotencyKey: 'reprint', data: { reason: `A4 printer: ${problem}`, certificateNo: number } });
   const current = kit.journal.find(tx);
-  if (current?.status === 'open') kit.journal.finish(tx, 'handedToStaff', `certificate saved for a staff reprint (A4 printer: ${problem})`);
-  const opened = kit.journal.openTicket(tx, `A4 printer ${problem}: certificate ${number} issued and saved, not printed; reprint it for the resident`);
+  if (current?.status !== 'open') return undefined;
+  kit.journal.recordStep(tx, { kind: 'handedToStaff', idempotencyKey: 'reprint', data: { reason: `A4 printer: ${problem}`, certificateNo: number } });
+  kit.journal.finish(tx, 'handedToStaff', `certificate saved for a staff reprint (A4 printer: ${problem})`);
+  const opened = kit.journal.openTicket(tx, number ? `A4 printer ${problem}: certificate ${number} issued and saved, not printed; reprint it for the resident` : `printing did not end; check whether a certificate was issued for this transaction`);
   logEvent(kit, 'certificate-kept-for-staff', { tx, problem, ticket: opened.ok ? opened.value.number : undefined });
   return opened.ok ? opened.value.number : undefined;
 }

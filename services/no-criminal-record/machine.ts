@@ -202,7 +202,8 @@ export const noCriminalRecordMachine = setup({
       // Once the backend is asked to issue, leaving is not possible: it is printed, kept or voided.
       on: { cancel: {} },
       // Each part has its own time-out; this is the backstop if one ever hangs (the leftovers settle it).
-      after: { printingHard: { target: 'failed', actions: assign(fail('internalError', 'printing did not end')) } },
+      // It goes to staff (the certificate's number is in the journal), as a printer failure would.
+      after: { printingHard: { target: 'failed', actions: assign(({ context }) => ({ ...fail('internalError', 'printing did not end'), ticketNo: savedForStaff(context) })) } },
       states: {
         issuing: {
           entry: assign({ phase: 'issuing' }),
@@ -271,7 +272,16 @@ export const noCriminalRecordMachine = setup({
             onDone: { target: '#noCriminalRecord.failed', actions: assign(({ event }) => (event.output.ticketNo ? { ticketNo: event.output.ticketNo } : {})) },
             onError: '#noCriminalRecord.failed',
           },
-          after: { undo: '#noCriminalRecord.failed' },
+          // The void did not finish: staff make sure the certificate does not stand.
+          after: {
+            undo: {
+              target: '#noCriminalRecord.failed',
+              actions: assign(({ context }) => {
+                const opened = context.deps.kit.journal.openTicket(context.transactionId!, `${context.undo?.why ?? 'not delivered'}; voiding did not finish: void it at the backend`);
+                return opened.ok ? { ticketNo: opened.value.number } : {};
+              }),
+            },
+          },
         },
       },
     },

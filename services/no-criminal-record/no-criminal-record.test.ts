@@ -204,6 +204,16 @@ describe('no-criminal-record certificate flow', () => {
     expect([...rig.printer.jobs.keys()]).toEqual([documentJobId(tx.id, 'NCR')]);
   });
 
+  it('a print that never finishes: printerFailed (timeOut), kept for staff with a ticket, not voided', async () => {
+    rig = await createRig({ settings: { timeouts: { printing: 300 } } });
+    rig.printer.mode = 'hang';
+    const end = await toDone(rig, RESIDENT.standard);
+    expect(end).toMatchObject({ status: 'failed', error: { code: 'printerFailed' }, progress: { view: { printerProblem: 'timeOut' } } });
+    expect(rig.transaction()?.status).toBe('handedToStaff');
+    const fetched = await rig.embedded.getCriminalRecordCertificate({ certificateNo: '京公(东)证字〔2025〕第000004号' });
+    expect(fetched.ok && fetched.value.status).toBe('issued');
+  });
+
   it('the resident walks away at the purpose screen: timeout, nothing issued, transaction closed', async () => {
     rig = await createRig({ settings: { timeouts: { purpose: 150 } } });
     await rig.toPurpose(RESIDENT.standard);
