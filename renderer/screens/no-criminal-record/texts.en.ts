@@ -16,7 +16,7 @@ const en: Shape<typeof zh> = {
       identity: 'Place your ID card, or type your ID number',
       face: 'Face check (a photo with the camera)',
       purpose: 'Choose what the certificate is for',
-      check: 'The check',
+      check: 'The police records system is checked; if all is in order, the certificate is issued',
       printing: 'The certificate is printed',
       done: 'Take your certificate',
     },

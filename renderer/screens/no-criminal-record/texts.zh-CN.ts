@@ -40,7 +40,7 @@ export default {
       identity: '放身份证，或输入身份证号码',
       face: '人脸比对（对着摄像头拍照）',
       purpose: '选择证明用途',
-      check: '查询',
+      check: '向公安机关查询，符合条件的当场开具',
       printing: '打印证明',
       done: '取走证明',
     },
