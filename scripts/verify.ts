@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { localIsoDate } from '../services/documents/dates';
+import { issuerDate } from '../services/documents/dates';
 import { readQrFromPdf, readQrFromPng } from '../services/documents/qr-read';
 import { describeVerdict, DocumentKinds, verifyCode } from '../services/documents/signing/code';
 import { toIssuerKeys, TRUSTED_KEYS, type TrustedKeyEntry } from '../verify/trusted-keys';
@@ -35,7 +35,7 @@ async function codeFrom(input: string): Promise<string | undefined> {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  let today = localIsoDate();
+  let today = issuerDate(); // dates on the documents are Beijing dates
   let keys = TRUSTED_KEYS;
   const inputs: string[] = [];
   for (let i = 0; i < args.length; i++) {

@@ -6,13 +6,12 @@
  */
 import { describeVerdict, DocumentKinds, verifyCode, type Verdict } from '../services/documents/signing/code';
 import { readQrFromPixels } from '../services/documents/qr-read-pixels';
+import { issuerDate } from '../services/documents/dates';
 import { TRUSTED_KEYS } from './trusted-keys';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const today = () => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
+// The documents' dates are Beijing dates; compare with Beijing's today whatever this device's zone.
+const today = () => issuerDate();
 
 function show(verdict: Verdict): void {
   const words = describeVerdict(verdict);

@@ -25,12 +25,15 @@ import { z } from 'zod';
 export const MoneyStatus = z.enum(['notCharged', 'charged', 'refunded', 'refundByStaff', 'unknownByStaff']);
 export type MoneyStatus = z.infer<typeof MoneyStatus>;
 
+/** A staff ticket's readable number, e.g. `WBJ-DC-0101-20261201-003` (staff must act; the resident keeps it). */
+export const StaffTicketNo = z.string().min(1).max(64);
+
 export const MoneyView = z.object({
   status: MoneyStatus,
   /** Amount concerned, in fen (1 yuan = 100 fen). */
   amountFen: z.number().int().nonnegative(),
   /** Staff ticket number when staff must act, e.g. `WBJ-DC-0101-20261201-003`. */
-  ticketNo: z.string().min(1).max(64).optional(),
+  ticketNo: StaffTicketNo.optional(),
   /** True when an explanatory slip was printed on the receipt printer. */
   slipPrinted: z.boolean().optional(),
 });
@@ -69,6 +72,14 @@ export const COMMON_REASONS = [
 ] as const;
 export const CommonReason = z.enum(COMMON_REASONS);
 export type CommonReason = z.infer<typeof CommonReason>;
+
+// ---------------------------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------------------------
+
+/** Why the A4 printer did not print a document, as flows report it (devices/document-printer causes, grouped). */
+export const A4PrinterProblem = z.enum(['paperOut', 'paperJammed', 'coverOpen', 'tonerOut', 'offline', 'timeOut', 'other']);
+export type A4PrinterProblem = z.infer<typeof A4PrinterProblem>;
 
 // ---------------------------------------------------------------------------------------------
 // Identity

@@ -4,6 +4,8 @@
  */
 import type { RouteRecordRaw } from 'vue-router';
 import type { ServiceId } from '../../contract/flow';
+import noCriminalRecordEn from './no-criminal-record/texts.en';
+import noCriminalRecordZh from './no-criminal-record/texts.zh-CN';
 import tempIdEn from './temp-id/texts.en';
 import tempIdZh from './temp-id/texts.zh-CN';
 
@@ -18,4 +20,11 @@ export interface ServiceScreens {
 
 export const SERVICE_SCREENS: readonly ServiceScreens[] = [
   { service: 'tempIdCard', path: '/temp-id', namespace: 'tempId', component: () => import('./temp-id/TempIdRoute.vue'), texts: { 'zh-CN': tempIdZh, en: tempIdEn } },
+  {
+    service: 'noCriminalRecord',
+    path: '/no-criminal-record',
+    namespace: 'noCriminalRecord',
+    component: () => import('./no-criminal-record/NoCriminalRecordRoute.vue'),
+    texts: { 'zh-CN': noCriminalRecordZh, en: noCriminalRecordEn },
+  },
 ];

@@ -3,6 +3,7 @@
  * both the HTTP client (+ simulator server over loopback) and the embedded gateway.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { certificateFields, fieldsDigest, SIMULATOR_ISSUER_KEY, verifyCode } from '../documents';
 import type { GatewayResult, PoliceGateway } from '../gateway/types';
 import {
   APPLICATION,
@@ -219,21 +220,48 @@ export function describeGatewayBehaviour(name: string, start: (options: SimOptio
         rejected(await g.checkCriminalRecord({ idNumber: UNKNOWN_ID_NUMBER }), 'notFound');
       });
 
-      it('issue: numbered certificate with a verification code; sealed juvenile record still clean', async () => {
-        const c = value(await g.issueCriminalRecordCertificate({ idempotencyKey: key('c'), idNumber: RESIDENT.standard }));
-        expect(c.certificateNo).toBe('京公(东)证(2025)第4号');
-        expect(c).toMatchObject({ name: '张伟', documentType: '居民身份证', periodFrom: '2003-03-12', periodTo: '2025-06-16', validUntil: '2025-09-15' });
-        expect(c.verificationCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
-        const j = value(await g.issueCriminalRecordCertificate({ idempotencyKey: key('c'), idNumber: RESIDENT.sealedJuvenile }));
-        expect(j.certificateNo).toBe('京公(东)证(2025)第5号');
-        expect(j.statement).toContain('未发现');
+      const issue = (idNumber: string, extra: Partial<{ purpose: string; purposeStatement: string; periodRule: 'fromAge18' | 'fromBirth'; kioskReference: string }> = {}) =>
+        g.issueCriminalRecordCertificate({ idempotencyKey: key('c'), idNumber, kioskReference: key('TK'), purpose: '就业', periodRule: 'fromAge18', validityMonths: 3, ...extra });
+
+      it('issue: numbered in the unit format, signed over every printed field; a sealed juvenile record still gets one', async () => {
+        const c = value(await issue(RESIDENT.standard));
+        expect(c.certificateNo).toBe('京公(东)证字〔2025〕第000004号');
+        expect(c).toMatchObject({ status: 'issued', validUntil: '2025-09-15' });
+        expect(c.document).toMatchObject({ number: c.certificateNo, name: '张伟', sex: '男', documentNumber: RESIDENT.standard, purpose: '就业', periodFrom: '2003-03-12', periodTo: '2025-06-16', issuedOn: '2025-06-16', validMonths: 3 });
+        const verdict = verifyCode(c.verificationCode, [SIMULATOR_ISSUER_KEY], '2025-06-16');
+        expect(verdict.verdict).toBe('valid');
+        if (verdict.verdict === 'valid') expect(verdict.payload).toMatchObject({ kind: 'NCR', number: c.certificateNo, maskedId: '110101********' + RESIDENT.standard.slice(-4), digest: fieldsDigest(certificateFields(c.document)) });
+        const j = value(await issue(RESIDENT.sealedJuvenile, { periodRule: 'fromBirth' }));
+        expect(j.certificateNo).toBe('京公(东)证字〔2025〕第000005号');
+        expect(j.document).toMatchObject({ periodFrom: '2001-04-18', purpose: '就业' });
+        expect(JSON.stringify(j)).not.toMatch(/少年|封存|sealed|juvenile/i);
       });
 
-      it('issue: refused when a record exists; purpose required after 3 a year', async () => {
-        rejected(await g.issueCriminalRecordCertificate({ idempotencyKey: key('c'), idNumber: RESIDENT.criminalRecord }), 'recordExists');
-        rejected(await g.issueCriminalRecordCertificate({ idempotencyKey: key('c'), idNumber: RESIDENT.frequentCertificates }), 'purposeRequired');
-        const ok = value(await g.issueCriminalRecordCertificate({ idempotencyKey: key('c'), idNumber: RESIDENT.frequentCertificates, purpose: '出国留学' }));
-        expect(ok.purpose).toBe('出国留学');
+      it('issue: refused when a record exists; a stated purpose is required after 3 a year', async () => {
+        rejected(await issue(RESIDENT.criminalRecord), 'recordExists');
+        rejected(await issue(RESIDENT.frequentCertificates), 'purposeRequired');
+        const ok = value(await issue(RESIDENT.frequentCertificates, { purpose: '出国留学', purposeStatement: '申请学校要求提供' }));
+        expect(ok.document.purpose).toBe('出国留学');
+        expect(JSON.stringify(ok)).not.toContain('申请学校要求提供');
+      });
+
+      it('get and void: a reprint finds it again; a voided certificate says so and no longer counts; a barred reference issues nothing', async () => {
+        const reference = key('TK');
+        const c = value(await issue(RESIDENT.elderly, { kioskReference: reference }));
+        expect(value(await g.getCriminalRecordCertificate({ certificateNo: c.certificateNo }))).toEqual(c);
+        expect(value(await g.checkCriminalRecord({ idNumber: RESIDENT.elderly })).certificatesThisYear).toBe(1);
+        const voided = value(await g.voidCriminalRecordCertificate({ idempotencyKey: key('v'), kioskReference: reference, reason: 'not printed' }));
+        expect(voided).toMatchObject({ certificateNo: c.certificateNo, status: 'voided' });
+        expect(value(await g.voidCriminalRecordCertificate({ idempotencyKey: key('v'), kioskReference: reference, reason: 'again' }))).toEqual(voided);
+        expect(value(await g.getCriminalRecordCertificate({ certificateNo: c.certificateNo })).status).toBe('voided');
+        expect(value(await g.checkCriminalRecord({ idNumber: RESIDENT.elderly })).certificatesThisYear).toBe(0);
+        rejected(await g.getCriminalRecordCertificate({ certificateNo: '京公(东)证字〔2025〕第999999号' }), 'notFound');
+
+        const barred = key('TK');
+        expect(value(await g.voidCriminalRecordCertificate({ idempotencyKey: key('v'), kioskReference: barred, reason: 'issue outcome unknown' }))).toMatchObject({ certificateNo: null, status: 'nothingIssued' });
+        const late = await issue(RESIDENT.elderly, { kioskReference: barred });
+        expect(late.ok).toBe(false);
+        if (!late.ok) expect(late.error).toMatchObject({ kind: 'rejected', code: 'certificateVoided' });
       });
     });
 

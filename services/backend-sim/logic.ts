@@ -7,6 +7,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type * as s from '../gateway/schemas';
 import type { ErrorCode } from '../gateway/schemas';
 import { maskIdNumber } from '../gateway/gb11643';
+import { createCertificateLogic, type CertificateOptions } from './certificate-logic';
 import { nextCounter, openSimDatabase, type SimDatabase } from './db';
 import { seedSimDatabase } from './seed';
 import { createStatementLogic } from './statement';
@@ -49,7 +50,7 @@ export interface SimOptions {
   /** Failed code payments after which an order becomes 'failed'. Default 3. */
   maxFailedPayAttempts?: number;
   tempIdCard?: { feeFen?: number; validityMonths?: number; issuingAuthority?: string };
-  certificate?: { province?: string; district?: string; issuingStation?: string; maxPerYearWithoutPurpose?: number; validityMonths?: number };
+  certificate?: CertificateOptions;
   /** Secret for verification codes and QR tokens (deterministic default for the simulator). */
   secret?: string;
 }
@@ -79,7 +80,6 @@ const AUTH_CODE_PATTERNS: Record<s.PaymentOrder['channel'], RegExp> = {
   alipay: /^(2[5-9]|30)\d{14,22}$/,
   unionpay: /^62\d{17}$/,
 };
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** The simulator: database + operations + test controls. */
 export type SimLogic = ReturnType<typeof createSimLogic>;
@@ -96,7 +96,6 @@ export function createSimLogic(options: SimOptions = {}) {
   let paymentDelayMs = options.paymentDelayMs ?? 0;
   const maxFailedPayAttempts = options.maxFailedPayAttempts ?? 3;
   const tempId = { feeFen: 1000, validityMonths: 3, issuingAuthority: '北京市公安局东城分局', ...options.tempIdCard };
-  const cert = { province: '京', district: '东', issuingStation: '北京市公安局东城分局东华门派出所', maxPerYearWithoutPurpose: 3, validityMonths: 3, ...options.certificate };
   const secret = options.secret ?? 'backend-sim-secret';
 
   const hmac = (text: string) => createHmac('sha256', secret).update(text).digest();
@@ -282,52 +281,10 @@ export function createSimLogic(options: SimOptions = {}) {
   }
 
   // ------------------------------------------------------------------------------------------
-  // No-criminal-record certificate
+  // No-criminal-record certificate (certificate-logic.ts)
   // ------------------------------------------------------------------------------------------
 
-  const currentYear = () => Number(today().slice(0, 4));
-  const certificatesThisYear = (idNumber: string) =>
-    (db.prepare('SELECT COUNT(*) AS n FROM certificates WHERE id_number = ? AND year = ?').get(idNumber, currentYear()) as { n: number }).n;
-
-  /** Would a certificate be issued? Sealed juvenile records do not count. */
-  function checkCriminalRecord(req: s.CriminalRecordCheckRequest): Outcome<s.CriminalRecordCheck> {
-    const r = residentById.get(req.idNumber);
-    if (!r) return notFoundPerson(req.idNumber);
-    const n = certificatesThisYear(r.id_number);
-    return done({ clean: r.criminal_record !== 'record', certificatesThisYear: n, purposeRequired: n >= cert.maxPerYearWithoutPurpose });
-  }
-
-  /** Verification code: 12 characters from an HMAC of the certificate number. */
-  function verificationCode(certificateNo: string): string {
-    const mac = hmac(`certificate/${certificateNo}`);
-    let code = '';
-    for (let i = 0; i < 12; i++) code += CODE_ALPHABET[mac[i]! % CODE_ALPHABET.length];
-    return code;
-  }
-
-  /** Issues a no-criminal-record certificate, or refuses (record exists, purpose missing). */
-  function issueCriminalRecordCertificate(req: s.IssueCertificateRequest): Outcome<s.NoCriminalRecordCertificate> {
-    const r = residentById.get(req.idNumber);
-    if (!r) return notFoundPerson(req.idNumber);
-    if (r.criminal_record === 'record') return refuse(422, 'recordExists', 'a record exists: the certificate is handled at the counter');
-    if (certificatesThisYear(r.id_number) >= cert.maxPerYearWithoutPurpose && !req.purpose) {
-      return refuse(422, 'purposeRequired', `more than ${cert.maxPerYearWithoutPurpose} certificates this year: state a purpose`);
-    }
-    const year = currentYear();
-    const certificateNo = `${cert.province}公(${cert.district})证(${year})第${nextCounter(db, `certificate/${year}`)}号`;
-    const issuedAt = iso();
-    const code = verificationCode(certificateNo);
-    db.prepare('INSERT INTO certificates (certificate_no, id_number, year, purpose, issued_at, verification_code) VALUES (?,?,?,?,?,?)')
-      .run(certificateNo, r.id_number, year, req.purpose ?? null, issuedAt, code);
-    const eighteenth = addMonths(r.birth_date, 18 * 12);
-    return done({
-      certificateNo, name: r.name, nationality: '中国', documentType: '居民身份证', idNumber: r.id_number,
-      ...(req.purpose ? { purpose: req.purpose } : {}),
-      periodFrom: eighteenth < today() ? eighteenth : r.birth_date, periodTo: today(),
-      statement: '经查询，未发现该人在我国境内有犯罪记录。', issuingStation: cert.issuingStation, issuedAt,
-      validUntil: addDays(addMonths(today(), cert.validityMonths), -1), verificationCode: code,
-    });
-  }
+  const certificates = createCertificateLogic({ db, today, iso, resident: (idNumber) => residentById.get(idNumber), options: options.certificate });
 
   // ------------------------------------------------------------------------------------------
   // Payments: orders and the simulated provider
@@ -509,7 +466,7 @@ export function createSimLogic(options: SimOptions = {}) {
     },
     operations: {
       verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, queryViolationsByVehicle, queryViolationsByLicence,
-      handleViolation, checkCriminalRecord, issueCriminalRecordCertificate, createPaymentOrder, payWithCode, getPaymentOrder,
+      handleViolation, ...certificates, createPaymentOrder, payWithCode, getPaymentOrder,
       cancelPaymentOrder, refundPayment, getApplicationProgress, getProviderStatement: statements.getProviderStatement,
     },
     controls,

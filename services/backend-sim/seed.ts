@@ -112,7 +112,7 @@ export function seedSimDatabase(db: SimDatabase, now: Date): void {
     const year = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
     const insCert = db.prepare('INSERT INTO certificates (certificate_no, id_number, year, purpose, issued_at, verification_code) VALUES (?,?,?,?,?,?)');
     for (let i = 1; i <= 3; i++) {
-      insCert.run(`京公(东)证(${year})第${i}号`, RESIDENT.frequentCertificates, year, '就业', `${year}-01-1${i}T02:00:00.000Z`, `SEEDCERTAAA${i + 1}`);
+      insCert.run(`京公(东)证字〔${year}〕第${String(i).padStart(6, '0')}号`, RESIDENT.frequentCertificates, year, '就业', `${year}-01-1${i}T02:00:00.000Z`, `SEED-CERTIFICATE-${i}`);
     }
     db.prepare("INSERT INTO counters (name, value) VALUES (?, 3)").run(`certificate/${year}`);
     db.prepare("INSERT INTO counters (name, value) VALUES ('decision/2025', 2)").run();

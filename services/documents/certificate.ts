@@ -5,7 +5,7 @@
  * police station, date and seal, validity (3 months), and the signed verification QR code.
  */
 import { maskIdNumber } from '../../contract/id-number';
-import { chineseDate, lastDayOfMonths } from './dates';
+import { addYears, chineseDate, lastDayOfMonths } from './dates';
 import { renderA4Document, type A4Page } from './layout';
 import { fieldsDigest, type CodePayload } from './signing/code';
 
@@ -33,6 +33,15 @@ export interface NoCriminalRecordCertificate {
   validMonths?: number;
   /** Extra notes printed under the body, e.g. 本证明不作为诉讼、仲裁证据使用 (Guangdong). */
   notes?: readonly string[];
+}
+
+/**
+ * 证明时限: from the 18th birthday (`fromAge18`; from birth for someone not yet 18) or from birth,
+ * up to the day of issue. The issuer decides the printed period this way; a kiosk shows it before.
+ */
+export function certificatePeriod(birthDate: string, issuedOn: string, rule: 'fromAge18' | 'fromBirth'): { from: string; to: string } {
+  const eighteenth = addYears(birthDate, 18);
+  return { from: rule === 'fromAge18' && eighteenth <= issuedOn ? eighteenth : birthDate, to: issuedOn };
 }
 
 /** The last day the certificate is valid. */
@@ -85,7 +94,7 @@ function drawCertificate(page: A4Page, c: NoCriminalRecordCertificate, code: str
   ]);
   page.gap(26);
   page.paragraph(
-    `经查询，${c.name}（${c.documentType}号码：${c.documentNumber}）在${chineseDate(c.periodFrom)}至${chineseDate(c.periodTo)}期间，未发现有犯罪记录。`,
+    `经查询全国违法犯罪人员信息资源库，${c.name}（${c.documentType}号码：${c.documentNumber}）在${chineseDate(c.periodFrom)}至${chineseDate(c.periodTo)}期间，未发现有犯罪记录。`,
     { size: 14.5 },
   );
   page.paragraph('特此证明。', { size: 14.5 });

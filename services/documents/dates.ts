@@ -1,4 +1,5 @@
-/** Calendar dates as YYYY-MM-DD strings (no time zones involved), and their Chinese form. */
+/** Calendar dates as YYYY-MM-DD strings and their Chinese form; the issuer's today is read in Beijing time. */
+import { calendarDate } from '../../contract/clock';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -19,6 +20,13 @@ export function addDays(date: string, days: number): string {
   return iso(new Date(Date.UTC(y, m - 1, d + days)));
 }
 
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  const { y, m, d } = parseIsoDate(date);
+  const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
+  return iso(new Date(Date.UTC(y + years, m - 1, Math.min(d, last))));
+}
+
 /**
  * The last day of a period of `months` starting on `date` (3 months from 1 March → 31 May);
  * a start on the 31st ends on the last day before the same day `months` later, or month end.
@@ -37,8 +45,13 @@ export function chineseDate(date: string): string {
   return `${y}年${m}月${d}日`;
 }
 
-/** The kiosk's local calendar date. */
-export function localIsoDate(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * The zone the issuer's dates are written in: a document dated 2026-12-02 was issued on that day in
+ * Beijing time, so a verifier compares it with Beijing's date, wherever the verifier's clock is set.
+ */
+export const ISSUER_TIME_ZONE = 'Asia/Shanghai';
+
+/** Today's date (YYYY-MM-DD) where the documents are issued. */
+export function issuerDate(now: Date = new Date()): string {
+  return calendarDate(now, ISSUER_TIME_ZONE);
 }

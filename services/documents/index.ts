@@ -8,6 +8,7 @@ export {
   certificateCodePayload,
   certificateExpiry,
   certificateFields,
+  certificatePeriod,
   type NoCriminalRecordCertificate,
 } from './certificate';
 export {
@@ -24,5 +25,5 @@ export { verifyCode, describeVerdict, signCode, parseCode, issuerKey, fieldsDige
 export { MissingGlyphError, FontUnavailableError, warmUpDocumentFonts } from './fonts';
 export { LayoutOverflowError, renderA4Document, A4Page } from './layout';
 export { readQrFromPdf, readQrFromPng } from './qr-read';
-export { chineseDate, localIsoDate, lastDayOfMonths, addDays } from './dates';
+export { chineseDate, issuerDate, ISSUER_TIME_ZONE, lastDayOfMonths, addDays, addYears } from './dates';
 export { SAMPLE_CERTIFICATE, SAMPLE_DECISION } from './samples';

@@ -8,7 +8,6 @@
 import type { CommandResult } from '../../devices/types';
 import type { DocumentPrintError, PrintedJob } from '../../devices/document-printer/driver';
 import type { Journal } from '../journal/journal';
-import { localIsoDate } from './dates';
 import { prepareIssuedDocument, type DocumentRefusal, type IssuedDocument } from './prepare';
 import type { IssuerKey } from './signing/code';
 
@@ -28,8 +27,8 @@ export interface PrintDocumentInput {
   transactionId: string;
   document: IssuedDocument;
   trustedKeys: readonly IssuerKey[];
-  /** The kiosk's local date (YYYY-MM-DD); today by default. */
-  today?: string;
+  /** The post's calendar date (YYYY-MM-DD, `kiosk.timeZone`): expiry is checked against it. */
+  today: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -44,7 +43,7 @@ export async function printIssuedDocument(input: PrintDocumentInput): Promise<Pr
     if (!written.ok) throw new Error(`journal refused the ${kind} step: ${written.error.message}`);
   };
 
-  const prepared = await prepareIssuedDocument(document, input.trustedKeys, input.today ?? localIsoDate());
+  const prepared = await prepareIssuedDocument(document, input.trustedKeys, input.today);
   if (!prepared.ok) {
     record('printFailed', `${document.kind}:${prepared.refusal.reason}:${'verdict' in prepared.refusal ? prepared.refusal.verdict : ''}`, { stage: 'prepare', ...prepared.refusal });
     return { ok: false, stage: 'prepare', refusal: prepared.refusal };

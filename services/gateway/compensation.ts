@@ -38,6 +38,15 @@ export function recordEffect(journal: Journal, transactionId: string, effect: Ba
   if (!result.ok) throw new Error(`journal refused the backend effect ${effect.operation}: ${result.error.message}`);
 }
 
+/**
+ * Settles an effect recorded before its call when the backend refused the call outright (a 4xx
+ * with a domain code): nothing happened, so there is nothing to undo. Recording the effect before
+ * the call is what lets a lost answer be undone by its reference.
+ */
+export function settleRefusedEffect(journal: Journal, transactionId: string, effect: Pick<BackendEffect, 'operation' | 'reference'>, code: string): void {
+  journal.recordStep(transactionId, { kind: 'compensated', idempotencyKey: effect.reference, data: { operation: effect.operation, refused: code } });
+}
+
 /** Effects recorded on a transaction that have not been undone yet. */
 export function pendingEffects(transaction: TransactionWithSteps): BackendEffect[] {
   const done = new Set(transaction.steps.filter((step) => step.kind === 'compensated').map((step) => step.idempotencyKey));

@@ -72,7 +72,16 @@ export const operations = {
   issueCriminalRecordCertificate: {
     method: 'POST', path: '/v1/criminal-record/certificates', summary: 'Issue a no-criminal-record certificate',
     body: s.IssueCertificateRequest, response: s.NoCriminalRecordCertificate, status: 201, effect: true,
-    errors: ['notFound', 'recordExists', 'purposeRequired', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+    errors: ['notFound', 'recordExists', 'purposeRequired', 'certificateVoided', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  getCriminalRecordCertificate: {
+    method: 'GET', path: '/v1/criminal-record/certificates/{certificateNo}', summary: 'An issued certificate again, for a reprint (the kiosk keeps only its number)',
+    params: s.CertificateNoParams, response: s.NoCriminalRecordCertificate, status: 200, effect: false, errors: ['notFound'],
+  },
+  voidCriminalRecordCertificate: {
+    method: 'POST', path: '/v1/criminal-record/certificate-voidings', summary: 'Void the certificate issued under a kiosk reference, never delivered (compensates issueCriminalRecordCertificate)',
+    body: s.VoidCertificateRequest, response: s.CertificateVoiding, status: 200, effect: true,
+    errors: ['idempotencyKeyRequired', 'idempotencyKeyReused'],
   },
   createPaymentOrder: {
     method: 'POST', path: '/v1/payments/orders', summary: 'Create a payment order with a QR payload',

@@ -71,6 +71,7 @@ export const ErrorCode = z.enum([
   // criminal record
   'recordExists',
   'purposeRequired',
+  'certificateVoided',
   // payments
   'orderNotPending',
   'orderExpired',
@@ -311,39 +312,77 @@ export type CriminalRecordCheckRequest = z.infer<typeof CriminalRecordCheckReque
 export const CriminalRecordCheck = z.object({
   /** True when no record would appear on a certificate (sealed juvenile records do not). */
   clean: z.boolean(),
+  /** Certificates issued to this person this calendar year (voided ones do not count). */
   certificatesThisYear: z.number().int().nonnegative(),
   /** True when the next certificate needs a stated purpose (more than N requests a year). */
   purposeRequired: z.boolean(),
 });
 export type CriminalRecordCheck = z.infer<typeof CriminalRecordCheck>;
 
+/** The kiosk's reference for one issue (its journal transaction number): voids name it, never a person. */
+export const KioskReference = z.string().regex(/^[A-Za-z0-9-]{4,64}$/).meta({ description: "The kiosk's transaction number of the issue." });
+
 export const IssueCertificateRequest = z.object({
   idNumber: IdNumber,
-  /** Stated purpose (e.g. employment); required after N certificates a year. */
-  purpose: z.string().min(1).max(60).optional(),
+  kioskReference: KioskReference,
+  /** 用途 as printed on the certificate, e.g. 就业, or the resident's own short text. */
+  purpose: z.string().min(1).max(30),
+  /** 用途说明: required after N certificates in a year (the backend's rule). Not printed. */
+  purposeStatement: z.string().min(1).max(60).optional(),
+  /** 证明时限: from the 18th birthday (or from birth) up to the day of issue. */
+  periodRule: z.enum(['fromAge18', 'fromBirth']),
+  validityMonths: z.number().int().min(1).max(12),
 });
 export type IssueCertificateRequest = z.infer<typeof IssueCertificateRequest>;
 
-/** Certificate number: <province>公(<district>)证(<year>)第<N>号. */
-export const CertificateNo = z.string().regex(/^[\u4e00-\u9fa5]公\([\u4e00-\u9fa5]{1,4}\)证\(\d{4}\)第\d{1,8}号$/);
+/** Certificate number in the issuing unit's format: <省>公(<单位>)证字〔<年>〕第<N>号. */
+export const CertificateNo = z.string().regex(/^[\u4e00-\u9fa5]公\([\u4e00-\u9fa5]{1,6}\)证字〔\d{4}〕第\d{1,8}号$/);
+export const CertificateNoParams = z.object({ certificateNo: CertificateNo });
+
+/**
+ * Exactly the fields printed on the certificate (services/documents NoCriminalRecordCertificate):
+ * the signed verification code's digest covers these, so the kiosk prints them as they are.
+ */
+export const CertificateDocument = z.object({
+  number: CertificateNo,
+  name: z.string().min(1),
+  sex: z.enum(['男', '女']),
+  nationality: z.string().min(1),
+  documentType: z.literal('居民身份证'),
+  documentNumber: IdNumber,
+  purpose: z.string().min(1).max(30),
+  periodFrom: CalendarDate,
+  periodTo: CalendarDate,
+  issuingUnit: z.string().min(1),
+  issuedOn: CalendarDate,
+  validMonths: z.number().int().min(1).max(12),
+  notes: z.array(z.string()).optional(),
+});
+export type CertificateDocument = z.infer<typeof CertificateDocument>;
 
 export const NoCriminalRecordCertificate = z.object({
   certificateNo: CertificateNo,
-  name: z.string(),
-  nationality: z.string(),
-  documentType: z.literal('居民身份证'),
-  idNumber: IdNumber,
-  purpose: z.string().optional(),
-  periodFrom: CalendarDate,
-  periodTo: CalendarDate,
-  statement: z.string(),
-  issuingStation: z.string(),
-  issuedAt: Timestamp,
+  /** `voided`: withdrawn (never delivered); a voided certificate must not be printed. */
+  status: z.enum(['issued', 'voided']),
+  document: CertificateDocument,
+  /** The last day it is valid. */
   validUntil: CalendarDate,
-  /** For the receiving organisation to verify online. */
-  verificationCode: z.string().regex(/^[A-HJ-NP-Z2-9]{12}$/),
+  /** The issuer's SM2/SM3-signed verification code (KV1|NCR|…), printed as a QR code. */
+  verificationCode: z.string().startsWith('KV1|NCR|').max(600),
 });
 export type NoCriminalRecordCertificate = z.infer<typeof NoCriminalRecordCertificate>;
+
+export const VoidCertificateRequest = z.object({ kioskReference: KioskReference, reason: z.string().min(1).max(200) });
+export type VoidCertificateRequest = z.infer<typeof VoidCertificateRequest>;
+
+export const CertificateVoiding = z.object({
+  kioskReference: KioskReference,
+  /** The voided certificate; null when nothing had been issued under the reference (none ever will be). */
+  certificateNo: CertificateNo.nullable(),
+  status: z.enum(['voided', 'nothingIssued']),
+  voidedAt: Timestamp,
+});
+export type CertificateVoiding = z.infer<typeof CertificateVoiding>;
 
 // ---------------------------------------------------------------------------------------------
 // Payments

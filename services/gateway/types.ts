@@ -8,6 +8,7 @@ import type {
   ApplicationProgress,
   ApplicationProgressRequest,
   ApplyTempIdCardRequest,
+  CertificateVoiding,
   CompareFaceRequest,
   CreatePaymentOrderRequest,
   CriminalRecordCheck,
@@ -28,6 +29,7 @@ import type {
   TempIdEligibility,
   TempIdEligibilityRequest,
   TempIdWithdrawal,
+  VoidCertificateRequest,
   WithdrawTempIdApplicationRequest,
   VehicleViolations,
   VerifyIdentityRequest,
@@ -82,8 +84,15 @@ export interface PoliceGateway {
   handleViolation(req: Idempotent & HandleViolationRequest & { violationNo: string }): Promise<GatewayResult<PenaltyDecision>>;
   /** Would a no-criminal-record certificate be issued? */
   checkCriminalRecord(req: CriminalRecordCheckRequest): Promise<GatewayResult<CriminalRecordCheck>>;
-  /** Issues a no-criminal-record certificate (refused with 'recordExists' when a record exists). */
+  /** Issues a no-criminal-record certificate, signed (refused with 'recordExists' when a record exists). */
   issueCriminalRecordCertificate(req: Idempotent & IssueCertificateRequest): Promise<GatewayResult<NoCriminalRecordCertificate>>;
+  /** An issued certificate by its number (read-only), for a reprint after a restart or by staff. */
+  getCriminalRecordCertificate(req: { certificateNo: string }): Promise<GatewayResult<NoCriminalRecordCertificate>>;
+  /**
+   * Compensation of issueCriminalRecordCertificate: voids the certificate issued under a kiosk
+   * reference that was never delivered (or makes sure none will be issued under it). Idempotent.
+   */
+  voidCriminalRecordCertificate(req: Idempotent & VoidCertificateRequest): Promise<GatewayResult<CertificateVoiding>>;
   /** Creates a payment order with a QR payload for the resident's payment app. */
   createPaymentOrder(req: Idempotent & CreatePaymentOrderRequest): Promise<GatewayResult<PaymentOrder>>;
   /** Charges a scanned payment code (付款码) against a pending order. */

@@ -8,6 +8,7 @@ import type { ServiceId } from '../../contract/flow';
 import type { IdReaderEvent } from '../../devices/id-reader/driver';
 import type { ScannerEvent } from '../../devices/scanner/driver';
 import type { CommandResult } from '../../devices/types';
+import type { A4Printer } from '../documents/print';
 import type { GatewayError, GatewayResult, PoliceGateway } from '../gateway/types';
 import type { Journal } from '../journal/journal';
 import type { StepInput } from '../journal/types';
@@ -19,6 +20,8 @@ export interface KitDevices {
   idReader(): { on(name: 'event', listener: (event: IdReaderEvent) => void): () => void } | undefined;
   scanner(): { on(name: 'event', listener: (event: ScannerEvent) => void): () => void } | undefined;
   receiptPrinter(): { print(document: Uint8Array, options?: { timeoutMs?: number; jobId?: string }): Promise<CommandResult<void, string>> } | undefined;
+  /** The A4 printer, for services that print issued documents (steps/document.ts). */
+  documentPrinter?(): A4Printer | undefined;
 }
 
 export interface KitDeps {

@@ -1,9 +1,10 @@
 /**
  * The kit's safety net after any flow ended, however it ended (a machine that failed included):
  * a transaction still open is settled from its journal — money held and nothing delivered is
- * refunded with its backend effects undone and a staff ticket; an unpaid one is closed.
+ * refunded with its backend effects undone and a staff ticket; an unpaid one is closed, its backend
+ * effects (a free service's issued document) undone first.
  */
-import { compensateEffects } from '../gateway/compensation';
+import { compensateEffects, pendingEffects } from '../gateway/compensation';
 import { closeUnpaid, heldFen, logEvent, type KitDeps } from './deps';
 
 export async function settleLeftovers(deps: KitDeps, transactionId: string | undefined, why: string): Promise<void> {
@@ -14,6 +15,11 @@ export async function settleLeftovers(deps: KitDeps, transactionId: string | und
     return;
   }
   if (heldFen(deps.journal, tx.id) === 0) {
+    // A free service's effect that was never delivered (an issued document never printed) is undone too.
+    if (pendingEffects(tx).length > 0) {
+      const undone = await compensateEffects(deps.journal, deps.gateway, tx.id, why);
+      if (undone.failed.length > 0) deps.journal.openTicket(tx.id, `${why}; backend not updated`.slice(0, 500));
+    }
     closeUnpaid(deps, tx.id, why);
     return;
   }

@@ -9,20 +9,26 @@
  *                                    effects (withdraw the application) and open a staff ticket
  *   order created, not paid        → ask the provider: paid → as above; pending → cancel and
  *                                    re-check (honouring a late payment); ended → cancelled
+ *   free, issued, not printed      → resume printing; if that fails, keep it for staff (ticket)
+ *                                    when the service saved it, else undo the backend effects
  *   nothing paid                   → failed
  *
  * Every decision is journalled before it is acted on, so recovery can itself crash and run again;
  * running it on a resolved journal changes nothing.
  */
-import type { CompensationOutcome } from '../gateway/compensation';
+import { pendingEffects, type CompensationOutcome } from '../gateway/compensation';
 import type { Journal } from '../journal/journal';
 import { redactIdNumbers } from '../journal/personalData';
 import type { TransactionWithSteps } from '../journal/types';
 import { createPaymentService, type PaymentService } from '../payments/paymentService';
 import type { PaymentGateway } from '../payments/types';
 
-/** Result of re-printing a paid transaction's documents (card, receipt…). */
-export type ResumePrintResult = { ok: true } | { ok: false; reason: string };
+/**
+ * Result of re-printing a transaction's documents (card, receipt, certificate…). `savedForStaff`:
+ * the document is kept, valid, for staff to print (a free service's certificate), so its backend
+ * effect must not be undone; otherwise a failed reprint is settled (refund and/or undo).
+ */
+export type ResumePrintResult = { ok: true } | { ok: false; reason: string; savedForStaff?: boolean };
 
 export type RecoveryDecision =
   | 'completed' // it had been printed; only the completion was missing
@@ -126,6 +132,34 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.reason.slice(0, 80)})`);
   };
 
+  /** A free service's issued document that was not printed: print it now, keep it for staff, or undo it. */
+  const deliverFree = async (tx: TransactionWithSteps): Promise<void> => {
+    let printed: ResumePrintResult;
+    try {
+      printed = await options.resumePrint(tx);
+    } catch (error) {
+      printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    if (printed.ok) {
+      check(journal.recordStep(tx.id, { kind: 'printed', idempotencyKey: 'recovery', data: { by: 'recovery' } }));
+      check(journal.complete(tx.id));
+      decide(tx, 'printedAndCompleted', 'issued before the restart; printing resumed');
+      return;
+    }
+    const reason = redactIdNumbers(printed.reason).slice(0, 200);
+    check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason } }));
+    if (printed.savedForStaff) {
+      check(journal.finish(tx.id, 'handedToStaff', `not printed after a restart (${reason})`));
+      check(journal.openTicket(tx.id, `issued before a restart and not printed (${reason}); saved: reprint it for the resident`));
+      decide(tx, 'handedToStaff', `issued before the restart; saved for staff reprint (${reason})`);
+      return;
+    }
+    const undone = await undoEffects(tx, `not printed after a restart (${reason})`);
+    if (undone.includes('backend not updated')) check(journal.openTicket(tx.id, `not printed after a restart; ${undone.slice(2)}`.slice(0, 500)));
+    check(journal.fail(tx.id, `not printed after a restart (${reason})`));
+    decide(tx, 'failed', `issued before the restart, could not be printed${undone.replace('application withdrawn', 'issue undone at the backend')}`);
+  };
+
   for (const snapshot of journal.unfinished()) {
     try {
       const tx = journal.find(snapshot.id)!;
@@ -139,6 +173,8 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
         await refundAndTicket(tx, 'refund interrupted by restart');
       } else if (heldPayments(tx).length > 0) {
         await serveOrRefund(tx);
+      } else if (tx.amountFen === 0 && pendingEffects(tx).length > 0) {
+        await deliverFree(tx);
       } else if (has(tx, 'refunded')) {
         await undoEffects(tx, 'refunded before the restart');
         check(journal.finish(tx.id, 'refunded', 'refunded before the restart'));

@@ -2,7 +2,7 @@
  * The temporary ID card as a service module: its configuration defaults (written once), the devices
  * it needs, its flow launcher on the service kit, and its answer to start-up recovery.
  */
-import { DEFAULT_TIME_ZONE } from '../../contract/clock';
+import { createKitLauncher, scaleTimeouts } from '../kit/launch';
 import { tempIdContract } from '../../contract/flows/temp-id-card';
 import type { FlowLauncher } from '../core/flow-registry';
 import type { PoliceGateway } from '../gateway/types';
@@ -13,8 +13,7 @@ import type { PaymentService } from '../payments/paymentService';
 import type { ResumePrintResult } from '../recovery/recovery';
 import type { ServiceModule } from '../host/runtime';
 import type { KitDevices } from '../kit/deps';
-import { settleLeftovers } from '../kit/leftovers';
-import { runServiceFlow, type ServiceFlowSpec } from '../kit/runner';
+import type { ServiceFlowSpec } from '../kit/runner';
 import type { TempIdContext } from './context';
 import { tempIdMachine } from './machine';
 import { syntheticPhotoSource, type RegistryPhotoSource } from './portrait';
@@ -78,41 +77,23 @@ export const tempIdFlowSpec: ServiceFlowSpec<typeof tempIdMachine> = {
   forwards: { idNumberEntered: 'identity', faceCaptured: 'face', cameraUnavailable: 'face' },
 };
 
-/** The settings with every time-out the resident lives through multiplied (elderly mode: 2). */
-function scaleTimeouts(settings: TempIdSettings, scale: number): TempIdSettings {
-  if (scale === 1) return settings;
-  const timeouts = Object.fromEntries(Object.entries(settings.timeouts).map(([name, ms]) => [name, ms * scale])) as TempIdSettings['timeouts'];
-  return { ...settings, timeouts, paymentTimeoutMs: settings.paymentTimeoutMs * scale };
-}
-
 /** Creates the launcher the flow registry calls for `tempIdCard`. */
 export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher {
   const settings = resolveTempIdSettings(deps.settings);
-  const now = deps.now ?? (() => new Date());
-  const log = deps.log?.child('temp-id');
-  return ({ sessionId, onProgress, readiness, timeScale }) => {
-    const kit = {
-      service: 'tempIdCard' as const,
-      gateway: deps.gateway,
-      payments: deps.payments,
-      journal: deps.journal,
-      devices: deps.devices,
-      post: { name: deps.settings.postName, timeZone: deps.settings.timeZone ?? DEFAULT_TIME_ZONE, receiptPrintTimeoutMs: deps.settings.receiptPrintTimeoutMs ?? TEMP_ID_DEFAULTS.receiptPrintTimeoutMs },
-      now,
-      ...(log ? { log } : {}),
-      readiness,
-    };
-    const flow = runServiceFlow(
-      {
-        ...tempIdFlowSpec,
-        afterEnd: (ending, context) => settleLeftovers(kit, (context as TempIdContext).transactionId, `flow ${ending.status} (${ending.code ?? '-'})`),
+  return createKitLauncher({
+    service: 'tempIdCard',
+    spec: tempIdFlowSpec,
+    base: { ...deps, post: { name: deps.settings.postName, timeZone: deps.settings.timeZone, receiptPrintTimeoutMs: deps.settings.receiptPrintTimeoutMs ?? TEMP_ID_DEFAULTS.receiptPrintTimeoutMs } },
+    input: (kit, timeScale) => ({
+      deps: {
+        kit,
+        settings: { ...settings, timeouts: scaleTimeouts(settings.timeouts, timeScale), paymentTimeoutMs: settings.paymentTimeoutMs * timeScale },
+        cardPrinter: () => deps.devices.cardPrinter(),
+        registryPhoto: deps.registryPhoto ?? syntheticPhotoSource,
       },
-      { deps: { kit, settings: scaleTimeouts(settings, timeScale), cardPrinter: () => deps.devices.cardPrinter(), registryPhoto: deps.registryPhoto ?? syntheticPhotoSource } },
-      { onProgress, now, ...(log ? { log } : {}) },
-    );
-    log?.info('temp-id-started', { flowId: flow.flowId, session: sessionId.slice(0, 8) });
-    return flow;
-  };
+    }),
+    transactionOf: (context) => (context as TempIdContext).transactionId,
+  });
 }
 
 /**

@@ -126,9 +126,12 @@ export async function smallestTouchTarget(page: Page): Promise<{ width: number; 
 
 /**
  * Taps like a person: after a screen change the kiosk ignores taps for a moment (ghost-tap guard,
- * renderer/composables/tap-guard.ts), so wait for `<html data-tap-guard>` to clear first.
+ * renderer/composables/tap-guard.ts), so wait for `<html data-tap-guard>` to clear first. The target
+ * is awaited before the guard: a screen loaded lazily appears (and raises the guard) only after the
+ * tap that opened it has returned.
  */
 export async function tap(locator: Locator): Promise<void> {
+  await locator.waitFor();
   await locator.page().waitForFunction(() => document.documentElement.dataset.tapGuard === undefined, undefined, { timeout: 5000 });
   await locator.tap();
 }

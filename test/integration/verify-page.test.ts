@@ -12,14 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPdfPages } from '../../devices/document-printer/render/pdf-render';
 import { buildVerifyPage } from '../../scripts/build-verify-page';
 import { buildNoCriminalRecordCertificatePdf, certificateCodePayload } from '../../services/documents/certificate';
-import { localIsoDate } from '../../services/documents/dates';
+import { issuerDate } from '../../services/documents/dates';
 import { createSigner, simulatorSigner } from '../../services/documents/issuer';
 import { SAMPLE_CERTIFICATE } from '../../services/documents/samples';
 import { generateKeyPair } from '../../services/documents/signing/sm';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-results/verify-page';
-const todaysCertificate = { ...SAMPLE_CERTIFICATE, issuedOn: localIsoDate(), periodTo: localIsoDate() };
+const todaysCertificate = { ...SAMPLE_CERTIFICATE, issuedOn: issuerDate(), periodTo: issuerDate() };
 
 describe.skipIf(!existsSync(CHROMIUM))('offline verification page', () => {
   let browser: Browser;

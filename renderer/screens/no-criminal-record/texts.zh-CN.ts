@@ -1,0 +1,111 @@
+/**
+ * Texts of the no-criminal-record certificate's own screens (merged under `noCriminalRecord`); the
+ * shared screens' texts are in renderer/i18n/flow.*.ts. `notIssuableHere` is worded so that it says
+ * nothing about why: the counter explains in person. vue-i18n syntax: `{name}` is a placeholder.
+ */
+import type { NoCriminalRecordReason } from '../../../contract/flows/no-criminal-record';
+
+type Reasons = Record<NoCriminalRecordReason, { title: string; next: string }>;
+
+const reasons = {
+  cancelled: { title: '本次办理已取消', next: '需要时可以重新办理。' },
+  timeout: { title: '等待时间过长，本次办理已结束', next: '需要时请重新办理。如需帮助，请拨打屏幕上方的值班电话。' },
+  serviceDisabled: { title: '本机暂时不能开具这份证明', next: '请到派出所服务窗口办理。' },
+  rareCharacter: { title: '您的证件信息需要民警核对', next: '请带上身份证到派出所服务窗口办理。' },
+  identityNotFound: { title: '没有查到您的户籍信息', next: '请带上身份证或户口簿到户籍所在地派出所窗口办理。' },
+  cameraUnavailable: { title: '摄像头无法使用，不能进行人脸比对', next: '请到派出所服务窗口办理，民警会当面为您核对身份。' },
+  faceMismatch: { title: '人脸比对没有通过', next: '请带上身份证到派出所服务窗口办理，民警会当面为您核对身份。' },
+  backendUnavailable: { title: '暂时连接不上公安系统', next: '请稍后再试，或到派出所服务窗口办理。' },
+  paymentFailed: { title: '本业务免费，不需要缴费', next: '请重新办理。' },
+  paymentTimeout: { title: '本业务免费，不需要缴费', next: '请重新办理。' },
+  deviceNotReady: { title: '打印设备维护中，本次办理已停止', next: '请到派出所服务窗口办理。' },
+  notIssuableHere: { title: '本机无法为您开具这份证明', next: '请带上身份证，到户籍所在地或居住地派出所的服务窗口办理，民警会当面为您办理和说明。' },
+  certificateNotVerified: { title: '证明没能通过防伪核验，没有打印', next: '已通知工作人员。请到派出所服务窗口，出示工作单号办理。' },
+  certificateNotPrintable: { title: '证明上的部分内容本机无法准确打印', next: '为避免印错，请到派出所服务窗口办理，出示工作单号。' },
+  printerFailed: { title: '证明已开具，但打印机没能打印出来', next: '证明已为您保存。请到派出所服务窗口，出示工作单号，工作人员会为您打印。' },
+  journalUnavailable: { title: '本机出现故障，暂时不能办理', next: '已通知工作人员。请到派出所服务窗口办理。' },
+  internalError: { title: '本机出现故障，本次办理已结束', next: '已通知工作人员。请到派出所服务窗口办理。' },
+} as const satisfies Reasons;
+
+export default {
+  title: '无犯罪记录证明',
+  steps: { notice: '须知', identity: '身份', face: '人脸比对', purpose: '用途', check: '查询', printing: '打印', done: '完成' },
+  notice: {
+    heading: '开具无犯罪记录证明须知',
+    voice: '开具无犯罪记录证明免费，当场打印。请阅读须知，同意请按同意。',
+    intro: '用于就业、入学、出国、收养等，当场开具并打印，不收取任何费用。',
+    stepsTitle: '办理步骤',
+    stepDetail: {
+      notice: '阅读须知并同意',
+      identity: '放身份证，或输入身份证号码',
+      face: '人脸比对（对着摄像头拍照）',
+      purpose: '选择证明用途',
+      check: '向公安机关查询，符合条件的当场开具',
+      printing: '打印证明',
+      done: '取走证明',
+    },
+    free: '免费',
+    validity: '有效期：{months} 个月',
+    period: { fromAge18: '证明时限：从年满18周岁起到今天', fromBirth: '证明时限：从出生起到今天' },
+    scopeTitle: '证明说明什么',
+    scope: '证明只说明：在证明时限内，全国违法犯罪人员信息资源库中没有查到您的犯罪记录。不证明其他情况。',
+    frequent: '一年内已开具 {count} 份以上的，需要说明用途。',
+    consentTitle: '请您同意',
+    consentFace: '为核实是您本人，需要拍摄您的脸部照片，与公安系统中的照片比对。照片只用于这次比对，不会保存。',
+    consentData: '您的身份信息只用于开具这份证明，办理结束后本机会清除。',
+    accept: '同意，继续办理',
+    decline: '不同意',
+  },
+  lookup: { heading: '正在查询您的户籍信息', voice: '正在查询您的户籍信息，请稍候。', body: '大约需要几秒钟，请稍候。', number: '身份证号码：{masked}' },
+  purpose: {
+    heading: '请选择证明的用途',
+    voice: '请选择证明的用途。',
+    period: '证明时限：{from} 至 {to}',
+    rule: { fromAge18: '从年满18周岁起', fromBirth: '从出生起' },
+    options: { employment: '就业', study: '入学、升学', visaEmigration: '出国（境）签证或移民', adoption: '收养', other: '其他用途' },
+    otherTitle: '请输入用途（最多 {max} 个字）',
+    keyboard: '用途输入键盘',
+    confirmOther: '确认用途',
+    back: '重新选择',
+    problem: { textRequired: '请先输入用途，再按确认。', textTooLong: '用途太长了，最多 {max} 个字。' },
+  },
+  checking: { heading: '正在查询，请稍候', voice: '正在查询，请稍候。', body: '正在向公安机关查询，大约需要几秒钟。', number: '身份证号码：{masked}' },
+  statement: {
+    heading: '请说明这次开具证明的用途',
+    voice: '您今年已经开具过多份证明，请说明这次的用途。',
+    body: '您今年已经开具了 {count} 份证明。按规定，超过 {after} 份需要说明用途。',
+    keyboard: '用途说明输入键盘',
+    submit: '提交说明',
+    problem: { empty: '请先输入用途说明，再按提交。', tooShort: '说明太短，请至少输入 {min} 个字。', tooLong: '说明太长了，最多 {max} 个字。' },
+  },
+  printing: {
+    heading: '正在为您开具证明，请不要离开',
+    voice: '正在为您开具证明，请不要离开。',
+    issuing: '开具证明并加盖电子签章',
+    printing: '防伪核验后打印',
+    compensating: '正在为您处理',
+    noExit: '开具中不能取消，请稍候',
+    printerProblem: {
+      paperOut: '打印机没有纸了。',
+      paperJammed: '打印机卡纸了。',
+      coverOpen: '打印机舱门没有关好。',
+      tonerOut: '打印机墨粉用完了。',
+      offline: '打印机没有连接。',
+      timeOut: '打印机没有响应。',
+      other: '打印机出现故障。',
+    },
+  },
+  done: {
+    heading: '请取走您的无犯罪记录证明',
+    voice: '办理完成。请从出纸口取走您的无犯罪记录证明。',
+    body: '证明从下方出纸口取出，共一页。',
+    number: '证明编号：{no}',
+    idNumber: '身份证号码：{masked}',
+    validUntil: '有效期至：{date}',
+    verifyTitle: '接收单位怎样核验真伪',
+    verifyQr: '证明上的二维码是签发机关的国密签名核验码。用公安机关提供的离线核验页面扫描二维码，或在电脑上运行核验命令 npm run verify，输入扫到的核验码或证明的照片。',
+    verifyWhat: '核验会说明：证明是否由签发机关签发，内容是否被改动，是否还在有效期内。',
+    finish: '完成，返回首页',
+  },
+  reasons,
+} as const;
