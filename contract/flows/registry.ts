@@ -5,7 +5,9 @@
 import type { ServiceId } from '../flow';
 import type { ServiceContract } from './kit';
 import { tempIdContract } from './temp-id-card';
+import { trafficContract } from './traffic';
 
 export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
   tempIdCard: tempIdContract,
+  traffic: trafficContract,
 };

@@ -83,5 +83,9 @@ export function loadConfigFile(path: string): KioskConfig {
 
 /** The development default: a post named in configuration, every device simulated, embedded backend. */
 export function developmentConfig(overrides: Partial<KioskConfigInput> = {}): KioskConfig {
-  return parseConfig({ kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' }, ...overrides });
+  return parseConfig({
+    kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' },
+    services: { traffic: { enabled: true } },
+    ...overrides,
+  });
 }

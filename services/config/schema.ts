@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
+import { TrafficConfig } from '../traffic/config';
 
 export { ServiceId };
 
@@ -111,18 +112,13 @@ export const KioskConfig = z
           /** How long the payment QR stays valid before the order is cancelled. */
           paymentTimeoutSeconds: z.number().int().min(30).max(900).default(180),
         }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 }),
-        traffic: ServiceSwitch.default({ enabled: false }),
-        noCriminalRecord: ServiceSwitch.default({ enabled: false }),
-        progress: ServiceSwitch.default({ enabled: false }),
-        help: ServiceSwitch.default({ enabled: false }),
+        traffic: TrafficConfig.prefault({}),
+        noCriminalRecord: ServiceSwitch.prefault({ enabled: false }),
+        progress: ServiceSwitch.prefault({ enabled: false }),
+        help: ServiceSwitch.prefault({ enabled: false }),
       })
-      .default({
-        tempIdCard: { enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 },
-        traffic: { enabled: false },
-        noCriminalRecord: { enabled: false },
-        progress: { enabled: false },
-        help: { enabled: false },
-      }),
+      // Each service's defaults are written once, in its own fragment.
+      .prefault({}),
     backend: z
       .strictObject({
         /** `embedded` runs the police-backend simulator in-process. */

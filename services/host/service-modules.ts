@@ -1,5 +1,6 @@
 /** The police services this build implements. Adding a service is adding its module here. */
 import { tempIdCardModule } from '../temp-id/launcher';
+import { trafficModule } from '../traffic/launcher';
 import type { ServiceModule } from './runtime';
 
-export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule];
+export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule, trafficModule];

@@ -21,12 +21,17 @@ import type { TransactionWithSteps } from '../journal/types';
 import { createPaymentService, type PaymentService } from '../payments/paymentService';
 import type { PaymentGateway } from '../payments/types';
 
-/** Result of re-printing a paid transaction's documents (card, receipt…). */
-export type ResumePrintResult = { ok: true } | { ok: false; reason: string };
+/**
+ * Result of re-printing a paid transaction's documents (card, receipt…). `paymentStands`: printing
+ * failed, but what was paid for is delivered without the paper (a traffic fine is paid, the
+ * decision exists and is saved for a reprint): no refund, a staff ticket for the reprint.
+ */
+export type ResumePrintResult = { ok: true } | { ok: false; reason: string; paymentStands?: true };
 
 export type RecoveryDecision =
   | 'completed' // it had been printed; only the completion was missing
   | 'printedAndCompleted' // paid, printing resumed successfully
+  | 'printPending' // paid and delivered, the paper could not be printed: saved for a reprint, staff told
   | 'refunded' // paid but could not be served: money returned (and staff told)
   | 'handedToStaff' // money state needs a person (refund failed)
   | 'cancelled' // an order was open but never paid; cancelled
@@ -48,6 +53,11 @@ export interface RecoveryOptions {
   resumePrint: (transaction: TransactionWithSteps) => Promise<ResumePrintResult>;
   /** Reuse a configured payment service (timeouts); one is built from gateway + journal otherwise. */
   payments?: PaymentService;
+  /**
+   * True when a transaction with a `printed` step still has documents to print (a service that
+   * prints several per transaction); recovery then resumes printing instead of completing it.
+   */
+  printIncomplete?: (transaction: TransactionWithSteps) => boolean;
   /** Undoes the backend effects recorded on a transaction that was not delivered (gateway/compensation.ts). */
   compensate?: (transactionId: string, reason: string) => Promise<CompensationOutcome>;
   log?: (record: RecoveryRecord) => void;
@@ -123,13 +133,19 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
       return;
     }
     check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.reason.slice(0, 200) } }));
+    if (printed.paymentStands) {
+      check(journal.openTicket(tx.id, `paid before the restart; documents not printed (${printed.reason.slice(0, 120)}); reprint the saved documents`));
+      check(journal.complete(tx.id));
+      decide(tx, 'printPending', `paid before the restart; not printed (${printed.reason.slice(0, 120)}); saved for a reprint, payment stands`);
+      return;
+    }
     await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.reason.slice(0, 80)})`);
   };
 
   for (const snapshot of journal.unfinished()) {
     try {
       const tx = journal.find(snapshot.id)!;
-      if (has(tx, 'printed')) {
+      if (has(tx, 'printed') && !options.printIncomplete?.(tx)) {
         if (!has(tx, 'receiptPrinted') && journal.receipts(tx.id).length > 0) {
           check(journal.openTicket(tx.id, 'receipt not printed before the restart; delivered; reprint the saved receipt'));
         }
