@@ -125,7 +125,7 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
       printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
     // Driver messages are free text: never let one carry a clear ID number into the journal or log.
-    if (!printed.ok) printed = { ok: false, reason: redactIdNumbers(printed.reason) };
+    if (!printed.ok) printed = { ...printed, reason: redactIdNumbers(printed.reason) };
     if (printed.ok) {
       check(journal.recordStep(tx.id, { kind: 'printed', data: { by: 'recovery' } }));
       check(journal.complete(tx.id));
