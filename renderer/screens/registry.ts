@@ -6,6 +6,8 @@ import type { RouteRecordRaw } from 'vue-router';
 import type { ServiceId } from '../../contract/flow';
 import tempIdEn from './temp-id/texts.en';
 import tempIdZh from './temp-id/texts.zh-CN';
+import trafficEn from './traffic/texts.en';
+import trafficZh from './traffic/texts.zh-CN';
 
 export interface ServiceScreens {
   service: ServiceId;
@@ -18,4 +20,5 @@ export interface ServiceScreens {
 
 export const SERVICE_SCREENS: readonly ServiceScreens[] = [
   { service: 'tempIdCard', path: '/temp-id', namespace: 'tempId', component: () => import('./temp-id/TempIdRoute.vue'), texts: { 'zh-CN': tempIdZh, en: tempIdEn } },
+  { service: 'traffic', path: '/traffic', namespace: 'traffic', component: () => import('./traffic/TrafficRoute.vue'), texts: { 'zh-CN': trafficZh, en: trafficEn } },
 ];
