@@ -105,7 +105,12 @@ export const trafficViews = {
     /** What can be handled here (configuration), said on the notice. */
     limits: z.object({ maxFineFen: Fen, maxPoints: z.number().int().nonnegative(), localPlatePrefixes: z.array(z.string().max(2)), criticalPoints: z.number().int().positive() }),
   }),
-  vehicleEntry: BaseView.extend({ vehicleCheck: VehicleCheckMode, problem: z.enum(['notFound', 'badPlate', 'badCheck']).optional() }).extend(entryProblem.shape),
+  vehicleEntry: BaseView.extend({
+    vehicleCheck: VehicleCheckMode,
+    problem: z.enum(['notFound', 'badPlate', 'badCheck']).optional(),
+    /** The plate and type of the last try, shown again for correcting (the check characters are typed again). */
+    entered: z.object({ plateNumber: z.string().max(12), plateType: z.string().regex(/^\d{2}$/) }).optional(),
+  }).extend(entryProblem.shape),
   licenceEntry: BaseView.extend({ problem: z.enum(['notFound', 'badLicenceNumber', 'badFileNumber']).optional() }).extend(entryProblem.shape),
   identity: commonViews.identity,
   face: commonViews.face,

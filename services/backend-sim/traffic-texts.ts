@@ -49,7 +49,7 @@ export interface DecisionWording {
 
 export const DEFAULT_DECISION_WORDING: DecisionWording = {
   licenceIssuer: '北京市公安局公安交通管理局',
-  paymentPlace: '本自助终端、中国工商银行北京市各营业网点或通过"交管12123"APP',
+  paymentPlace: '本自助终端、中国工商银行北京市各营业网点或通过“交管12123”APP',
   reviewAuthority: '北京市公安局公安交通管理局或北京市东城区人民政府',
   court: '北京市东城区人民法院',
 };

@@ -31,7 +31,9 @@ export function presentTraffic(snapshot: AnyMachineSnapshot): Presented {
     return { state: 'notice', view };
   }
   if (snapshot.matches('vehicleEntry')) {
-    const view: TrafficViews['vehicleEntry'] = { vehicleCheck: settings.vehicleCheck, attempts: context.lookupAttempts, maxAttempts: settings.maxLookupAttempts, ...(context.entryProblem === 'notFound' || context.entryProblem === 'badPlate' || context.entryProblem === 'badCheck' ? { problem: context.entryProblem } : {}) };
+    const problem = context.entryProblem === 'notFound' || context.entryProblem === 'badPlate' || context.entryProblem === 'badCheck' ? { problem: context.entryProblem } : {};
+    const entered = context.query?.kind === 'vehicle' ? { entered: { plateNumber: context.query.plateNumber, plateType: context.query.plateType } } : {};
+    const view: TrafficViews['vehicleEntry'] = { vehicleCheck: settings.vehicleCheck, attempts: context.lookupAttempts, maxAttempts: settings.maxLookupAttempts, ...problem, ...entered };
     return { state: 'vehicleEntry', view };
   }
   if (snapshot.matches('licenceEntry')) {
@@ -87,7 +89,8 @@ function recordsView(context: TrafficContext, lookingUp: boolean): TrafficViews[
     ...(found?.vehicle ? { vehicle: { plateNumber: found.vehicle.plateNumber, plateType: found.vehicle.plateType, ownerNameMasked: found.vehicle.ownerNameMasked } } : {}),
     ...(licence ? { licence } : {}),
     ...(vehicles ? { vehicles } : {}),
-    records: recordViews(context).slice(0, 60),
+    // What can be done here first, in the order found; then the records to be handled elsewhere.
+    records: [...recordViews(context)].sort((a, b) => Number(a.action === 'none') - Number(b.action === 'none')).slice(0, 60),
     lookingUp,
     ...(context.decisionProblem ? { decisionProblem: context.decisionProblem } : {}),
     decisionAttempts: context.decisionAttempts,

@@ -12,7 +12,7 @@ type Rules = Record<TrafficRule, { why: string; where: string }>;
 const WINDOW = '请到交警大队违法处理窗口办理，或通过"交管12123"APP办理。';
 
 const reasons = {
-  cancelled: { title: '本次办理已结束', next: '需要时可以重新查询办理。' },
+  cancelled: { title: '本次办理已取消，没有缴款', next: '需要时可以重新查询办理。' },
   timeout: { title: '等待时间过长，本次办理已结束', next: '需要时请重新查询。如需帮助，请拨打屏幕上方的值班电话。' },
   serviceDisabled: { title: '本机暂时不能处理交通违法', next: WINDOW },
   identityNotFound: { title: '没有查到您的身份信息', next: '请带上身份证到交警大队违法处理窗口办理。' },
@@ -231,6 +231,7 @@ export default {
     heading: '办理完成，请取走决定书和凭证',
     voice: '办理完成。请取走处罚决定书和缴款凭证。',
     headingNoPay: '办理完成，请取走决定书',
+    headingReceiptOnly: '缴款完成，请取走缴款凭证',
     paid: '已缴款 {amount} 元。',
     decisions: '处罚决定书',
     printed: '已打印',
@@ -243,7 +244,7 @@ export default {
     finish: '完成，返回首页',
   },
   ended: {
-    decisionsStand: '已作出的 {count} 份处罚决定依法有效，不会撤销。',
+    decisionsStand: '已作出处罚决定 {count} 份，依法有效，不会撤销。',
     payWithin: '请在 {date} 前缴纳罚款：可以在本机重新查询缴款，也可以到银行或"交管12123"APP缴纳。逾期每日按罚款数额的百分之三加处罚款。',
     printed: '处罚决定书已打印，请取走。',
     notPrinted: '处罚决定书没能打印，可以以后在本机查询时补打，或请民警补打。',
