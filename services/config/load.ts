@@ -85,7 +85,8 @@ export function loadConfigFile(path: string): KioskConfig {
 export function developmentConfig(overrides: Partial<KioskConfigInput> = {}): KioskConfig {
   return parseConfig({
     kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' },
-    services: { traffic: { enabled: true } },
+    // Traffic is on in the development default (a production configuration switches it on itself, with the issuer keys).
+    services: { traffic: { enabled: (overrides.kiosk as { mode?: string } | undefined)?.mode !== 'production' } },
     ...overrides,
   });
 }

@@ -104,7 +104,7 @@ const en: Shape<typeof zh> = {
   },
   records: {
     heading: 'Violation records',
-    voice: 'These are the records found. Select the ones you can handle here and press Next. For the others, the screen says why and where to go.',
+    voice: 'These are the records found. Select the ones to handle and press Next.',
     vehicle: 'Plate {plate} ({type}), owner {owner}',
     licence: 'Licence {masked}: {points} points this scoring cycle, which ends on {ends}',
     licenceStatus: { valid: 'valid', suspended: 'suspended', revoked: 'revoked', expired: 'expired' },

@@ -146,7 +146,7 @@ export default {
   },
   records: {
     heading: '违法记录',
-    voice: '这是查到的违法记录。可以在本机处理的，请点选后按下一步；不能处理的，屏幕上写明了原因和办理地点。',
+    voice: '这是查到的违法记录。请选择要办理的记录，再按下一步。',
     vehicle: '号牌 {plate}（{type}），所有人 {owner}',
     licence: '驾驶证 {masked}：本记分周期已记 {points} 分，周期到 {ends}',
     licenceStatus: { valid: '正常', suspended: '暂扣', revoked: '吊销', expired: '过期' },
