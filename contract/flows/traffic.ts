@@ -214,8 +214,9 @@ export const trafficContract = defineServiceContract({
    *  - licenceNotValid / notVehicleOwner / wouldReach12Points: the holder's licence may not take
    *    the selected records here (the rule is named; a window handles them).
    *  - handlingRefused: the police system refused every selected record.
+   *  - rareCharacter: the ID card needs a person to check it (a name the reader cannot render).
    */
-  reasons: ['notFound', 'noLicence', 'licenceNotValid', 'notVehicleOwner', 'wouldReach12Points', 'handlingRefused'],
+  reasons: ['notFound', 'noLicence', 'licenceNotValid', 'notVehicleOwner', 'wouldReach12Points', 'handlingRefused', 'rareCharacter'],
   /** An ending explains the money and the decisions that stand (issued, printed or not). */
   ending: BaseView.extend({ decisions: z.array(TrafficDecisionView).optional(), documentsPrinted: z.boolean().optional() }),
 });

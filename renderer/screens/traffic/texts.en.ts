@@ -199,7 +199,6 @@ const en: Shape<typeof zh> = {
     voice: 'Printing the penalty decisions and the payment receipt. Please do not leave.',
     decisions: 'Printing the penalty decisions',
     receipt: 'Printing the payment receipt',
-    count: '{printed} of {total} printed',
     noExit: 'Printing cannot be cancelled. Please wait',
   },
   done: {
@@ -244,6 +243,7 @@ const en: Shape<typeof zh> = {
     notVehicleOwner: { title: 'This vehicle is not registered to you', next: 'Only the owner may handle its records here. Please ask the owner to come, or go to the violation counter of the traffic police brigade.' },
     wouldReach12Points: { title: 'Handling would bring your licence to 12 points', next: 'Please go to the violation counter of the traffic police brigade in person.' },
     handlingRefused: { title: 'The traffic police system did not accept these records', next: WINDOW },
+    rareCharacter: { title: 'Your ID card needs to be checked by an officer', next: 'Your name has a character this kiosk cannot read reliably. Please go to the violation counter of the traffic police brigade.' },
   },
 };
 

@@ -30,6 +30,7 @@ const reasons = {
   notVehicleOwner: { title: '这辆车不登记在您名下', next: '本机只能由机动车所有人本人处理。请车主本人办理，或到交警大队违法处理窗口办理。' },
   wouldReach12Points: { title: '处理后驾驶证记分将达到12分', next: '累计记分将满12分，请到交警大队违法处理窗口现场办理。' },
   handlingRefused: { title: '公安交管系统没有受理这些记录', next: WINDOW },
+  rareCharacter: { title: '您的身份证需要民警人工核对', next: '姓名中有本机无法准确识别的字。请到交警大队违法处理窗口办理。' },
 } as const satisfies Reasons;
 
 const rules = {
@@ -224,7 +225,6 @@ export default {
     voice: '正在打印处罚决定书和缴款凭证，请不要离开。',
     decisions: '打印处罚决定书',
     receipt: '打印缴款凭证',
-    count: '已打印 {printed}/{total} 份',
     noExit: '打印中不能取消，请稍候',
   },
   done: {
