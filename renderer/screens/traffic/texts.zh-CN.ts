@@ -9,7 +9,7 @@ import type { PlateColour } from '../../../contract/plate';
 type Reasons = Record<TrafficReason, { title: string; next: string }>;
 type Rules = Record<TrafficRule, { why: string; where: string }>;
 
-const WINDOW = '请到交警大队违法处理窗口办理，或通过"交管12123"APP办理。';
+const WINDOW = '请到交警大队违法处理窗口办理，或通过“交管12123”APP办理。';
 
 const reasons = {
   cancelled: { title: '本次办理已取消，没有缴款', next: '需要时可以重新查询办理。' },
@@ -19,8 +19,8 @@ const reasons = {
   cameraUnavailable: { title: '摄像头无法使用，不能进行人脸比对', next: '请到交警大队违法处理窗口办理，民警会当面核对身份。' },
   faceMismatch: { title: '人脸比对没有通过', next: '处理违法须由驾驶证持有人本人办理。请本人带上身份证和驾驶证到交警大队违法处理窗口办理。' },
   backendUnavailable: { title: '暂时连接不上公安交管系统', next: '请稍后再试，或到交警大队违法处理窗口办理。' },
-  paymentFailed: { title: '缴款没有成功', next: '可以在本机重新查询缴款，或到银行、"交管12123"APP缴纳。' },
-  paymentTimeout: { title: '缴款时间已过，订单已关闭', next: '可以在本机重新查询缴款，或到银行、"交管12123"APP缴纳。' },
+  paymentFailed: { title: '缴款没有成功', next: '可以在本机重新查询缴款，或到银行、“交管12123”APP缴纳。' },
+  paymentTimeout: { title: '缴款时间已过，订单已关闭', next: '可以在本机重新查询缴款，或到银行、“交管12123”APP缴纳。' },
   deviceNotReady: { title: '打印设备维护中，本次办理已停止', next: '没有处理任何记录，也没有扣款。请稍后再来，或到交警大队违法处理窗口办理。' },
   journalUnavailable: { title: '本机出现故障，暂时不能办理', next: '已通知工作人员。' + WINDOW },
   internalError: { title: '本机出现故障，本次办理已结束', next: '已通知工作人员。' + WINDOW },
@@ -245,7 +245,7 @@ export default {
   },
   ended: {
     decisionsStand: '已作出处罚决定 {count} 份，依法有效，不会撤销。',
-    payWithin: '请在 {date} 前缴纳罚款：可以在本机重新查询缴款，也可以到银行或"交管12123"APP缴纳。逾期每日按罚款数额的百分之三加处罚款。',
+    payWithin: '请在 {date} 前缴纳罚款：可以在本机重新查询缴款，也可以到银行或“交管12123”APP缴纳。逾期每日按罚款数额的百分之三加处罚款。',
     printed: '处罚决定书已打印，请取走。',
     notPrinted: '处罚决定书没能打印，可以以后在本机查询时补打，或请民警补打。',
     decision: '决定书编号 {no}：罚款 {fine} 元，记 {points} 分',
