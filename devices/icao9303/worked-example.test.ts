@@ -80,7 +80,7 @@ describe('ICAO 9303-11 Appendix D: mutual authentication', () => {
     const channel: ApduChannel = {
       transmit: async (apdu): Promise<CommandResult<Uint8Array, TransmitError>> => {
         sent.push(hex(apdu));
-        return { code: 'success', value: fromHex(answers.shift() ?? '6F00') };
+        return { ok: true, value: fromHex(answers.shift() ?? '6F00') };
       },
     };
     const bac = await performBac(channel, keys, { rndIfd: fromHex(D.rndIfd), kIfd: fromHex(D.kIfd) });
@@ -92,7 +92,7 @@ describe('ICAO 9303-11 Appendix D: mutual authentication', () => {
     const transmit = async (command: Parameters<SecureMessaging['protectCommand']>[0]) => {
       const apdu = sm.protectCommand(command);
       const reply = await channel.transmit(apdu);
-      if (reply.code !== 'success') throw new Error('scripted channel failed');
+      if (!reply.ok) throw new Error('scripted channel failed');
       return sm.unprotectResponse(parseResponse(reply.value)!);
     };
     const select = await transmit({ cla: 0, ins: 0xa4, p1: 0x02, p2: 0x0c, data: fromHex('011E') });

@@ -219,7 +219,7 @@ export class IdCardReader implements Device<'idCardReader', IdReaderEvent> {
       if (find.kind !== 'reply') return this.exchangeFailure('findCard', find);
       if (find.reply.sw3 !== SW3.cardFound) return this.statusFailure(find.reply.sw3);
       const result = await this.selectAndRead(deadline, options.signal);
-      if (result.code === 'success') {
+      if (result.ok) {
         this.insertionHandled = true;
         this.setStatus({ media: 'present' });
       }
@@ -320,9 +320,9 @@ export class IdCardReader implements Device<'idCardReader', IdReaderEvent> {
     let result: CommandResult<CardRead, IdReaderError> = fail('internalError', 'no attempt made', 'readFailed');
     for (let attempt = 1; attempt <= this.maxReadAttempts; attempt++) {
       result = await this.selectAndRead(performance.now() + this.timeouts.select + this.timeouts.read);
-      if (result.code === 'success' || !this.running || this.link.state !== 'open') break;
-      const retryable =
-        result.error === 'readFailed' || result.error === 'communicationError' || result.code === 'timeOut';
+      if (result.ok || !this.running || this.link.state !== 'open') break;
+      const { code, error } = result.error;
+      const retryable = error === 'readFailed' || error === 'communicationError' || code === 'timeOut';
       if (!retryable || attempt === this.maxReadAttempts) break;
       // Is the card still there? A removed card ends the attempt instead of retrying.
       const find = await this.queue.exchange('findCard', this.timeouts.find);
@@ -333,12 +333,13 @@ export class IdCardReader implements Device<'idCardReader', IdReaderEvent> {
       }
     }
     if (!this.running) return;
-    if (result.code === 'success') {
+    if (result.ok) {
       this.log({ event: 'idReader.cardRead', detail: describeForLog(result.value.record) });
       this.emitEvent('cardRead', result.value);
     } else {
-      this.log({ event: 'idReader.readFailed', detail: `${result.code}/${result.error ?? '-'}: ${result.message}` });
-      this.emitEvent('readFailed', { code: result.code, error: result.error ?? 'readFailed', message: result.message });
+      const { code, error, message } = result.error;
+      this.log({ event: 'idReader.readFailed', detail: `${code}/${error ?? '-'}: ${message}` });
+      this.emitEvent('readFailed', { code, error: error ?? 'readFailed', message });
     }
   }
 

@@ -16,9 +16,9 @@ import { calendarDate, DEFAULT_TIME_ZONE } from '../../contract/clock';
 import { migrate } from './migrations';
 import { containsUnmaskedIdNumber, keyedIdHash, maskIdNumber, normaliseIdNumber } from './personalData';
 import { loadOrCreateSecret } from './secret';
+import { ok } from '../../contract/result';
 import {
   journalFail,
-  journalOk,
   StepKind,
   TransactionStatus,
   type BeginInput,
@@ -170,7 +170,7 @@ function checkedJson(data: unknown, what: string): JournalResult<string> {
   if (containsUnmaskedIdNumber(json)) {
     return journalFail('unmaskedPersonalData', `${what} contains an unmasked ID number; store it masked`);
   }
-  return journalOk(json);
+  return ok(json);
 }
 
 function checkedText(text: string, what: string): JournalResult<string> {
@@ -178,7 +178,7 @@ function checkedText(text: string, what: string): JournalResult<string> {
     return journalFail('invalidInput', `${what} must be 1..${MAX_REASON_CHARS} characters`);
   }
   if (containsUnmaskedIdNumber(text)) return journalFail('unmaskedPersonalData', `${what} contains an unmasked ID number`);
-  return journalOk(text);
+  return ok(text);
 }
 
 /**
@@ -280,12 +280,12 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     (transactionId: string, status: FinalStatus, reason: string | null, at: string): JournalResult<FinishOutcome> => {
       const row = sql.transaction.get(transactionId);
       if (!row) return journalFail('notFound', `no transaction ${transactionId}`);
-      if (row.status === status) return journalOk({ transaction: toTransaction(row), changed: false });
+      if (row.status === status) return ok({ transaction: toTransaction(row), changed: false });
       if (row.status !== 'open') {
         return journalFail('alreadyFinished', `transaction ${transactionId} is already ${row.status}, cannot become ${status}`);
       }
       sql.setStatus.run(status, reason, at, transactionId);
-      return journalOk({ transaction: toTransaction(sql.transaction.get(transactionId)!), changed: true });
+      return ok({ transaction: toTransaction(sql.transaction.get(transactionId)!), changed: true });
     },
   );
 
@@ -348,7 +348,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
         beginTx(input, txId, at, masked, hash);
         return txId;
       })();
-      return journalOk(toTransaction(sql.transaction.get(id)!));
+      return ok(toTransaction(sql.transaction.get(id)!));
     },
 
     recordStep(transactionId, step) {
@@ -360,7 +360,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       const json = checkedJson(step.data ?? {}, `data of step ${kind.data}`);
       if (!json.ok) return json;
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
-      return journalOk(recordTx(transactionId, kind.data, key, json.value, now().toISOString()));
+      return ok(recordTx(transactionId, kind.data, key, json.value, now().toISOString()));
     },
 
     complete: (transactionId) => finish(transactionId, 'done'),
@@ -377,14 +377,14 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     findByIdNumber(idNumber) {
       const normalised = normaliseIdNumber(idNumber);
       if (!normalised) return journalFail('invalidInput', 'not an 18-character ID number');
-      return journalOk(sql.byHash.all(keyedIdHash(secret, normalised)).map(withSteps));
+      return ok(sql.byHash.all(keyedIdHash(secret, normalised)).map(withSteps));
     },
 
     openTicket(transactionId, reason) {
       const checked = checkedText(reason, 'ticket reason');
       if (!checked.ok) return checked;
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
-      return journalOk(ticketTx(transactionId, checked.value, now()));
+      return ok(ticketTx(transactionId, checked.value, now()));
     },
 
     openTickets: () => sql.openTickets.all().map(toTicket),
@@ -395,7 +395,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       const row = sql.ticket.get(ticketId);
       if (!row) return journalFail('notFound', `no staff ticket ${ticketId}`);
       sql.resolveTicket.run(now().toISOString(), checked.value, ticketId);
-      return journalOk(toTicket(sql.ticket.get(ticketId)!));
+      return ok(toTicket(sql.ticket.get(ticketId)!));
     },
 
     saveReceipt(transactionId, kind, payload) {
@@ -406,7 +406,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
       const at = now().toISOString();
       sql.upsertReceipt.run(transactionId, kind, json.value, at);
-      return journalOk({ transactionId, kind, payload: JSON.parse(json.value) as StepData, createdAt: at });
+      return ok({ transactionId, kind, payload: JSON.parse(json.value) as StepData, createdAt: at });
     },
 
     receipts: (transactionId) =>

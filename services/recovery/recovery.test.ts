@@ -22,7 +22,7 @@ beforeEach(() => {
   provider = createSimulatedPaymentProvider();
   payments = createPaymentService({ gateway: provider, journal, pollInitialMs: 5, retryDelayMs: 1, callTimeoutMs: 500 });
   printCalls = [];
-  printResult = { ok: true };
+  printResult = { ok: true, value: undefined };
   logged = [];
 });
 afterEach(() => {
@@ -87,7 +87,7 @@ describe('start-up recovery', () => {
 
   it('paid, printing fails: refunds once and opens a staff ticket', async () => {
     const { txId } = await paid();
-    printResult = { ok: false, reason: 'card stock empty' };
+    printResult = { ok: false, error: { reason: 'card stock empty' } };
     const [record] = await recover();
     expect(record!.decision).toBe('refunded');
     expect(provider.refundCount()).toBe(1);
@@ -101,7 +101,7 @@ describe('start-up recovery', () => {
 
   it('paid, printing fails and the refund fails: hands to staff with the money noted', async () => {
     const { txId } = await paid();
-    printResult = { ok: false, reason: 'printer offline' };
+    printResult = { ok: false, error: { reason: 'printer offline' } };
     provider.failNext('refundPayment', 3);
     const [record] = await recover();
     expect(record!.decision).toBe('handedToStaff');

@@ -14,6 +14,7 @@
  * Every decision is journalled before it is acted on, so recovery can itself crash and run again;
  * running it on a resolved journal changes nothing.
  */
+import { err, type Result } from '../../contract/result';
 import type { CompensationOutcome } from '../gateway/compensation';
 import type { Journal } from '../journal/journal';
 import { redactIdNumbers } from '../journal/personalData';
@@ -22,7 +23,7 @@ import { createPaymentService, type PaymentService } from '../payments/paymentSe
 import type { PaymentGateway } from '../payments/types';
 
 /** Result of re-printing a paid transaction's documents (card, receipt…). */
-export type ResumePrintResult = { ok: true } | { ok: false; reason: string };
+export type ResumePrintResult = Result<void, { reason: string }>;
 
 export type RecoveryDecision =
   | 'completed' // it had been printed; only the completion was missing
@@ -77,7 +78,7 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     }
   };
 
-  const check = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  const check = <T>(result: Result<T, { message: string }>): T => {
     if (!result.ok) throw new Error(`journal refused a recovery write: ${result.error.message}`);
     return result.value;
   };
@@ -112,18 +113,18 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     try {
       printed = await options.resumePrint(tx);
     } catch (error) {
-      printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      printed = err({ reason: error instanceof Error ? error.message : String(error) });
     }
     // Driver messages are free text: never let one carry a clear ID number into the journal or log.
-    if (!printed.ok) printed = { ok: false, reason: redactIdNumbers(printed.reason) };
+    if (!printed.ok) printed = err({ reason: redactIdNumbers(printed.error.reason) });
     if (printed.ok) {
       check(journal.recordStep(tx.id, { kind: 'printed', data: { by: 'recovery' } }));
       check(journal.complete(tx.id));
       decide(tx, 'printedAndCompleted', 'paid before the restart; printing resumed');
       return;
     }
-    check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.reason.slice(0, 200) } }));
-    await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.reason.slice(0, 80)})`);
+    check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.error.reason.slice(0, 200) } }));
+    await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.error.reason.slice(0, 80)})`);
   };
 
   for (const snapshot of journal.unfinished()) {

@@ -25,7 +25,7 @@ import type { IdReaderEvent } from '../../devices/id-reader/driver';
 import type { ResidentRecord } from '../../devices/id-reader/text-block';
 import type { CardPrintError } from '../../devices/card-printer/driver';
 import type { ScannerEvent } from '../../devices/scanner/driver';
-import type { CommandResult } from '../../devices/types';
+import { fail as deviceFail, type CommandResult } from '../../devices/types';
 import type { ServicePause } from '../../contract/api';
 import { calendarDate } from '../../contract/clock';
 import { compensateEffects, recordEffect } from '../gateway/compensation';
@@ -289,7 +289,7 @@ async function refundAndExplain(ctx: TempIdContext, why: string, what: string): 
       ...(ticketNo !== undefined ? { ticketNo } : {}),
     });
     const printed = await printer.print(slip, { timeoutMs: settings.receiptPrintTimeoutMs, jobId: `${txId}/slip` });
-    ctx.money = { ...ctx.money, slipPrinted: printed.code === 'success' };
+    ctx.money = { ...ctx.money, slipPrinted: printed.ok };
   }
   ctx.settled = true;
   log(ctx, 'temp-id-refunded-after-payment', { money: status, slipPrinted: ctx.money.slipPrinted });
@@ -600,11 +600,11 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
   const cardPrinter = devices.cardPrinter();
   const printed = cardPrinter
     ? await cardPrinter.printCard({ front: composed.front, back: composed.back }, { timeoutMs: settings.cardPrintTimeoutMs, jobId: txId })
-    : ({ code: 'deviceNotReady', error: 'offline', message: 'no card printer configured' } as const);
-  if (printed.code !== 'success') {
-    const problem = printerProblem(printed.error);
+    : deviceFail('deviceNotReady', 'no card printer configured', 'offline');
+  if (!printed.ok) {
+    const problem = printerProblem(printed.error.error);
     ctx.printing.problem = problem;
-    journalStep(ctx, { kind: 'printFailed', idempotencyKey: 'card', data: { device: 'cardPrinter', cause: problem, code: printed.code } });
+    journalStep(ctx, { kind: 'printFailed', idempotencyKey: 'card', data: { device: 'cardPrinter', cause: problem, code: printed.error.code } });
     return compensate('cardPrinterFailed', `card printer: ${problem}`, PROBLEM_WORDS[problem]);
   }
   ctx.cardPrinted = true;
@@ -629,12 +629,12 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
   const receiptPrinter = devices.receiptPrinter();
   const receipt = receiptPrinter
     ? await receiptPrinter.print(tempIdReceipt(receiptData), { timeoutMs: settings.receiptPrintTimeoutMs, jobId: `${txId}/receipt` })
-    : ({ code: 'deviceNotReady', error: 'offline', message: 'no receipt printer configured' } as const);
-  if (receipt.code === 'success') {
+    : deviceFail('deviceNotReady', 'no receipt printer configured', 'offline');
+  if (receipt.ok) {
     journalStep(ctx, { kind: 'receiptPrinted', data: { document: 'tempIdReceipt' } });
   } else {
     ctx.receiptPending = true;
-    const cause = 'error' in receipt && receipt.error ? receipt.error : receipt.code;
+    const cause = receipt.error.error || receipt.error.code;
     journal.openTicket(txId, `receipt not printed (${cause}); card issued; reprint the saved receipt`);
     log(ctx, 'temp-id-receipt-pending', { cause });
   }

@@ -4,6 +4,7 @@
  * recovery, and `tempIdCardModule` adapts both to the runtime's ServiceModule shape.
  */
 import { DEFAULT_TIME_ZONE } from '../../contract/clock';
+import { err } from '../../contract/result';
 import type { TempIdState } from '../../contract/flows/temp-id-card';
 import type { FlowLauncher } from '../core/flow-registry';
 import { startFlow } from '../flows/framework';
@@ -102,10 +103,7 @@ export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher
  */
 export function resumeTempIdPrint(transaction: TransactionWithSteps): Promise<ResumePrintResult> | undefined {
   if (transaction.service !== 'tempIdCard') return undefined;
-  return Promise.resolve({
-    ok: false,
-    reason: 'card data is not kept after a restart; check the card hopper for a printed card',
-  });
+  return Promise.resolve(err({ reason: 'card data is not kept after a restart; check the card hopper for a printed card' }));
 }
 
 /** The service as the runtime plugs it in (services/host/runtime.ts ServiceModule). */
