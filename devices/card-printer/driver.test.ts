@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import { decodePng, isDark } from '../render/png';
 import { DESIGN_HEIGHT, DESIGN_WIDTH, PANEL_BYTES, inkCoverage, panelBytesToDesign } from './bitmap';
 import { composeCardSide, syntheticPortrait } from './compose';

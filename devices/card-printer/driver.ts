@@ -4,24 +4,17 @@
  * - Status = Rse (state words) + Rcr (ribbon count), queried before every card (refused with the
  *   cause when the feeder is empty, the ribbon is out, the cover is open or a card is jammed) and
  *   by idle polling, which emits `status` and unsolicited events only on change.
- * - One command in flight at a time, each with a timeout, answered through one data listener.
+ * - One command in flight at a time, each with a timeout, answered through one data listener; a late
+ *   ACK of an abandoned command never answers the next one (devices/shared/reply-matcher.ts).
  * - A card is printed by a fixed sequence; a NACK stops it, the printer is reset (Srs) and the job
  *   is reported failed with the cause and the step reached. Jobs are queued, never retried.
  * - Link loss → offline; recovery when the link reopens and the printer answers.
  */
 import type { ByteLink } from '../link';
-import { PolledLinkDevice } from '../polled-link-device';
-import { Emitter, JobQueue, OwedReplies, commandSignal } from '../receipt-printer/plumbing';
-import {
-  fail,
-  ok,
-  type CommandOptions,
-  type CommandResult,
-  type Device,
-  type DeviceEvent,
-  type DeviceListeners,
-  type StatusOf,
-} from '../types';
+import { LinkDevice } from '../shared/link-device';
+import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
+import { commandSignal } from '../shared/timing';
+import { fail, ok, type CommandOptions, type CommandResult, type DeviceEvent, type StatusOf } from '../types';
 import { PANEL_BYTES } from './bitmap';
 import {
   CardReplyFramer,
@@ -78,8 +71,6 @@ export interface CardSides {
 export interface CardPrintOptions extends CommandOptions {
   jobId?: string;
 }
-
-type Exchange = { kind: 'reply'; reply: CardReply } | { kind: 'timeout' } | { kind: 'offline' } | { kind: 'canceled' };
 
 const OFFLINE = (detail: string): CardPrinterStatus => ({
   kind: 'cardPrinter',
@@ -165,42 +156,34 @@ export function cardNotReadyCause(s: CardPrinterStatus): CardPrintError | undefi
   return undefined;
 }
 
-const same = (a: CardPrinterStatus, b: CardPrinterStatus) =>
-  a.device === b.device &&
-  a.cardStock === b.cardStock &&
-  a.ribbon === b.ribbon &&
-  a.cover === b.cover &&
-  a.media === b.media &&
-  a.detail === b.detail;
-
 /** The card printer driver. */
-export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter', CardPrinterEvent> {
+export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
   readonly identity;
   private readonly commandTimeoutMs: number;
   private readonly printStepTimeoutMs: number;
   private readonly ribbonType: string;
   private readonly ribbonLowCount: number;
   private readonly panel: string;
-  private readonly emitter = new Emitter<DeviceListeners<'cardPrinter', CardPrinterEvent>>();
-  private readonly exchanges = new JobQueue();
   private readonly framer = new CardReplyFramer();
-  private current: CardPrinterStatus = {
-    kind: 'cardPrinter',
-    device: 'starting',
-    cardStock: 'unknown',
-    ribbon: 'unknown',
-    cover: 'unknown',
-    media: 'unknown',
-  };
-  private pending: ((outcome: Exchange) => void) | undefined;
-  /** Replies owed by abandoned commands: a late ACK must not answer the next command (e.g. the reset after a failed card). */
-  private readonly owed: OwedReplies;
+  /** Replies owed by abandoned commands are dropped: a late ACK must not answer the next command (e.g. the reset after a failed card). */
+  private readonly replies: ReplyMatcher<CardReply>;
   private jobCounter = 0;
 
   constructor(options: CardPrinterOptions) {
-    super(options.link, options.pollIntervalMs ?? 3000);
+    super(
+      options.link,
+      {
+        kind: 'cardPrinter',
+        device: 'starting',
+        cardStock: 'unknown',
+        ribbon: 'unknown',
+        cover: 'unknown',
+        media: 'unknown',
+      },
+      { pollIntervalMs: options.pollIntervalMs ?? 3000, pollSpacing: 'afterEnd', awaitFirstPoll: true },
+    );
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
-    this.owed = new OwedReplies(this.commandTimeoutMs);
+    this.replies = new ReplyMatcher(options.link, { quietMs: this.commandTimeoutMs });
     this.printStepTimeoutMs = options.printStepTimeoutMs ?? 30_000;
     this.ribbonType = options.ribbonType ?? 'k';
     this.ribbonLowCount = options.ribbonLowCount ?? 50;
@@ -211,19 +194,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
       driver: 'evolis',
       port: options.link.path,
     };
-  }
-
-  /** The last known status. */
-  status(): CardPrinterStatus {
-    return this.current;
-  }
-
-  /** Adds a listener for `status` or `event`; returns its remover. */
-  on<L extends keyof DeviceListeners<'cardPrinter', CardPrinterEvent>>(
-    name: L,
-    listener: DeviceListeners<'cardPrinter', CardPrinterEvent>[L],
-  ): () => void {
-    return this.emitter.on(name, listener);
+    this.framer.onFrame((reply) => this.replies.onReply(reply));
   }
 
   /** Queries sensors and ribbon count now; updates and returns the status. */
@@ -264,12 +235,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     let started = false;
     const failed = async (cause: CardPrintError, step: string): Promise<CommandResult<void, CardPrintError>> => {
       if (started) {
-        this.emitter.emit('event', {
-          name: 'cardFailed',
-          solicited: true,
-          data: { jobId, step, cause },
-          at: new Date(),
-        });
+        this.emitEvent('cardFailed', { jobId, step, cause }, true);
         // abort the sequence so the next card starts clean; best effort, its own short timeout
         if (this.link.state === 'open' && this.running)
           await this.exchange(encodeCommand('Srs'), this.commandTimeoutMs);
@@ -316,7 +282,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
             if (outcome.reply.kind === 'ack') continue;
             if (outcome.reply.kind === 'nack') return await failed(NACK_CAUSE[outcome.reply.code], step);
             return await failed('invalidData', step); // a text reply to an action command
-          case 'timeout':
+          case 'timeOut':
             return await failed('timeOut', step);
           case 'offline':
             this.setStatus(OFFLINE('link lost during a card'));
@@ -335,31 +301,11 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
   // ---- exchanges --------------------------------------------------------------------------------
 
   /** Sends one command and waits for its one reply; one exchange at a time, always with a timeout. */
-  private exchange(bytes: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Exchange> {
-    return this.exchanges.run(async () => {
-      if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
-      if (this.link.state !== 'open') return { kind: 'offline' } as const;
-      await this.owed.settle(signal);
-      if (signal?.aborted || !this.running) return { kind: 'canceled' } as const;
-      return new Promise<Exchange>((resolve) => {
-        const onAbort = () => finish({ kind: 'canceled' });
-        const timer = setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
-        const finish = (outcome: Exchange) => {
-          clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-          if (this.pending === finish) {
-            this.pending = undefined;
-            // Sent but not answered: its reply may still come, and must not answer the next command.
-            if (outcome.kind === 'timeout' || outcome.kind === 'canceled') this.owed.abandon(1);
-          }
-          if (outcome.kind === 'timeout') this.framer.reset();
-          resolve(outcome);
-        };
-        this.pending = finish;
-        signal?.addEventListener('abort', onAbort, { once: true });
-        this.link.write(bytes).catch(() => finish({ kind: 'offline' }));
-      });
-    });
+  private async exchange(bytes: Uint8Array, timeoutMs: number, signal?: AbortSignal): Promise<Exchange<CardReply>> {
+    if (signal?.aborted || !this.running) return { kind: 'canceled' };
+    const outcome = await this.replies.exchange({ bytes, timeoutMs, ...(signal ? { signal } : {}) });
+    if (outcome.kind === 'timeOut') this.framer.reset();
+    return outcome;
   }
 
   /** Rse then Rcr → status (updated and emitted on change), or the cause of failure. */
@@ -368,7 +314,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     const ribbon =
       sensors.kind === 'reply' ? await this.exchange(encodeCommand('Rcr'), this.commandTimeoutMs, signal) : sensors;
     for (const outcome of [sensors, ribbon]) {
-      if (outcome.kind === 'timeout') {
+      if (outcome.kind === 'timeOut') {
         this.setStatus(OFFLINE('printer does not answer'));
         return 'timeOut';
       }
@@ -392,63 +338,49 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     return status;
   }
 
-  protected override queryStatusNow(signal: AbortSignal): Promise<unknown> {
-    return this.queryStatus(signal);
+  protected override async poll(): Promise<void> {
+    await this.queryStatus(this.lifetime.signal);
   }
 
-  protected override reportOffline(detail: string): void {
+  protected override reportLinkDown(detail: string): void {
     this.setStatus(OFFLINE(detail));
   }
 
   protected override cancelPending(): void {
-    this.pending?.({ kind: 'canceled' });
+    this.replies.failAll('canceled');
   }
 
   protected override onData(chunk: Buffer): void {
-    this.owed.activity();
-    for (const reply of this.framer.push(chunk)) {
-      if (this.owed.absorb()) continue; // a late answer to an abandoned command
-      const pending = this.pending;
-      if (pending) pending({ kind: 'reply', reply }); // replies with nobody waiting (late after a timeout) are dropped
-    }
+    this.replies.activity();
+    this.framer.write(chunk); // replies with nobody waiting (late after a timeout) are dropped
   }
 
-  protected override onLinkClosed(): void {
+  protected override onLinkClose(): void {
     this.framer.reset();
-    this.owed.reset();
-    this.pending?.({ kind: 'offline' });
+    this.replies.forgetOwed();
+    this.replies.failAll('offline');
     this.setStatus(OFFLINE('link lost'));
   }
 
-  private setStatus(next: CardPrinterStatus): void {
+  protected override setStatus(next: CardPrinterStatus): boolean {
     const previous = this.current;
-    if (same(previous, next)) return;
     if (
       previous.device === 'offline' &&
       next.device === 'offline' &&
       previous.cover === 'unknown' &&
       next.cover === 'unknown'
     )
-      return;
-    this.current = next;
-    this.emitter.emit('status', next);
+      return false;
+    if (!super.setStatus(next)) return false;
     const changed = (from: string, to: string, problems: string[]) =>
       from !== to && to !== 'unknown' && (from !== 'unknown' || problems.includes(to));
-    const at = new Date();
-    if (next.device !== previous.device)
-      this.emitter.emit('event', { name: 'deviceChanged', solicited: false, data: { device: next.device }, at });
+    if (next.device !== previous.device) this.emitEvent('deviceChanged', { device: next.device });
     if (changed(previous.cardStock, next.cardStock, ['low', 'out']))
-      this.emitter.emit('event', {
-        name: 'cardStockThreshold',
-        solicited: false,
-        data: { cardStock: next.cardStock },
-        at,
-      });
+      this.emitEvent('cardStockThreshold', { cardStock: next.cardStock });
     if (changed(previous.ribbon, next.ribbon, ['low', 'out']))
-      this.emitter.emit('event', { name: 'ribbonThreshold', solicited: false, data: { ribbon: next.ribbon }, at });
-    if (changed(previous.cover, next.cover, ['open']))
-      this.emitter.emit('event', { name: 'coverChanged', solicited: false, data: { cover: next.cover }, at });
-    if (changed(previous.media, next.media, ['jammed']))
-      this.emitter.emit('event', { name: 'mediaChanged', solicited: false, data: { media: next.media }, at });
+      this.emitEvent('ribbonThreshold', { ribbon: next.ribbon });
+    if (changed(previous.cover, next.cover, ['open'])) this.emitEvent('coverChanged', { cover: next.cover });
+    if (changed(previous.media, next.media, ['jammed'])) this.emitEvent('mediaChanged', { media: next.media });
+    return true;
   }
 }

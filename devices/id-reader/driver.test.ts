@@ -204,7 +204,7 @@ describe('IdCardReader ↔ IdReaderSimulator over an in-memory link', () => {
     await reader.start();
     await sleep(30);
     expect(reader.status()).toEqual({ kind: 'idCardReader', device: 'noDevice', media: 'unknown' });
-    expect(await reader.readCard()).toMatchObject({ ok: false, error: { code: 'deviceNotReady', error: 'linkDown' } });
+    expect(await reader.readCard()).toMatchObject({ ok: false, error: { code: 'deviceNotReady', error: 'offline' } });
     await reader.stop();
     expect(reader.status().device).toBe('offline');
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import type { ByteLink } from '../link';
 import { receipt } from './escpos';
 import { ReceiptPrinter, type ReceiptPrinterEvent } from './driver';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import { receipt } from './escpos';
 import { ReceiptPrinterSimulator } from './simulator';
 import { decodeRealTimeStatus } from './status';

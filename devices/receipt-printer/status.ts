@@ -8,6 +8,7 @@
  * clear. The two patterns cannot be confused; any other byte is garbage and is dropped.
  */
 import type { StatusOf } from '../types';
+import { Framer } from '../shared/framer';
 
 export type ReceiptPrinterStatus = StatusOf<'receiptPrinter'>;
 export type StatusQuery = 1 | 2 | 3 | 4;
@@ -119,11 +120,14 @@ export type StatusFrame = { kind: 'realTime'; byte: number } | { kind: 'asb'; fa
  * never throws; garbage bytes are dropped, an ASB block broken by a bad byte is dropped and the bad
  * byte is looked at again (it may start the next frame).
  */
-export class StatusFramer {
+export class StatusFramer extends Framer<StatusFrame> {
   private asb: number[] | undefined;
 
-  /** Feeds one chunk and returns the complete frames it finished. */
-  push(chunk: ArrayLike<number>): StatusFrame[] {
+  override write(chunk: Uint8Array): void {
+    for (const frame of this.parse(chunk)) this.emitFrame(frame);
+  }
+
+  private parse(chunk: Uint8Array): StatusFrame[] {
     const frames: StatusFrame[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] ?? 0;
@@ -148,7 +152,7 @@ export class StatusFramer {
   }
 
   /** Forgets a partial block (after a reconnect). */
-  reset(): void {
+  override reset(): void {
     this.asb = undefined;
   }
 }

@@ -3,6 +3,7 @@
  * catalogue. Every answer is validated with the contract's zod schemas; every failure is a typed
  * GatewayError value, never a throw.
  */
+import { sleep } from '../../devices/shared/timing';
 import { operations, fillPath, splitRequest, type OperationSpec } from './operations';
 import { err } from '../../contract/result';
 import { interpretResponse } from './result';
@@ -133,8 +134,4 @@ export function createHttpGateway(options: HttpGatewayOptions): PoliceGateway {
     gateway[id] = (req) => call(id, req ?? {});
   }
   return gateway as unknown as PoliceGateway;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -25,6 +25,7 @@ import type { IdReaderEvent } from '../../devices/id-reader/driver';
 import type { ResidentRecord } from '../../devices/id-reader/text-block';
 import type { CardPrintError } from '../../devices/card-printer/driver';
 import type { ScannerEvent } from '../../devices/scanner/driver';
+import { sleep } from '../../devices/shared/timing';
 import { fail as deviceFail, type CommandResult } from '../../devices/types';
 import type { ServicePause } from '../../contract/api';
 import { calendarDate } from '../../contract/clock';
@@ -187,19 +188,6 @@ async function withGatewayRetries<T>(call: () => Promise<GatewayResult<T>>, atte
   for (let i = 1; i < attempts && !last.ok && last.error.retryable; i++) last = await call();
   return last;
 }
-
-const sleep = (ms: number, signal: AbortSignal, wake?: Promise<unknown>): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-    void wake?.then(done, done);
-  });
 
 const journalStep = (ctx: TempIdContext, step: Parameters<Journal['recordStep']>[1]): void => {
   if (!ctx.transactionId) return;
