@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { developmentConfig } from '../config/load';
@@ -164,7 +165,7 @@ describe('web host backpressure', () => {
     if (!('socket' in opened)) throw new Error('refused');
     const { socket, first } = opened;
     await first;
-    const raw = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+    const raw = (socket as unknown as { _socket: Socket })._socket;
     raw.pause(); // the client stops reading; the host keeps answering into its buffer
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     const request = JSON.stringify({ type: 'request', id: 1, method: 'kiosk.info', params: {} });
