@@ -3,13 +3,14 @@
  * simulator over an in-memory link), starts and stops them, keeps their health, and hands the
  * simulators' controls to the development dock. Nothing else in the kiosk knows which it got.
  */
-import type { DeviceHealth, DeviceKind, DeviceSnapshot, DeviceStatus, HealthLevel } from '../contract/device';
+import type { DeviceHealth, DeviceKind, DeviceStatus } from '../contract/device';
 import { CardPrinter } from './card-printer/driver';
 import { ContactlessReader } from './contactless/driver';
 import { MemoryPcscTransport } from './contactless/memory-transport';
 import { SmartcardPcscTransport } from './contactless/pcsc-transport';
 import { CardPrinterSimulator } from './card-printer/simulator';
-import { isHealthy, overallHealth } from './health';
+import { deviceHealth, isHealthy } from './health';
+import type { KioskDevices } from './interfaces';
 import { IdCardReader } from './id-reader/driver';
 import { IdReaderSimulator } from './id-reader/simulator';
 import type { ByteLink } from './link';
@@ -73,7 +74,7 @@ const DEFAULT_BAUD: Record<DeviceKind, number> = {
   ocrReader: 9600,
 };
 
-export class DeviceManager {
+export class DeviceManager implements KioskDevices {
   private readonly devices: ManagedDevice[] = [];
   private readonly since = new Map<string, Date>();
   private readonly listeners = new Set<(health: DeviceHealth) => void>();
@@ -116,12 +117,9 @@ export class DeviceManager {
   }
 
   health(): DeviceHealth {
-    const snapshots: DeviceSnapshot[] = this.devices.map(({ id, driver }) => {
-      const status = driver.status() as DeviceStatus;
-      return { identity: driver.identity, status, healthy: isHealthy(status), since: (this.since.get(id) ?? new Date()).toISOString() };
-    });
-    const level: HealthLevel = overallHealth(snapshots.map((s) => s.status));
-    return { level, devices: snapshots };
+    return deviceHealth(
+      this.devices.map(({ id, driver }) => ({ identity: driver.identity, status: driver.status(), since: this.since.get(id) ?? new Date() })),
+    );
   }
 
   onChange(listener: (health: DeviceHealth) => void): () => void {

@@ -14,7 +14,7 @@ import type { ByteLink } from '../link';
 import { LinkDevice } from '../shared/link-device';
 import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
 import { commandSignal } from '../shared/timing';
-import { fail, ok, type CommandOptions, type CommandResult, type DeviceEvent, type StatusOf } from '../types';
+import { fail, ok, type CommandOptions, type CommandResult } from '../types';
 import { PANEL_BYTES } from './bitmap';
 import {
   CardReplyFramer,
@@ -23,28 +23,21 @@ import {
   parseSensorReply,
   type CardReply,
   type NackCode,
-  type SensorFlags,
 } from './protocol';
+import {
+  cardCauseCode,
+  cardJobFailure,
+  cardNotReadyCause,
+  cardPrinterOffline,
+  cardStatusEvents,
+  cardStatusFromSensors,
+  cardStatusIsNews,
+  type CardPrinterEvent,
+  type CardPrinterStatus,
+  type CardPrintError,
+} from './status';
 
-export type CardPrinterStatus = StatusOf<'cardPrinter'>;
-export type CardPrintError =
-  | 'feederEmpty'
-  | 'ribbonOut'
-  | 'coverOpen'
-  | 'cardJam'
-  | 'offline'
-  | 'timeOut'
-  | 'canceled'
-  | 'commandRejected'
-  | 'invalidData';
-
-export type CardPrinterEvent =
-  | DeviceEvent<'cardStockThreshold', { cardStock: CardPrinterStatus['cardStock'] }>
-  | DeviceEvent<'ribbonThreshold', { ribbon: CardPrinterStatus['ribbon'] }>
-  | DeviceEvent<'coverChanged', { cover: CardPrinterStatus['cover'] }>
-  | DeviceEvent<'mediaChanged', { media: CardPrinterStatus['media'] }>
-  | DeviceEvent<'deviceChanged', { device: CardPrinterStatus['device'] }>
-  | DeviceEvent<'cardFailed', { jobId: string; step: string; cause: CardPrintError }>;
+export { cardNotReadyCause, cardStatusFromSensors, type CardPrinterEvent, type CardPrinterStatus, type CardPrintError };
 
 export interface CardPrinterOptions {
   id?: string;
@@ -72,16 +65,6 @@ export interface CardPrintOptions extends CommandOptions {
   jobId?: string;
 }
 
-const OFFLINE = (detail: string): CardPrinterStatus => ({
-  kind: 'cardPrinter',
-  device: 'offline',
-  cardStock: 'unknown',
-  ribbon: 'unknown',
-  cover: 'unknown',
-  media: 'unknown',
-  detail,
-});
-
 const NACK_CAUSE: Record<NackCode, CardPrintError> = {
   command: 'commandRejected',
   parameter: 'invalidData',
@@ -92,69 +75,6 @@ const NACK_CAUSE: Record<NackCode, CardPrintError> = {
   magnetic: 'commandRejected',
   unknown: 'commandRejected',
 };
-
-const CAUSE_CODE: Record<
-  CardPrintError,
-  'userError' | 'hardwareError' | 'deviceNotReady' | 'timeOut' | 'canceled' | 'invalidData' | 'internalError'
-> = {
-  feederEmpty: 'userError',
-  ribbonOut: 'userError',
-  coverOpen: 'userError',
-  cardJam: 'hardwareError',
-  offline: 'deviceNotReady',
-  timeOut: 'timeOut',
-  canceled: 'canceled',
-  commandRejected: 'internalError',
-  invalidData: 'invalidData',
-};
-
-/** Maps sensor words and the ribbon count to the kiosk status. */
-export function cardStatusFromSensors(
-  flags: SensorFlags,
-  ribbonCount: number | undefined,
-  ribbonLowCount: number,
-): CardPrinterStatus {
-  const cardStock = flags.feederEmpty ? 'out' : flags.feederNearEmpty ? 'low' : 'full';
-  const ribbon =
-    flags.ribbonEnded || flags.noRibbon || ribbonCount === 0
-      ? 'out'
-      : flags.ribbonLow || (ribbonCount !== undefined && ribbonCount <= ribbonLowCount)
-        ? 'low'
-        : 'full';
-  const cover = flags.coverOpen ? 'open' : 'closed';
-  const media = flags.mechanicalError ? 'jammed' : 'ok';
-  const device =
-    media === 'jammed'
-      ? 'hardwareError'
-      : cover === 'open' || cardStock === 'out' || ribbon === 'out'
-        ? 'userError'
-        : 'online';
-  const detail = [
-    media === 'jammed' ? 'card jammed: open the cover and remove the card' : '',
-    cover === 'open' ? 'cover open: close the printer cover' : '',
-    cardStock === 'out' ? 'no blank cards: refill the feeder' : cardStock === 'low' ? 'few blank cards left' : '',
-    ribbon === 'out'
-      ? 'ribbon used up: replace the ribbon'
-      : ribbon === 'low'
-        ? `ribbon low${ribbonCount !== undefined ? ` (${ribbonCount} prints left)` : ''}`
-        : '',
-    flags.unknown.length ? `printer reports ${flags.unknown.join(',').slice(0, 60)}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-  const base = { kind: 'cardPrinter' as const, device, cardStock, ribbon, cover, media } satisfies CardPrinterStatus;
-  return detail ? { ...base, detail } : base;
-}
-
-/** The cause that blocks printing, or undefined when a card can be printed. */
-export function cardNotReadyCause(s: CardPrinterStatus): CardPrintError | undefined {
-  if (s.media === 'jammed') return 'cardJam';
-  if (s.cover === 'open') return 'coverOpen';
-  if (s.cardStock === 'out') return 'feederEmpty';
-  if (s.ribbon === 'out') return 'ribbonOut';
-  if (s.device === 'offline') return 'offline';
-  return undefined;
-}
 
 /** The card printer driver. */
 export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
@@ -203,7 +123,7 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
     try {
       const result = await this.queryStatus(cmd.signal);
       return typeof result === 'string'
-        ? fail(CAUSE_CODE[result], `status query failed: ${result}`, result)
+        ? fail(cardCauseCode(result), `status query failed: ${result}`, result)
         : ok(result);
     } finally {
       cmd.dispose();
@@ -241,16 +161,7 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
           await this.exchange(encodeCommand('Srs'), this.commandTimeoutMs);
         await this.queryStatus(this.lifetime.signal);
       }
-      const when = started ? `failed at ${step}` : 'not printed';
-      return fail(
-        started
-          ? CAUSE_CODE[cause]
-          : cause === 'canceled' || cause === 'timeOut'
-            ? CAUSE_CODE[cause]
-            : 'deviceNotReady',
-        `${jobId} ${when}: ${cause}${started ? '; the card may be spoiled — not reprinted automatically' : ''}`,
-        cause,
-      );
+      return cardJobFailure(jobId, cause, started ? step : undefined);
     };
     try {
       const before = await this.queryStatus(cmd.signal);
@@ -285,7 +196,7 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
           case 'timeOut':
             return await failed('timeOut', step);
           case 'offline':
-            this.setStatus(OFFLINE('link lost during a card'));
+            this.setStatus(cardPrinterOffline('link lost during a card'));
             return await failed('offline', step);
           case 'canceled':
             return await failed(cmd.timedOut() ? 'timeOut' : 'canceled', step);
@@ -315,11 +226,11 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
       sensors.kind === 'reply' ? await this.exchange(encodeCommand('Rcr'), this.commandTimeoutMs, signal) : sensors;
     for (const outcome of [sensors, ribbon]) {
       if (outcome.kind === 'timeOut') {
-        this.setStatus(OFFLINE('printer does not answer'));
+        this.setStatus(cardPrinterOffline('printer does not answer'));
         return 'timeOut';
       }
       if (outcome.kind === 'offline') {
-        this.setStatus(OFFLINE('link not open'));
+        this.setStatus(cardPrinterOffline('link not open'));
         return 'offline';
       }
       if (outcome.kind === 'canceled') return 'canceled';
@@ -343,7 +254,7 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
   }
 
   protected override reportLinkDown(detail: string): void {
-    this.setStatus(OFFLINE(detail));
+    this.setStatus(cardPrinterOffline(detail));
   }
 
   protected override cancelPending(): void {
@@ -359,28 +270,13 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
     this.framer.reset();
     this.replies.forgetOwed();
     this.replies.failAll('offline');
-    this.setStatus(OFFLINE('link lost'));
+    this.setStatus(cardPrinterOffline('link lost'));
   }
 
   protected override setStatus(next: CardPrinterStatus): boolean {
     const previous = this.current;
-    if (
-      previous.device === 'offline' &&
-      next.device === 'offline' &&
-      previous.cover === 'unknown' &&
-      next.cover === 'unknown'
-    )
-      return false;
-    if (!super.setStatus(next)) return false;
-    const changed = (from: string, to: string, problems: string[]) =>
-      from !== to && to !== 'unknown' && (from !== 'unknown' || problems.includes(to));
-    if (next.device !== previous.device) this.emitEvent('deviceChanged', { device: next.device });
-    if (changed(previous.cardStock, next.cardStock, ['low', 'out']))
-      this.emitEvent('cardStockThreshold', { cardStock: next.cardStock });
-    if (changed(previous.ribbon, next.ribbon, ['low', 'out']))
-      this.emitEvent('ribbonThreshold', { ribbon: next.ribbon });
-    if (changed(previous.cover, next.cover, ['open'])) this.emitEvent('coverChanged', { cover: next.cover });
-    if (changed(previous.media, next.media, ['jammed'])) this.emitEvent('mediaChanged', { media: next.media });
+    if (!cardStatusIsNews(previous, next) || !super.setStatus(next)) return false;
+    for (const event of cardStatusEvents(previous, next)) this.emitter.emit('event', event);
     return true;
   }
 }

@@ -15,34 +15,26 @@ import type { ByteLink } from '../link';
 import { LinkDevice } from '../shared/link-device';
 import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
 import { commandSignal, sleep } from '../shared/timing';
-import { fail, ok, type CommandOptions, type CommandResult, type DeviceEvent } from '../types';
+import { fail, ok, type CommandOptions, type CommandResult } from '../types';
 import {
   ALL_STATUS_QUERIES,
   StatusFramer,
   factsFromRealTime,
   notReadyCause,
+  receiptJobFailure,
+  receiptPrinterOffline,
+  receiptStatusEvents,
+  receiptStatusIsNews,
   statusFromFacts,
-  type NotReadyCause,
+  type JobProgress,
+  type JobStage,
   type PrinterFacts,
+  type ReceiptPrinterEvent,
   type ReceiptPrinterStatus,
+  type ReceiptPrintError,
 } from './status';
 
-export type ReceiptPrintError = NotReadyCause | 'timeOut' | 'canceled';
-
-/** How far a failed job got: bytes handed to the link out of the document's size. */
-export interface JobProgress {
-  jobId: string;
-  bytesSent: number;
-  totalBytes: number;
-  cause: ReceiptPrintError;
-}
-
-export type ReceiptPrinterEvent =
-  | DeviceEvent<'paperThreshold', { paper: ReceiptPrinterStatus['paper'] }>
-  | DeviceEvent<'coverChanged', { cover: ReceiptPrinterStatus['cover'] }>
-  | DeviceEvent<'cutterChanged', { cutter: ReceiptPrinterStatus['cutter'] }>
-  | DeviceEvent<'deviceChanged', { device: ReceiptPrinterStatus['device'] }>
-  | DeviceEvent<'jobInterrupted', JobProgress>;
+export type { JobProgress, ReceiptPrinterEvent, ReceiptPrintError };
 
 export interface ReceiptPrinterOptions {
   id?: string;
@@ -69,37 +61,6 @@ export interface PrintOptions extends CommandOptions {
 const REPLIES_PER_QUERY = ALL_STATUS_QUERIES.length / 3;
 
 type QueryOutcome = { kind: 'facts'; facts: PrinterFacts } | Exclude<Exchange<never>, { kind: 'reply' }>;
-
-const UNKNOWN_OFFLINE = (detail: string): ReceiptPrinterStatus => ({
-  kind: 'receiptPrinter',
-  device: 'offline',
-  paper: 'unknown',
-  cover: 'unknown',
-  cutter: 'unknown',
-  detail,
-});
-
-const CAUSE_TEXT: Record<ReceiptPrintError, string> = {
-  paperOut: 'paper out',
-  coverOpen: 'cover open',
-  cutterError: 'autocutter error',
-  hardwareError: 'printer hardware error',
-  offline: 'printer offline',
-  timeOut: 'printer did not answer',
-  canceled: 'canceled',
-};
-
-/** Completion code for each cause: what staff can fix (userError) versus hardware faults. */
-const CAUSE_CODE: Record<ReceiptPrintError, 'userError' | 'hardwareError' | 'deviceNotReady' | 'timeOut' | 'canceled'> =
-  {
-    paperOut: 'userError',
-    coverOpen: 'userError',
-    cutterError: 'hardwareError',
-    hardwareError: 'hardwareError',
-    offline: 'deviceNotReady',
-    timeOut: 'timeOut',
-    canceled: 'canceled',
-  };
 
 /** The receipt printer driver. */
 export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterEvent> {
@@ -172,22 +133,10 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
   ): Promise<CommandResult<void, ReceiptPrintError>> {
     const cmd = commandSignal(options.timeoutMs ?? this.jobTimeoutMs, options.signal, this.lifetime.signal);
     let bytesSent = 0;
-    const failJob = (
-      cause: ReceiptPrintError,
-      stage: 'before' | 'during' | 'after',
-    ): CommandResult<void, ReceiptPrintError> => {
-      if (stage === 'before') {
-        return fail(
-          cause === 'canceled' ? 'canceled' : cause === 'timeOut' ? 'timeOut' : 'deviceNotReady',
-          `${jobId} not printed: ${CAUSE_TEXT[cause]}`,
-          cause,
-        );
-      }
-      this.emitEvent('jobInterrupted', { jobId, bytesSent, totalBytes: document.length, cause }, true);
-      const message =
-        `${jobId} failed ${stage === 'during' ? 'while sending' : 'while printing'}: ${CAUSE_TEXT[cause]}; ` +
-        `${bytesSent} of ${document.length} bytes had been sent, the receipt may be partly printed — not reprinted automatically`;
-      return fail(CAUSE_CODE[cause], message, cause);
+    const failJob = (cause: ReceiptPrintError, stage: JobStage): CommandResult<void, ReceiptPrintError> => {
+      if (stage !== 'before')
+        this.emitEvent('jobInterrupted', { jobId, bytesSent, totalBytes: document.length, cause }, true);
+      return receiptJobFailure({ jobId, bytesSent, totalBytes: document.length, cause }, stage);
     };
     try {
       const before = await this.queryFacts(cmd.signal);
@@ -201,7 +150,7 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
         try {
           await this.link.write(chunk);
         } catch {
-          this.setStatus(UNKNOWN_OFFLINE('link lost during a job'));
+          this.setStatus(receiptPrinterOffline('link lost during a job'));
           return failJob('offline', 'during');
         }
         bytesSent += chunk.length;
@@ -237,8 +186,8 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
     const request = { bytes: ALL_STATUS_QUERIES, timeoutMs: this.statusTimeoutMs, ...(signal ? { signal } : {}) };
     const outcome = await this.replies.exchangeMany(request, REPLIES_PER_QUERY);
     if (outcome.kind !== 'reply') {
-      if (outcome.kind === 'timeOut') this.setStatus(UNKNOWN_OFFLINE('printer does not answer status queries'));
-      else if (outcome.kind === 'offline') this.setStatus(UNKNOWN_OFFLINE('link not open'));
+      if (outcome.kind === 'timeOut') this.setStatus(receiptPrinterOffline('printer does not answer status queries'));
+      else if (outcome.kind === 'offline') this.setStatus(receiptPrinterOffline('link not open'));
       return outcome;
     }
     const facts = factsFromRealTime(outcome.reply);
@@ -252,7 +201,7 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
   }
 
   protected override reportLinkDown(detail: string): void {
-    this.setStatus(UNKNOWN_OFFLINE(detail));
+    this.setStatus(receiptPrinterOffline(detail));
   }
 
   protected override cancelPending(): void {
@@ -268,28 +217,13 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
     this.framer.reset();
     this.replies.forgetOwed();
     this.replies.failAll('offline');
-    this.setStatus(UNKNOWN_OFFLINE('link lost'));
+    this.setStatus(receiptPrinterOffline('link lost'));
   }
 
   protected override setStatus(next: ReceiptPrinterStatus): boolean {
     const previous = this.current;
-    // still offline for another reason: not a change (the first reason is kept)
-    if (
-      previous.device === 'offline' &&
-      next.device === 'offline' &&
-      previous.paper === 'unknown' &&
-      next.paper === 'unknown'
-    )
-      return false;
-    if (!super.setStatus(next)) return false;
-    if (next.device !== previous.device) this.emitEvent('deviceChanged', { device: next.device });
-    // a supply/cover event is a change from a known value, or news of a problem (paper low after a restart)
-    const changed = <T extends string>(from: T, to: T, problem: readonly string[]) =>
-      from !== to && to !== 'unknown' && (from !== 'unknown' || problem.includes(to));
-    if (changed(previous.paper, next.paper, ['low', 'out', 'jammed']))
-      this.emitEvent('paperThreshold', { paper: next.paper });
-    if (changed(previous.cover, next.cover, ['open'])) this.emitEvent('coverChanged', { cover: next.cover });
-    if (changed(previous.cutter, next.cutter, ['error'])) this.emitEvent('cutterChanged', { cutter: next.cutter });
+    if (!receiptStatusIsNews(previous, next) || !super.setStatus(next)) return false;
+    for (const event of receiptStatusEvents(previous, next)) this.emitter.emit('event', event);
     return true;
   }
 }

@@ -7,7 +7,7 @@
  * starts with a byte matching 0xx1xx00 (mask 0x93 → 0x10) followed by three bytes with bits 4 and 7
  * clear. The two patterns cannot be confused; any other byte is garbage and is dropped.
  */
-import type { StatusOf } from '../types';
+import { fail, type CommandResult, type DeviceEvent, type StatusOf } from '../types';
 import { Framer } from '../shared/framer';
 
 export type ReceiptPrinterStatus = StatusOf<'receiptPrinter'>;
@@ -207,13 +207,98 @@ export function notReadyCause(f: PrinterFacts): NotReadyCause | undefined {
   return undefined;
 }
 
-/** Status equality for "emit only on change". */
-export function sameStatus(a: ReceiptPrinterStatus, b: ReceiptPrinterStatus): boolean {
-  return (
-    a.device === b.device &&
-    a.paper === b.paper &&
-    a.cover === b.cover &&
-    a.cutter === b.cutter &&
-    a.detail === b.detail
+// ---- job outcomes and events (shared by the driver and the in-memory fake) -----------------------
+
+export type ReceiptPrintError = NotReadyCause | 'timeOut' | 'canceled';
+
+/** How far a failed job got: bytes handed to the link out of the document's size. */
+export interface JobProgress {
+  jobId: string;
+  bytesSent: number;
+  totalBytes: number;
+  cause: ReceiptPrintError;
+}
+
+export type ReceiptPrinterEvent =
+  | DeviceEvent<'paperThreshold', { paper: ReceiptPrinterStatus['paper'] }>
+  | DeviceEvent<'coverChanged', { cover: ReceiptPrinterStatus['cover'] }>
+  | DeviceEvent<'cutterChanged', { cutter: ReceiptPrinterStatus['cutter'] }>
+  | DeviceEvent<'deviceChanged', { device: ReceiptPrinterStatus['device'] }>
+  | DeviceEvent<'jobInterrupted', JobProgress>;
+
+/** The status while the printer cannot be asked. */
+export const receiptPrinterOffline = (detail: string): ReceiptPrinterStatus => ({
+  kind: 'receiptPrinter',
+  device: 'offline',
+  paper: 'unknown',
+  cover: 'unknown',
+  cutter: 'unknown',
+  detail,
+});
+
+const CAUSE_TEXT: Record<ReceiptPrintError, string> = {
+  paperOut: 'paper out',
+  coverOpen: 'cover open',
+  cutterError: 'autocutter error',
+  hardwareError: 'printer hardware error',
+  offline: 'printer offline',
+  timeOut: 'printer did not answer',
+  canceled: 'canceled',
+};
+
+/** Completion code for each cause: what staff can fix (userError) versus hardware faults. */
+const CAUSE_CODE: Record<ReceiptPrintError, 'userError' | 'hardwareError' | 'deviceNotReady' | 'timeOut' | 'canceled'> =
+  {
+    paperOut: 'userError',
+    coverOpen: 'userError',
+    cutterError: 'hardwareError',
+    hardwareError: 'hardwareError',
+    offline: 'deviceNotReady',
+    timeOut: 'timeOut',
+    canceled: 'canceled',
+  };
+
+/** Where a job stopped: refused before any byte was sent, while sending, or while printing. */
+export type JobStage = 'before' | 'during' | 'after';
+
+/** How a receipt that was not (completely) printed is reported; it is never reprinted automatically. */
+export function receiptJobFailure(progress: JobProgress, stage: JobStage): CommandResult<never, ReceiptPrintError> {
+  const { jobId, bytesSent, totalBytes, cause } = progress;
+  if (stage === 'before') {
+    const code = cause === 'canceled' ? 'canceled' : cause === 'timeOut' ? 'timeOut' : 'deviceNotReady';
+    return fail(code, `${jobId} not printed: ${CAUSE_TEXT[cause]}`, cause);
+  }
+  const message =
+    `${jobId} failed ${stage === 'during' ? 'while sending' : 'while printing'}: ${CAUSE_TEXT[cause]}; ` +
+    `${bytesSent} of ${totalBytes} bytes had been sent, the receipt may be partly printed — not reprinted automatically`;
+  return fail(CAUSE_CODE[cause], message, cause);
+}
+
+/** Whether `next` is news after `previous`: still offline for another reason is not (the first reason is kept). */
+export function receiptStatusIsNews(previous: ReceiptPrinterStatus, next: ReceiptPrinterStatus): boolean {
+  return !(
+    previous.device === 'offline' &&
+    next.device === 'offline' &&
+    previous.paper === 'unknown' &&
+    next.paper === 'unknown'
   );
+}
+
+/** The unsolicited events a status change brings: a change from a known value, or news of a problem (paper low after a restart). */
+export function receiptStatusEvents(
+  previous: ReceiptPrinterStatus,
+  next: ReceiptPrinterStatus,
+  at = new Date(),
+): ReceiptPrinterEvent[] {
+  const events: ReceiptPrinterEvent[] = [];
+  const changed = <T extends string>(from: T, to: T, problem: readonly string[]) =>
+    from !== to && to !== 'unknown' && (from !== 'unknown' || problem.includes(to));
+  const push = (event: Omit<ReceiptPrinterEvent, 'solicited' | 'at'>) =>
+    events.push({ ...event, solicited: false, at } as ReceiptPrinterEvent);
+  if (next.device !== previous.device) push({ name: 'deviceChanged', data: { device: next.device } });
+  if (changed(previous.paper, next.paper, ['low', 'out', 'jammed']))
+    push({ name: 'paperThreshold', data: { paper: next.paper } });
+  if (changed(previous.cover, next.cover, ['open'])) push({ name: 'coverChanged', data: { cover: next.cover } });
+  if (changed(previous.cutter, next.cutter, ['error'])) push({ name: 'cutterChanged', data: { cutter: next.cutter } });
+  return events;
 }
