@@ -28,6 +28,7 @@ import {
   type CommandName,
   type DecodedResponse,
 } from './frame';
+import { commandTimeout, defaultTimeouts, plausibleReply, type IdReaderTimeouts } from './commands';
 import { IdFrameParser } from './framer';
 import { describeStatus, SW3, type IdReaderError } from './status-codes';
 import { decodeTextBlock, type IdCardRecord } from './text-block';
@@ -38,6 +39,8 @@ export interface CardRead {
   photo: Uint8Array;
 }
 
+export type { IdReaderTimeouts };
+
 /** A read that failed: a DeviceError that always names its cause. */
 export type ReadFailure = Required<DeviceError<IdReaderError>>;
 
@@ -45,13 +48,6 @@ export type IdReaderEvent =
   | DeviceEvent<'cardRead', CardRead>
   | DeviceEvent<'cardRemoved', Record<string, never>>
   | DeviceEvent<'readFailed', ReadFailure>;
-
-export interface IdReaderTimeouts {
-  find: number;
-  select: number;
-  read: number;
-  sam: number;
-}
 
 export interface IdCardReaderOptions {
   id?: string;
@@ -69,43 +65,6 @@ export interface IdCardReaderOptions {
   log?: (entry: { event: string; detail?: string }) => void;
   /** Clock for birth-date validation (tests). */
   today?: () => Date;
-}
-
-const defaultTimeouts: IdReaderTimeouts = { find: 100, select: 100, read: 2000, sam: 300 };
-
-const commandTimeout = (t: IdReaderTimeouts, c: CommandName): number => {
-  switch (c) {
-    case 'readSamId':
-      return t.sam;
-    case 'findCard':
-      return t.find;
-    case 'selectCard':
-      return t.select;
-    case 'readTextAndPhoto':
-    case 'readExtraAddress':
-      return t.read;
-    case 'readWithFingerprint':
-      return t.read + 1000;
-  }
-};
-
-/** Whether `reply` can be the answer to `command` (drops stale replies of other commands). */
-export function plausibleReply(command: CommandName, reply: DecodedResponse): boolean {
-  if (reply.sw3 === SW3.cardFound) return command === 'findCard' && reply.data.length === 4;
-  if (reply.sw3 !== SW3.success) return command !== 'findCard' || reply.sw3 !== SW3.success;
-  switch (command) {
-    case 'findCard':
-      return false;
-    case 'selectCard':
-      return reply.data.length === 8;
-    case 'readSamId':
-    case 'readExtraAddress':
-      return true;
-    case 'readTextAndPhoto':
-      return decodeCardData(reply.data, false) !== null;
-    case 'readWithFingerprint':
-      return decodeCardData(reply.data, true) !== null;
-  }
 }
 
 type IdExchange = Exchange<DecodedResponse>;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { plausibleReply } from '../id-reader/driver';
+import { plausibleReply } from '../id-reader/commands';
 import {
   decodeResponse,
   encodeCardData,
