@@ -108,10 +108,6 @@ export class IdReaderSimulator {
     this.selected = false;
   }
 
-  get hasCard(): boolean {
-    return this.card !== undefined;
-  }
-
   /** Makes reads of the current and later cards fail (SW3 41) regardless of the fixture. */
   setUnreadable(unreadable: boolean): void {
     this.unreadable = unreadable;

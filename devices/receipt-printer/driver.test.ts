@@ -94,7 +94,7 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
     const result = await printer.print(job());
     expect(result).toEqual({ ok: true, value: undefined });
     expect(sim.receipts()).toHaveLength(1);
-    expect(sim.lastReceipt()?.lines[0]).toMatchObject({
+    expect(sim.receipts().at(-1)?.lines[0]).toMatchObject({
       align: 'center',
       runs: [{ text: '临时身份证 受理回执', bold: true, width: 2, height: 2 }],
     });
@@ -121,7 +121,7 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
       data: { jobId: 'receipt-42', cause: 'paperOut', totalBytes: doc.length },
     });
     expect(sim.receipts()).toHaveLength(1);
-    expect(sim.lastReceipt()?.interrupted).toBe('paperOut');
+    expect(sim.receipts().at(-1)?.interrupted).toBe('paperOut');
     sim.reload();
     await sleep(20); // nothing is resent by the driver
     expect(sim.receipts()).toHaveLength(1); // never printed twice

@@ -34,11 +34,6 @@ export class Emitter<M extends ListenerMap<M>> {
     }
   }
 
-  /** How many listeners `name` has (tests check that nothing leaks). */
-  listenerCount(name: keyof M): number {
-    return this.byName.get(name)?.size ?? 0;
-  }
-
   /** Removes every listener. */
   clear(): void {
     this.byName.clear();

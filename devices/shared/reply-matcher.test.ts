@@ -109,7 +109,6 @@ describe('ReplyMatcher', () => {
   it('drops the late replies of an abandoned request instead of answering the next one with them', async () => {
     const { p, matcher, requests } = await byteRig(1000);
     expect(await matcher.exchangeMany({ bytes: Uint8Array.of(1), timeoutMs: 20 }, 2)).toEqual({ kind: 'timeOut' });
-    expect(matcher.owedReplies).toBe(2);
     const next = matcher.exchange({ bytes: Uint8Array.of(2), timeoutMs: 500 });
     await tick();
     expect(requests).toEqual([1]); // held back while the first request's replies are owed
@@ -130,8 +129,7 @@ describe('ReplyMatcher', () => {
     const started = performance.now();
     const next = matcher.exchange({ bytes: Uint8Array.of(2), timeoutMs: 500 });
     await new Promise((r) => setTimeout(r, 60));
-    expect(matcher.owedReplies).toBe(0);
-    await p.device.write(Uint8Array.of(0xb1));
+    await p.device.write(Uint8Array.of(0xb1)); // answers the second request: the owed reply was written off
     expect(await next).toEqual({ kind: 'reply', reply: 0xb1 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(35);
   });

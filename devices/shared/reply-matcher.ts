@@ -131,11 +131,6 @@ export class ReplyMatcher<R> {
     this.wakeSettling();
   }
 
-  /** Replies still owed by abandoned requests. */
-  get owedReplies(): number {
-    return this.owed;
-  }
-
   private onAbort(pending: Pending<R>): void {
     if (this.inFlight !== pending) return this.answer(pending, { kind: 'canceled' }); // still waiting: skipped by pump
     if (this.options.holdCanceled) return this.answer(pending, { kind: 'canceled' }); // keeps the wire

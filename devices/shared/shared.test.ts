@@ -17,12 +17,13 @@ describe('Emitter', () => {
     emitter.emit('data', 1, 'a');
     expect(seen).toEqual(['1a']);
     expect(errors).toHaveLength(1);
-    expect(emitter.listenerCount('data')).toBe(2);
     off();
     emitter.emit('data', 2, 'b');
     expect(seen).toEqual(['1a']);
+    expect(errors).toHaveLength(2);
     emitter.clear();
-    expect(emitter.listenerCount('data')).toBe(0);
+    emitter.emit('data', 3, 'c');
+    expect(errors).toHaveLength(2);
   });
 });
 

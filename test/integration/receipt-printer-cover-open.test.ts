@@ -42,7 +42,7 @@ describe('receipt printer over a pty: cover open', () => {
     hook.openAtLine = 'LINE 4'; // someone opens the cover while the receipt is printing
     const result = await r.printer.print(doc());
     expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'coverOpen' } });
-    const printed = r.sim.lastReceipt();
+    const printed = r.sim.receipts().at(-1);
     expect(printed?.interrupted).toBe('coverOpen');
     expect(printed?.lines.map((l) => (l.kind === 'text' ? l.runs[0]?.text : l.kind))).toEqual([
       '受理回执',

@@ -32,7 +32,7 @@ describe('receipt printer over a pty: paper runs out mid-job', () => {
     const result = await r.printer.print(doc, { jobId: 'tid-000123' });
     expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'paperOut' } });
     expect(!result.ok && result.error.message).toMatch(/tid-000123 failed .*paper out; \d+ of \d+ bytes had been sent/);
-    const printed = r.sim.lastReceipt();
+    const printed = r.sim.receipts().at(-1);
     expect(printed?.interrupted).toBe('paperOut');
     expect(printed?.lines.length).toBeGreaterThan(0);
     expect(printed?.lines.length).toBeLessThan(14);
@@ -55,6 +55,6 @@ describe('receipt printer over a pty: paper runs out mid-job', () => {
     expect(r.sim.receipts()).toHaveLength(1); // nothing was printed twice
     expect(await r.printer.print(doc)).toMatchObject({ ok: true });
     expect(r.sim.receipts()).toHaveLength(2);
-    expect(r.sim.lastReceipt()?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
+    expect(r.sim.receipts().at(-1)?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
   });
 });

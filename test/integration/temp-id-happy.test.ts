@@ -94,7 +94,7 @@ describe('temporary ID card: happy paths', () => {
     writeFileSync('/tmp/temp-id-card.png', png);
 
     // The receipt: masked number and transaction number (text and QR), never the full number or name.
-    const printed = rig.receiptSim.lastReceipt();
+    const printed = rig.receiptSim.receipts().at(-1);
     const text = receiptText(printed);
     expect(text).toContain(masked(id));
     expect(text).toContain(tx.id);
