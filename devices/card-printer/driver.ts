@@ -15,7 +15,6 @@ import { LinkDevice } from '../shared/link-device';
 import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
 import { commandSignal } from '../shared/timing';
 import { fail, ok, type CommandOptions, type CommandResult } from '../types';
-import { PANEL_BYTES } from './bitmap';
 import {
   CardReplyFramer,
   encodeBitmapDownload,
@@ -29,9 +28,9 @@ import {
   cardJobFailure,
   cardNotReadyCause,
   cardPrinterOffline,
-  cardStatusEvents,
+  cardStatusRules,
+  invalidSides,
   cardStatusFromSensors,
-  cardStatusIsNews,
   type CardPrinterEvent,
   type CardPrinterStatus,
   type CardPrintError,
@@ -78,6 +77,7 @@ const NACK_CAUSE: Record<NackCode, CardPrintError> = {
 
 /** The card printer driver. */
 export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
+  protected override readonly statusRules = cardStatusRules;
   readonly identity;
   private readonly commandTimeoutMs: number;
   private readonly printStepTimeoutMs: number;
@@ -144,13 +144,8 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
     sides: CardSides,
     options: CardPrintOptions,
   ): Promise<CommandResult<void, CardPrintError>> {
-    for (const [name, panel] of [
-      ['front', sides.front],
-      ['back', sides.back],
-    ] as const) {
-      if (panel && panel.length !== PANEL_BYTES)
-        return fail('invalidData', `${name} panel must be ${PANEL_BYTES} bytes, got ${panel.length}`, 'invalidData');
-    }
+    const invalid = invalidSides(sides);
+    if (invalid) return invalid;
     const cmd = commandSignal(options.timeoutMs ?? 120_000, options.signal, this.lifetime.signal);
     let started = false;
     const failed = async (cause: CardPrintError, step: string): Promise<CommandResult<void, CardPrintError>> => {
@@ -271,12 +266,5 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
     this.replies.forgetOwed();
     this.replies.failAll('offline');
     this.setStatus(cardPrinterOffline('link lost'));
-  }
-
-  protected override setStatus(next: CardPrinterStatus): boolean {
-    const previous = this.current;
-    if (!cardStatusIsNews(previous, next) || !super.setStatus(next)) return false;
-    for (const event of cardStatusEvents(previous, next)) this.emitter.emit('event', event);
-    return true;
   }
 }

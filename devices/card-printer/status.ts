@@ -4,6 +4,8 @@
  * status change brings, and how a failed card is reported.
  */
 import { fail, type CommandResult, type CompletionCode, type DeviceEvent, type StatusOf } from '../types';
+import { statusChangeEvents, type StatusRules } from '../shared/device-base';
+import { PANEL_BYTES } from './bitmap';
 import type { SensorFlags } from './protocol';
 
 export type CardPrinterStatus = StatusOf<'cardPrinter'>;
@@ -100,35 +102,40 @@ export function cardNotReadyCause(s: CardPrinterStatus): CardPrintError | undefi
   return undefined;
 }
 
-/** Whether `next` is news after `previous`: still offline for another reason is not (the first reason is kept). */
-export function cardStatusIsNews(previous: CardPrinterStatus, next: CardPrinterStatus): boolean {
-  return !(
-    previous.device === 'offline' &&
-    next.device === 'offline' &&
-    previous.cover === 'unknown' &&
-    next.cover === 'unknown'
-  );
-}
+/**
+ * How a card printer reports status changes: still offline for another reason is no news (the first
+ * reason is kept); supply, cover and jam changes bring their unsolicited events.
+ */
+export const cardStatusRules: StatusRules<CardPrinterStatus, CardPrinterEvent> = {
+  isNews: (previous, next) =>
+    !(
+      previous.device === 'offline' &&
+      next.device === 'offline' &&
+      previous.cover === 'unknown' &&
+      next.cover === 'unknown'
+    ),
+  events: (previous, next) =>
+    statusChangeEvents(previous, next, [
+      ['cardStockThreshold', 'cardStock', ['low', 'out']],
+      ['ribbonThreshold', 'ribbon', ['low', 'out']],
+      ['coverChanged', 'cover', ['open']],
+      ['mediaChanged', 'media', ['jammed']],
+    ]),
+};
 
-/** The unsolicited events a status change brings: a change from a known value, or news of a problem. */
-export function cardStatusEvents(
-  previous: CardPrinterStatus,
-  next: CardPrinterStatus,
-  at = new Date(),
-): CardPrinterEvent[] {
-  const events: CardPrinterEvent[] = [];
-  const changed = (from: string, to: string, problems: string[]) =>
-    from !== to && to !== 'unknown' && (from !== 'unknown' || problems.includes(to));
-  const push = (event: Omit<CardPrinterEvent, 'solicited' | 'at'>) =>
-    events.push({ ...event, solicited: false, at } as CardPrinterEvent);
-  if (next.device !== previous.device) push({ name: 'deviceChanged', data: { device: next.device } });
-  if (changed(previous.cardStock, next.cardStock, ['low', 'out']))
-    push({ name: 'cardStockThreshold', data: { cardStock: next.cardStock } });
-  if (changed(previous.ribbon, next.ribbon, ['low', 'out']))
-    push({ name: 'ribbonThreshold', data: { ribbon: next.ribbon } });
-  if (changed(previous.cover, next.cover, ['open'])) push({ name: 'coverChanged', data: { cover: next.cover } });
-  if (changed(previous.media, next.media, ['jammed'])) push({ name: 'mediaChanged', data: { media: next.media } });
-  return events;
+/** A panel of the wrong size, refused before the printer is touched; undefined when both fit. */
+export function invalidSides(sides: {
+  front: Uint8Array;
+  back?: Uint8Array;
+}): CommandResult<never, CardPrintError> | undefined {
+  for (const [name, panel] of [
+    ['front', sides.front],
+    ['back', sides.back],
+  ] as const) {
+    if (panel && panel.length !== PANEL_BYTES)
+      return fail('invalidData', `${name} panel must be ${PANEL_BYTES} bytes, got ${panel.length}`, 'invalidData');
+  }
+  return undefined;
 }
 
 /**

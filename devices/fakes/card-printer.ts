@@ -5,15 +5,14 @@
  * partway after failNextCard() — each reported with `cardFailed` and never retried. Each printed
  * side uses one ribbon print and one blank card per card, as on the simulator. No timers unless `printMs`.
  */
-import { PANEL_BYTES } from '../card-printer/bitmap';
 import type { CardPrintOptions, CardSides } from '../card-printer/driver';
 import {
   cardJobFailure,
   cardNotReadyCause,
   cardPrinterOffline,
-  cardStatusEvents,
+  cardStatusRules,
+  invalidSides,
   cardStatusFromSensors,
-  cardStatusIsNews,
   type CardPrinterEvent,
   type CardPrinterStatus,
   type CardPrintError,
@@ -21,7 +20,7 @@ import {
 import type { CardPrinterDevice } from '../interfaces';
 import { JobQueue } from '../shared/job-queue';
 import { commandSignal, sleep } from '../shared/timing';
-import { fail, ok, type CommandResult } from '../types';
+import { ok, type CommandResult } from '../types';
 import { FakeDevice, type FakeDeviceOptions } from './fake-device';
 
 export interface PrintedCardRecord {
@@ -43,6 +42,7 @@ const FEEDER_NEAR_EMPTY = 10;
 const RIBBON_LOW = 50;
 
 export class FakeCardPrinter extends FakeDevice<'cardPrinter', CardPrinterEvent> implements CardPrinterDevice {
+  protected override readonly statusRules = cardStatusRules;
   private cards: number;
   private ribbon: number;
   private coverOpen = false;
@@ -138,25 +138,13 @@ export class FakeCardPrinter extends FakeDevice<'cardPrinter', CardPrinterEvent>
     return cardPrinterOffline(detail);
   }
 
-  protected override setStatus(next: CardPrinterStatus): boolean {
-    const previous = this.current;
-    if (!cardStatusIsNews(previous, next) || !super.setStatus(next)) return false;
-    for (const event of cardStatusEvents(previous, next)) this.emitter.emit('event', event);
-    return true;
-  }
-
   private async runJob(
     jobId: string,
     sides: CardSides,
     options: CardPrintOptions,
   ): Promise<CommandResult<void, CardPrintError>> {
-    for (const [name, panel] of [
-      ['front', sides.front],
-      ['back', sides.back],
-    ] as const) {
-      if (panel && panel.length !== PANEL_BYTES)
-        return fail('invalidData', `${name} panel must be ${PANEL_BYTES} bytes, got ${panel.length}`, 'invalidData');
-    }
+    const invalid = invalidSides(sides);
+    if (invalid) return invalid;
     if (options.signal?.aborted) return cardJobFailure(jobId, 'canceled');
     if (!this.online) return cardJobFailure(jobId, 'offline');
     const blocked = cardNotReadyCause(this.current);

@@ -8,13 +8,28 @@ import type { OcrReaderDevice, QrScannerDevice } from '../interfaces';
 import type { OcrReaderEvent } from '../ocr-reader/driver';
 import type { ScannerEvent } from '../scanner/driver';
 import { classifyCode } from '../scanner/payment-code';
-import type { StatusOf } from '../types';
+import type { DeviceEvent, StatusOf } from '../types';
 import { FakeDevice, type FakeDeviceOptions } from './fake-device';
 
-export class FakeQrScanner extends FakeDevice<'qrScanner', ScannerEvent> implements QrScannerDevice {
-  constructor(options: FakeDeviceOptions = {}) {
-    super('qrScanner', 'scanner', options, { kind: 'qrScanner', device: 'starting' });
+/** A reader that only speaks when it reads: online or offline, nothing more. */
+abstract class FakeLineReader<K extends 'qrScanner' | 'ocrReader', E extends DeviceEvent> extends FakeDevice<K, E> {
+  protected constructor(kind: K, id: string, options: FakeDeviceOptions) {
+    super(kind, id, options, { kind, device: 'starting' } as StatusOf<K>);
     this.refresh();
+  }
+
+  protected override readyStatus(): StatusOf<K> {
+    return { kind: this.identity.kind, device: 'online' } as StatusOf<K>;
+  }
+
+  protected override offlineStatus(detail: string): StatusOf<K> {
+    return { kind: this.identity.kind, device: 'offline', detail } as StatusOf<K>;
+  }
+}
+
+export class FakeQrScanner extends FakeLineReader<'qrScanner', ScannerEvent> implements QrScannerDevice {
+  constructor(options: FakeDeviceOptions = {}) {
+    super('qrScanner', 'scanner', options);
   }
 
   /** The resident holds a code to the window; false when the scanner is unplugged or stopped. */
@@ -23,20 +38,11 @@ export class FakeQrScanner extends FakeDevice<'qrScanner', ScannerEvent> impleme
     this.emitEvent('scanned', { text, kind: classifyCode(text) });
     return true;
   }
-
-  protected override readyStatus(): StatusOf<'qrScanner'> {
-    return { kind: 'qrScanner', device: 'online' };
-  }
-
-  protected override offlineStatus(detail: string): StatusOf<'qrScanner'> {
-    return { kind: 'qrScanner', device: 'offline', detail };
-  }
 }
 
-export class FakeOcrReader extends FakeDevice<'ocrReader', OcrReaderEvent> implements OcrReaderDevice {
+export class FakeOcrReader extends FakeLineReader<'ocrReader', OcrReaderEvent> implements OcrReaderDevice {
   constructor(options: FakeDeviceOptions = {}) {
-    super('ocrReader', 'ocrReader', options, { kind: 'ocrReader', device: 'starting' });
-    this.refresh();
+    super('ocrReader', 'ocrReader', options);
   }
 
   /** The OCR window reads `line`; false when the reader is unplugged or stopped. */
@@ -46,13 +52,5 @@ export class FakeOcrReader extends FakeDevice<'ocrReader', OcrReaderEvent> imple
     if (parsed.ok) this.emitEvent('ocrLine', parsed.value);
     else this.emitEvent('ocrRejected', { problem: parsed.error, length: line.length });
     return true;
-  }
-
-  protected override readyStatus(): StatusOf<'ocrReader'> {
-    return { kind: 'ocrReader', device: 'online' };
-  }
-
-  protected override offlineStatus(detail: string): StatusOf<'ocrReader'> {
-    return { kind: 'ocrReader', device: 'offline', detail };
   }
 }

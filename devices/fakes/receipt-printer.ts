@@ -10,8 +10,7 @@ import {
   notReadyCause,
   receiptJobFailure,
   receiptPrinterOffline,
-  receiptStatusEvents,
-  receiptStatusIsNews,
+  receiptStatusRules,
   statusFromFacts,
   type JobStage,
   type NotReadyCause,
@@ -39,6 +38,7 @@ export class FakeReceiptPrinter
   extends FakeDevice<'receiptPrinter', ReceiptPrinterEvent>
   implements ReceiptPrinterDevice
 {
+  protected override readonly statusRules = receiptStatusRules;
   private readonly facts: PrinterFacts = {};
   private readonly printed: PrintedDocument[] = [];
   private readonly jobs = new JobQueue();
@@ -111,13 +111,6 @@ export class FakeReceiptPrinter
 
   protected override offlineStatus(detail: string): ReceiptPrinterStatus {
     return receiptPrinterOffline(detail);
-  }
-
-  protected override setStatus(next: ReceiptPrinterStatus): boolean {
-    const previous = this.current;
-    if (!receiptStatusIsNews(previous, next) || !super.setStatus(next)) return false;
-    for (const event of receiptStatusEvents(previous, next)) this.emitter.emit('event', event);
-    return true;
   }
 
   private async runJob(

@@ -7,7 +7,7 @@
 import { maskPermitNumber, parseOcrLine, type OcrProblem, type PermitOcrLine } from '../../contract/permit-ocr';
 import type { ByteLink } from '../link';
 import { LineDevice } from '../shared/line-device';
-import type { DeviceEvent, DeviceIdentity } from '../types';
+import type { DeviceEvent } from '../types';
 
 export type OcrReaderEvent =
   | DeviceEvent<'ocrLine', PermitOcrLine>
@@ -19,17 +19,8 @@ export interface OcrReaderOptions {
 }
 
 export class OcrReader extends LineDevice<'ocrReader', OcrReaderEvent> {
-  private readonly id: string;
-  private readonly log: NonNullable<OcrReaderOptions['log']>;
-
   constructor(link: ByteLink, options: OcrReaderOptions = {}) {
-    super(link, 'ocrReader', 128);
-    this.id = options.id ?? 'ocrReader';
-    this.log = options.log ?? (() => undefined);
-  }
-
-  get identity(): DeviceIdentity & { kind: 'ocrReader' } {
-    return { id: this.id, kind: 'ocrReader', driver: 'serial-line', port: this.link.path };
+    super(link, 'ocrReader', { id: options.id ?? 'ocrReader', maxLength: 128, log: options.log });
   }
 
   protected override onLine(text: string): void {

@@ -23,8 +23,7 @@ import {
   notReadyCause,
   receiptJobFailure,
   receiptPrinterOffline,
-  receiptStatusEvents,
-  receiptStatusIsNews,
+  receiptStatusRules,
   statusFromFacts,
   type JobProgress,
   type JobStage,
@@ -64,6 +63,7 @@ type QueryOutcome = { kind: 'facts'; facts: PrinterFacts } | Exclude<Exchange<ne
 
 /** The receipt printer driver. */
 export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterEvent> {
+  protected override readonly statusRules = receiptStatusRules;
   readonly identity;
   private readonly statusTimeoutMs: number;
   private readonly chunkSize: number;
@@ -218,12 +218,5 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
     this.replies.forgetOwed();
     this.replies.failAll('offline');
     this.setStatus(receiptPrinterOffline('link lost'));
-  }
-
-  protected override setStatus(next: ReceiptPrinterStatus): boolean {
-    const previous = this.current;
-    if (!receiptStatusIsNews(previous, next) || !super.setStatus(next)) return false;
-    for (const event of receiptStatusEvents(previous, next)) this.emitter.emit('event', event);
-    return true;
   }
 }

@@ -8,6 +8,7 @@
  * clear. The two patterns cannot be confused; any other byte is garbage and is dropped.
  */
 import { fail, type CommandResult, type DeviceEvent, type StatusOf } from '../types';
+import { statusChangeEvents, type StatusRules } from '../shared/device-base';
 import { Framer } from '../shared/framer';
 
 export type ReceiptPrinterStatus = StatusOf<'receiptPrinter'>;
@@ -274,31 +275,22 @@ export function receiptJobFailure(progress: JobProgress, stage: JobStage): Comma
   return fail(CAUSE_CODE[cause], message, cause);
 }
 
-/** Whether `next` is news after `previous`: still offline for another reason is not (the first reason is kept). */
-export function receiptStatusIsNews(previous: ReceiptPrinterStatus, next: ReceiptPrinterStatus): boolean {
-  return !(
-    previous.device === 'offline' &&
-    next.device === 'offline' &&
-    previous.paper === 'unknown' &&
-    next.paper === 'unknown'
-  );
-}
-
-/** The unsolicited events a status change brings: a change from a known value, or news of a problem (paper low after a restart). */
-export function receiptStatusEvents(
-  previous: ReceiptPrinterStatus,
-  next: ReceiptPrinterStatus,
-  at = new Date(),
-): ReceiptPrinterEvent[] {
-  const events: ReceiptPrinterEvent[] = [];
-  const changed = <T extends string>(from: T, to: T, problem: readonly string[]) =>
-    from !== to && to !== 'unknown' && (from !== 'unknown' || problem.includes(to));
-  const push = (event: Omit<ReceiptPrinterEvent, 'solicited' | 'at'>) =>
-    events.push({ ...event, solicited: false, at } as ReceiptPrinterEvent);
-  if (next.device !== previous.device) push({ name: 'deviceChanged', data: { device: next.device } });
-  if (changed(previous.paper, next.paper, ['low', 'out', 'jammed']))
-    push({ name: 'paperThreshold', data: { paper: next.paper } });
-  if (changed(previous.cover, next.cover, ['open'])) push({ name: 'coverChanged', data: { cover: next.cover } });
-  if (changed(previous.cutter, next.cutter, ['error'])) push({ name: 'cutterChanged', data: { cutter: next.cutter } });
-  return events;
-}
+/**
+ * How a receipt printer reports status changes: still offline for another reason is no news (the
+ * first reason is kept); paper, cover and cutter changes bring their unsolicited events.
+ */
+export const receiptStatusRules: StatusRules<ReceiptPrinterStatus, ReceiptPrinterEvent> = {
+  isNews: (previous, next) =>
+    !(
+      previous.device === 'offline' &&
+      next.device === 'offline' &&
+      previous.paper === 'unknown' &&
+      next.paper === 'unknown'
+    ),
+  events: (previous, next) =>
+    statusChangeEvents(previous, next, [
+      ['paperThreshold', 'paper', ['low', 'out', 'jammed']],
+      ['coverChanged', 'cover', ['open']],
+      ['cutterChanged', 'cutter', ['error']],
+    ]),
+};

@@ -7,7 +7,7 @@
  */
 import type { ByteLink } from '../link';
 import { LineDevice } from '../shared/line-device';
-import type { DeviceEvent, DeviceIdentity } from '../types';
+import type { DeviceEvent } from '../types';
 import { classifyCode, type ScanKind } from './payment-code';
 
 export interface Scan {
@@ -25,17 +25,8 @@ export interface QrScannerOptions {
 
 /** Serial QR scanner driver; see the module comment. */
 export class QrScanner extends LineDevice<'qrScanner', ScannerEvent> {
-  private readonly log: NonNullable<QrScannerOptions['log']>;
-  private readonly id: string;
-
   constructor(link: ByteLink, options: QrScannerOptions = {}) {
-    super(link, 'qrScanner', options.maxLength ?? 512);
-    this.id = options.id ?? 'scanner';
-    this.log = options.log ?? (() => undefined);
-  }
-
-  get identity(): DeviceIdentity & { kind: 'qrScanner' } {
-    return { id: this.id, kind: 'qrScanner', driver: 'serial-line', port: this.link.path };
+    super(link, 'qrScanner', { id: options.id ?? 'scanner', maxLength: options.maxLength ?? 512, log: options.log });
   }
 
   protected override onLine(text: string): void {

@@ -1,8 +1,8 @@
 /**
  * DeviceBase: the status and listener plumbing every device shares — drivers on a serial link, the
  * PC/SC contactless reader and the in-memory fakes alike. It keeps the current status, hands out
- * copies, emits `status` only when something changed (an undefined `detail` counts as none) and
- * stamps unsolicited and solicited events.
+ * copies, emits `status` only when something changed (an undefined `detail` counts as none) with
+ * the unsolicited events the change brings (StatusRules), and stamps command events.
  */
 import type { Device, DeviceEvent, DeviceIdentity, DeviceKind, DeviceListeners, StatusOf } from '../types';
 import { Emitter } from './emitter';
@@ -14,10 +14,51 @@ export function sameStatus<S extends object>(a: S, b: S): boolean {
   return true;
 }
 
+/** How a kind's status changes are reported (the printers'; other kinds need none). */
+export interface StatusRules<S, E> {
+  /** Whether `next` is news at all after `previous` (default: every change is). */
+  isNews?(previous: S, next: S): boolean;
+  /** The unsolicited events a change brings (supply thresholds, cover, jam…). */
+  events?(previous: S, next: S): E[];
+}
+
+/** A watched status field: the event its change brings and the values that are news even from `unknown`. */
+export type WatchedField<E extends DeviceEvent, S> = readonly [
+  name: E['name'],
+  field: keyof S & string,
+  problems: readonly string[],
+];
+
+/**
+ * The unsolicited events of a status change: `deviceChanged` when the device state changed, and for
+ * each watched field that changed from a known value, or to a problem (news after a restart), its
+ * event carrying the new value as `{ [field]: value }`.
+ */
+export function statusChangeEvents<S extends { device: string }, E extends DeviceEvent>(
+  previous: S,
+  next: S,
+  watched: readonly WatchedField<E, S>[],
+  at = new Date(),
+): E[] {
+  const event = (name: string, data: object) => ({ name, solicited: false, data, at }) as unknown as E;
+  const events: E[] = [];
+  if (next.device !== previous.device) events.push(event('deviceChanged', { device: next.device }));
+  for (const [name, field, problems] of watched) {
+    const from = String(previous[field]);
+    const to = String(next[field]);
+    if (from !== to && to !== 'unknown' && (from !== 'unknown' || problems.includes(to))) {
+      events.push(event(name, { [field]: next[field] }));
+    }
+  }
+  return events;
+}
+
 export abstract class DeviceBase<K extends DeviceKind, E extends DeviceEvent> implements Device<K, E> {
   abstract readonly identity: DeviceIdentity & { kind: K };
   protected readonly emitter = new Emitter<DeviceListeners<K, E>>();
   protected current: StatusOf<K>;
+  /** How this kind reports status changes; see StatusRules. */
+  protected readonly statusRules: StatusRules<StatusOf<K>, E> = {};
 
   protected constructor(initial: StatusOf<K>) {
     this.current = initial;
@@ -38,13 +79,15 @@ export abstract class DeviceBase<K extends DeviceKind, E extends DeviceEvent> im
     return this.emitter.on(name, listener);
   }
 
-  /** Replaces the status and emits it when it changed; returns whether it did. */
+  /** Replaces the status and emits it (and the events it brings) when it changed; returns whether it did. */
   protected setStatus(next: StatusOf<K>): boolean {
+    const previous = this.current;
     const clean: StatusOf<K> = { ...next };
     if (clean.detail === undefined) delete clean.detail;
-    if (sameStatus(this.current, clean)) return false;
+    if (sameStatus(previous, clean) || this.statusRules.isNews?.(previous, clean) === false) return false;
     this.current = clean;
     this.emitter.emit('status', { ...clean });
+    for (const event of this.statusRules.events?.(previous, clean) ?? []) this.emitter.emit('event', event);
     return true;
   }
 

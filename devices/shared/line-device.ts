@@ -5,17 +5,29 @@
  */
 import type { ByteLink } from '../link';
 import { ScanLineParser } from '../scanner/line-framer';
-import type { DeviceEvent, StatusOf } from '../types';
+import type { DeviceEvent, DeviceIdentity, StatusOf } from '../types';
 import { LinkDevice } from './link-device';
 
 type LineKind = 'qrScanner' | 'ocrReader';
 
+export interface LineDeviceOptions {
+  id: string;
+  /** Longer lines are dropped up to their terminator. */
+  maxLength: number;
+  /** Structured log sink; a subclass logs what a line was, never its personal content. */
+  log?: ((entry: { event: string; detail?: string }) => void) | undefined;
+}
+
 export abstract class LineDevice<K extends LineKind, E extends DeviceEvent> extends LinkDevice<K, E> {
+  readonly identity: DeviceIdentity & { kind: K };
+  protected readonly log: (entry: { event: string; detail?: string }) => void;
   private readonly lines: ScanLineParser;
 
-  protected constructor(link: ByteLink, kind: K, maxLength: number) {
+  protected constructor(link: ByteLink, kind: K, options: LineDeviceOptions) {
     super(link, { kind, device: 'noDevice' } as StatusOf<K>);
-    this.lines = new ScanLineParser({ maxLength });
+    this.identity = { id: options.id, kind, driver: 'serial-line', port: link.path } as DeviceIdentity & { kind: K };
+    this.log = options.log ?? (() => undefined);
+    this.lines = new ScanLineParser({ maxLength: options.maxLength });
     this.lines.onFrame((text) => this.onLine(text));
   }
 
