@@ -11,8 +11,8 @@
  * - Link loss → offline; recovery when the link reopens and the printer answers.
  */
 import type { ByteLink } from '../link';
-import { LinkDevice } from '../shared/link-device';
-import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
+import { ReplyDevice } from '../shared/reply-device';
+import type { Exchange } from '../shared/reply-matcher';
 import { commandSignal } from '../shared/timing';
 import { fail, ok, type CommandOptions, type CommandResult } from '../types';
 import {
@@ -76,7 +76,7 @@ const NACK_CAUSE: Record<NackCode, CardPrintError> = {
 };
 
 /** The card printer driver. */
-export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
+export class CardPrinter extends ReplyDevice<'cardPrinter', CardPrinterEvent, CardReply, CardReply> {
   protected override readonly statusRules = cardStatusRules;
   readonly identity;
   private readonly commandTimeoutMs: number;
@@ -84,9 +84,6 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
   private readonly ribbonType: string;
   private readonly ribbonLowCount: number;
   private readonly panel: string;
-  private readonly framer = new CardReplyFramer();
-  /** Replies owed by abandoned commands are dropped: a late ACK must not answer the next command (e.g. the reset after a failed card). */
-  private readonly replies: ReplyMatcher<CardReply>;
   private jobCounter = 0;
 
   constructor(options: CardPrinterOptions) {
@@ -100,10 +97,17 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
         cover: 'unknown',
         media: 'unknown',
       },
-      { pollIntervalMs: options.pollIntervalMs ?? 3000, pollSpacing: 'afterEnd', awaitFirstPoll: true },
+      {
+        pollIntervalMs: options.pollIntervalMs ?? 3000,
+        pollSpacing: 'afterEnd',
+        awaitFirstPoll: true,
+        // Replies owed by abandoned commands are dropped: a late ACK must not answer the next command
+        // (e.g. the reset after a failed card).
+        quietMs: options.commandTimeoutMs ?? 1000,
+      },
+      new CardReplyFramer(),
     );
     this.commandTimeoutMs = options.commandTimeoutMs ?? 1000;
-    this.replies = new ReplyMatcher(options.link, { quietMs: this.commandTimeoutMs });
     this.printStepTimeoutMs = options.printStepTimeoutMs ?? 30_000;
     this.ribbonType = options.ribbonType ?? 'k';
     this.ribbonLowCount = options.ribbonLowCount ?? 50;
@@ -114,7 +118,6 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
       driver: 'evolis',
       port: options.link.path,
     };
-    this.framer.onFrame((reply) => this.replies.onReply(reply));
   }
 
   /** Queries sensors and ribbon count now; updates and returns the status. */
@@ -252,19 +255,11 @@ export class CardPrinter extends LinkDevice<'cardPrinter', CardPrinterEvent> {
     this.setStatus(cardPrinterOffline(detail));
   }
 
-  protected override cancelPending(): void {
-    this.replies.failAll('canceled');
+  protected override onFrame(reply: CardReply): void {
+    this.replies.onReply(reply); // replies with nobody waiting (late after a timeout) are dropped
   }
 
-  protected override onData(chunk: Buffer): void {
-    this.replies.activity();
-    this.framer.write(chunk); // replies with nobody waiting (late after a timeout) are dropped
-  }
-
-  protected override onLinkClose(): void {
-    this.framer.reset();
-    this.replies.forgetOwed();
-    this.replies.failAll('offline');
+  protected override onLinkLost(): void {
     this.setStatus(cardPrinterOffline('link lost'));
   }
 }

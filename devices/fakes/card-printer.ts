@@ -19,7 +19,6 @@ import {
 } from '../card-printer/status';
 import type { CardPrinterDevice } from '../interfaces';
 import { JobQueue } from '../shared/job-queue';
-import { commandSignal, sleep } from '../shared/timing';
 import { ok, type CommandResult } from '../types';
 import { FakeDevice, type FakeDeviceOptions } from './fake-device';
 
@@ -166,13 +165,8 @@ export class FakeCardPrinter extends FakeDevice<'cardPrinter', CardPrinterEvent>
       this.jammed = true;
       return spoiled('cardJam', 'insert card');
     }
-    if (this.printMs > 0) {
-      const cmd = commandSignal(options.timeoutMs ?? 120_000, options.signal);
-      const finished = await sleep(this.printMs, cmd.signal);
-      cmd.dispose();
-      if (!finished) return spoiled(cmd.timedOut() ? 'timeOut' : 'canceled', 'front');
-      if (!this.online) return spoiled('offline', 'front');
-    }
+    const took = await this.takeTime(this.printMs, options.timeoutMs ?? 120_000, options.signal);
+    if (took !== 'done') return spoiled(took, 'front');
     const cause = this.nextFailure;
     this.nextFailure = undefined;
     if (cause) return spoiled(cause, 'print and eject');

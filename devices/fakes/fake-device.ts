@@ -9,6 +9,7 @@
  * restore its cable, and `stop()` leaves it offline like a stopped driver.
  */
 import { DeviceBase } from '../shared/device-base';
+import { commandSignal, sleep } from '../shared/timing';
 import type { DeviceEvent, DeviceIdentity, DeviceKind, StatusOf } from '../types';
 
 export interface FakeDeviceOptions {
@@ -67,6 +68,23 @@ export abstract class FakeDevice<K extends DeviceKind, E extends DeviceEvent> ex
     this.plugged = true;
     this.refresh();
     if (this.online) this.onReachable();
+  }
+
+  /**
+   * Takes `ms` as a slow device would (nothing, with no timer, when 0); the command's timeout and
+   * cancel apply, and a cable pulled meanwhile ends it `offline`.
+   */
+  protected async takeTime(
+    ms: number,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<'done' | 'timeOut' | 'canceled' | 'offline'> {
+    if (ms <= 0) return 'done';
+    const command = commandSignal(timeoutMs, signal);
+    const finished = await sleep(ms, command.signal);
+    command.dispose();
+    if (!finished) return command.timedOut() ? 'timeOut' : 'canceled';
+    return this.online ? 'done' : 'offline';
   }
 
   /** Recomputes the status from the fake's state and emits it when it changed. */

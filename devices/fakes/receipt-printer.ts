@@ -18,7 +18,6 @@ import {
   type ReceiptPrinterStatus,
 } from '../receipt-printer/status';
 import { JobQueue } from '../shared/job-queue';
-import { commandSignal, sleep } from '../shared/timing';
 import { ok, type CommandResult } from '../types';
 import { FakeDevice, type FakeDeviceOptions } from './fake-device';
 
@@ -130,13 +129,8 @@ export class FakeReceiptPrinter
     if (!this.online) return fail('offline', 'before');
     const blocked = notReadyCause(this.facts);
     if (blocked) return fail(blocked, 'before');
-    if (this.printMs > 0) {
-      const cmd = commandSignal(options.timeoutMs ?? 60_000, options.signal);
-      const finished = await sleep(this.printMs, cmd.signal);
-      cmd.dispose();
-      if (!finished) return fail(cmd.timedOut() ? 'timeOut' : 'canceled', 'during');
-      if (!this.online) return fail('offline', 'during');
-    }
+    const took = await this.takeTime(this.printMs, options.timeoutMs ?? 60_000, options.signal);
+    if (took !== 'done') return fail(took, 'during');
     const cause = this.nextFailure;
     this.nextFailure = undefined;
     if (!cause) {

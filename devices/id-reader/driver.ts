@@ -9,8 +9,8 @@
  */
 import { maskIdNumber } from '../../contract/id-number';
 import type { ByteLink } from '../link';
-import { LinkDevice } from '../shared/link-device';
-import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
+import { ReplyDevice } from '../shared/reply-device';
+import type { Exchange } from '../shared/reply-matcher';
 import {
   fail,
   ok,
@@ -70,10 +70,7 @@ export interface IdCardReaderOptions {
 type IdExchange = Exchange<DecodedResponse>;
 
 /** Driver for the SAM ID-card reader; see the module comment. */
-export class IdCardReader extends LinkDevice<'idCardReader', IdReaderEvent> {
-  private readonly framer = new IdFrameParser();
-  /** One request at a time; a cancelled request keeps the wire until its reply or timeout (replies carry no id). */
-  private readonly replies: ReplyMatcher<DecodedResponse>;
+export class IdCardReader extends ReplyDevice<'idCardReader', IdReaderEvent, Buffer, DecodedResponse> {
   private readonly timeouts: IdReaderTimeouts;
   private readonly removalMisses: number;
   private readonly maxReadAttempts: number;
@@ -93,7 +90,9 @@ export class IdCardReader extends LinkDevice<'idCardReader', IdReaderEvent> {
     super(
       link,
       { kind: 'idCardReader', device: 'noDevice', media: 'unknown' },
-      { pollIntervalMs: options.pollIntervalMs ?? 100 },
+      // One request at a time; a cancelled request keeps the wire until its reply or timeout (replies carry no id).
+      { pollIntervalMs: options.pollIntervalMs ?? 100, quietMs: 0, holdCanceled: true },
+      new IdFrameParser(),
     );
     this.id = options.id ?? 'idReader';
     this.timeouts = { ...defaultTimeouts, ...options.timeouts };
@@ -103,8 +102,6 @@ export class IdCardReader extends LinkDevice<'idCardReader', IdReaderEvent> {
     this.samRetryMs = options.samRetryMs ?? 1000;
     this.log = options.log ?? (() => undefined);
     this.today = options.today ?? (() => new Date());
-    this.replies = new ReplyMatcher(link, { quietMs: 0, holdCanceled: true });
-    this.framer.onFrame((frame) => this.replies.onReply(decodeResponse(frame)));
   }
 
   get identity(): DeviceIdentity & { kind: 'idCardReader' } {
@@ -145,8 +142,8 @@ export class IdCardReader extends LinkDevice<'idCardReader', IdReaderEvent> {
 
   // --- link events ------------------------------------------------------------------------------
 
-  protected override onData(chunk: Buffer): void {
-    this.framer.write(chunk);
+  protected override onFrame(frame: Buffer): void {
+    this.replies.onReply(decodeResponse(frame));
   }
 
   protected override onLinkOpen(): void {
@@ -159,9 +156,7 @@ export class IdCardReader extends LinkDevice<'idCardReader', IdReaderEvent> {
     this.pollSoon();
   }
 
-  protected override onLinkClose(error?: Error): void {
-    this.framer.reset();
-    this.replies.failAll('offline');
+  protected override onLinkLost(error?: Error): void {
     // After a link loss nobody knows whether the card stayed: a card found afterwards is read again.
     this.insertionHandled = false;
     this.misses = 0;
@@ -171,10 +166,6 @@ export class IdCardReader extends LinkDevice<'idCardReader', IdReaderEvent> {
       media: 'unknown',
       detail: `link lost: ${error?.message ?? 'closed'}`.slice(0, 200),
     });
-  }
-
-  protected override cancelPending(): void {
-    this.replies.failAll('canceled');
   }
 
   protected override afterStop(): void {

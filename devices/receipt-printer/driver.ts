@@ -12,8 +12,8 @@
  * - A job queue so two documents never interleave.
  */
 import type { ByteLink } from '../link';
-import { LinkDevice } from '../shared/link-device';
-import { ReplyMatcher, type Exchange } from '../shared/reply-matcher';
+import { ReplyDevice } from '../shared/reply-device';
+import type { Exchange } from '../shared/reply-matcher';
 import { commandSignal, sleep } from '../shared/timing';
 import { fail, ok, type CommandOptions, type CommandResult } from '../types';
 import {
@@ -30,6 +30,7 @@ import {
   type PrinterFacts,
   type ReceiptPrinterEvent,
   type ReceiptPrinterStatus,
+  type StatusFrame,
   type ReceiptPrintError,
 } from './status';
 
@@ -62,26 +63,29 @@ const REPLIES_PER_QUERY = ALL_STATUS_QUERIES.length / 3;
 type QueryOutcome = { kind: 'facts'; facts: PrinterFacts } | Exclude<Exchange<never>, { kind: 'reply' }>;
 
 /** The receipt printer driver. */
-export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterEvent> {
+export class ReceiptPrinter extends ReplyDevice<'receiptPrinter', ReceiptPrinterEvent, StatusFrame, number> {
   protected override readonly statusRules = receiptStatusRules;
   readonly identity;
   private readonly statusTimeoutMs: number;
   private readonly chunkSize: number;
   private readonly postJobSettleMs: number;
   private readonly jobTimeoutMs: number;
-  private readonly framer = new StatusFramer();
-  /** One status byte per reply; owed bytes of abandoned queries are dropped (a stale "all good" could hide a paper-out). */
-  private readonly replies: ReplyMatcher<number>;
   private jobCounter = 0;
 
   constructor(options: ReceiptPrinterOptions) {
     super(
       options.link,
       { kind: 'receiptPrinter', device: 'starting', paper: 'unknown', cover: 'unknown', cutter: 'unknown' },
-      { pollIntervalMs: options.pollIntervalMs ?? 2000, pollSpacing: 'afterEnd', awaitFirstPoll: true },
+      {
+        pollIntervalMs: options.pollIntervalMs ?? 2000,
+        pollSpacing: 'afterEnd',
+        awaitFirstPoll: true,
+        // Owed status bytes of abandoned queries are dropped: a stale "all good" could hide a paper-out.
+        quietMs: options.statusTimeoutMs ?? 1000,
+      },
+      new StatusFramer(),
     );
     this.statusTimeoutMs = options.statusTimeoutMs ?? 1000;
-    this.replies = new ReplyMatcher(options.link, { quietMs: this.statusTimeoutMs });
     this.chunkSize = Math.max(1, options.chunkSize ?? 512);
     this.postJobSettleMs = options.postJobSettleMs ?? 300;
     this.jobTimeoutMs = options.jobTimeoutMs ?? 60_000;
@@ -92,10 +96,6 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
       port: options.link.path,
       ...(options.model ? { model: options.model } : {}),
     };
-    this.framer.onFrame((frame) => {
-      if (frame.kind === 'asb') this.setStatus(statusFromFacts(frame.facts));
-      else this.replies.onReply(frame.byte);
-    });
   }
 
   /**
@@ -204,19 +204,12 @@ export class ReceiptPrinter extends LinkDevice<'receiptPrinter', ReceiptPrinterE
     this.setStatus(receiptPrinterOffline(detail));
   }
 
-  protected override cancelPending(): void {
-    this.replies.failAll('canceled');
+  protected override onFrame(frame: StatusFrame): void {
+    if (frame.kind === 'asb') this.setStatus(statusFromFacts(frame.facts));
+    else this.replies.onReply(frame.byte);
   }
 
-  protected override onData(chunk: Buffer): void {
-    this.replies.activity();
-    this.framer.write(chunk);
-  }
-
-  protected override onLinkClose(): void {
-    this.framer.reset();
-    this.replies.forgetOwed();
-    this.replies.failAll('offline');
+  protected override onLinkLost(): void {
     this.setStatus(receiptPrinterOffline('link lost'));
   }
 }
