@@ -11,6 +11,7 @@
  * - Link loss → offline; recovery when the link reopens and the printer answers.
  */
 import type { ByteLink } from '../link';
+import { PRINTER_POLLING } from '../shared/link-device';
 import { ReplyDevice } from '../shared/reply-device';
 import type { Exchange } from '../shared/reply-matcher';
 import { commandSignal } from '../shared/timing';
@@ -99,8 +100,7 @@ export class CardPrinter extends ReplyDevice<'cardPrinter', CardPrinterEvent, Ca
       },
       {
         pollIntervalMs: options.pollIntervalMs ?? 3000,
-        pollSpacing: 'afterEnd',
-        awaitFirstPoll: true,
+        ...PRINTER_POLLING,
         // Replies owed by abandoned commands are dropped: a late ACK must not answer the next command
         // (e.g. the reset after a failed card).
         quietMs: options.commandTimeoutMs ?? 1000,

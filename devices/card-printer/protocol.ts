@@ -12,7 +12,7 @@
  * word parser that keeps unknown words).
  */
 import { PANEL_BYTES } from './bitmap';
-import { Framer } from '../shared/framer';
+import { ChunkFramer } from '../shared/framer';
 
 export const ESC = 0x1b;
 export const CR = 0x0d;
@@ -80,7 +80,7 @@ export type CardReply =
  * reply are dropped, a NACK followed by a non-printable byte is dropped and that byte re-examined,
  * an over-long text line is discarded.
  */
-export class CardReplyFramer extends Framer<CardReply> {
+export class CardReplyFramer extends ChunkFramer<CardReply> {
   private text: number[] | undefined;
   private nackPending = false;
   private readonly terminator: number;
@@ -92,11 +92,7 @@ export class CardReplyFramer extends Framer<CardReply> {
     this.maxLine = options.maxLineLength ?? 256;
   }
 
-  override write(chunk: Uint8Array): void {
-    for (const reply of this.parse(chunk)) this.emitFrame(reply);
-  }
-
-  private parse(chunk: Uint8Array): CardReply[] {
+  protected override parse(chunk: Uint8Array): CardReply[] {
     const replies: CardReply[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i] ?? 0;
@@ -152,7 +148,7 @@ type ParserState =
  * chunks. Never throws. Bytes outside `ESC … CR` are ignored; an ESC inside a header restarts it;
  * a Db payload not followed by CR is reported malformed and the byte is re-examined.
  */
-export class CardCommandParser extends Framer<CardCommand> {
+export class CardCommandParser extends ChunkFramer<CardCommand> {
   private state: ParserState = { s: 'idle' };
   private readonly panelBytes: number;
   private readonly maxHeader: number;
@@ -163,16 +159,12 @@ export class CardCommandParser extends Framer<CardCommand> {
     this.maxHeader = options.maxLineLength ?? 256;
   }
 
-  override write(chunk: Uint8Array): void {
-    for (const command of this.parse(chunk)) this.emitFrame(command);
-  }
-
   /** Forgets a partial command or payload. */
   override reset(): void {
     this.state = { s: 'idle' };
   }
 
-  private parse(chunk: Uint8Array): CardCommand[] {
+  protected override parse(chunk: Uint8Array): CardCommand[] {
     const out: CardCommand[] = [];
     let i = 0;
     while (i < chunk.length) {

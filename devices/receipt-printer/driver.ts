@@ -12,6 +12,7 @@
  * - A job queue so two documents never interleave.
  */
 import type { ByteLink } from '../link';
+import { PRINTER_POLLING } from '../shared/link-device';
 import { ReplyDevice } from '../shared/reply-device';
 import type { Exchange } from '../shared/reply-matcher';
 import { commandSignal, sleep } from '../shared/timing';
@@ -78,8 +79,7 @@ export class ReceiptPrinter extends ReplyDevice<'receiptPrinter', ReceiptPrinter
       { kind: 'receiptPrinter', device: 'starting', paper: 'unknown', cover: 'unknown', cutter: 'unknown' },
       {
         pollIntervalMs: options.pollIntervalMs ?? 2000,
-        pollSpacing: 'afterEnd',
-        awaitFirstPoll: true,
+        ...PRINTER_POLLING,
         // Owed status bytes of abandoned queries are dropped: a stale "all good" could hide a paper-out.
         quietMs: options.statusTimeoutMs ?? 1000,
       },

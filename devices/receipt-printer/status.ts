@@ -9,7 +9,7 @@
  */
 import { fail, type CommandResult, type DeviceEvent, type StatusOf } from '../types';
 import { statusChangeEvents, type StatusRules } from '../shared/device-base';
-import { Framer } from '../shared/framer';
+import { ChunkFramer } from '../shared/framer';
 
 export type ReceiptPrinterStatus = StatusOf<'receiptPrinter'>;
 export type StatusQuery = 1 | 2 | 3 | 4;
@@ -121,14 +121,10 @@ export type StatusFrame = { kind: 'realTime'; byte: number } | { kind: 'asb'; fa
  * never throws; garbage bytes are dropped, an ASB block broken by a bad byte is dropped and the bad
  * byte is looked at again (it may start the next frame).
  */
-export class StatusFramer extends Framer<StatusFrame> {
+export class StatusFramer extends ChunkFramer<StatusFrame> {
   private asb: number[] | undefined;
 
-  override write(chunk: Uint8Array): void {
-    for (const frame of this.parse(chunk)) this.emitFrame(frame);
-  }
-
-  private parse(chunk: Uint8Array): StatusFrame[] {
+  protected override parse(chunk: Uint8Array): StatusFrame[] {
     const frames: StatusFrame[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] ?? 0;

@@ -46,3 +46,13 @@ export abstract class Framer<F> {
     this.frames.emit('frame', frame);
   }
 }
+
+/** A framer whose frames come straight out of each chunk (no timer): it only says how to parse one. */
+export abstract class ChunkFramer<F> extends Framer<F> {
+  /** Parses one chunk, keeping a partial frame for the next; returns the frames it completed. */
+  protected abstract parse(chunk: Uint8Array): F[];
+
+  override write(chunk: Uint8Array): void {
+    for (const frame of this.parse(chunk)) this.emitFrame(frame);
+  }
+}

@@ -26,6 +26,9 @@ export interface LinkDeviceOptions {
   awaitFirstPoll?: boolean;
 }
 
+/** How printers are polled: their status is known when start() returns, and a slow answer never makes polls pile up. */
+export const PRINTER_POLLING = { pollSpacing: 'afterEnd', awaitFirstPoll: true } as const;
+
 export abstract class LinkDevice<K extends DeviceKind, E extends DeviceEvent> extends DeviceBase<K, E> {
   protected running = false;
   /** Aborted by stop(). */
