@@ -62,13 +62,13 @@ const front = (() => {
       channels: 1,
     },
   });
-  if (!r.ok) throw new Error(r.message);
-  return r;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 })();
 const back = (() => {
   const r = composeCardSide({ texts: [{ text: '签发机关  北京市公安局东城分局', x: 60, y: 300, size: 40 }] });
-  if (!r.ok) throw new Error(r.message);
-  return r;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 })();
 
 describe('CardPrinter driver ↔ simulator', () => {

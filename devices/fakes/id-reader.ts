@@ -91,9 +91,9 @@ export class FakeIdCardReader extends FakeDevice<'idCardReader', IdReaderEvent> 
     if (failure) return this.emitEvent('readFailed', failure);
     const decoded = decodeTextBlock(card.textBlock, { today: this.today() });
     if (!decoded.ok) {
-      const message = `card text rejected: ${decoded.problem} in ${decoded.field}`;
+      const message = `card text rejected: ${decoded.error.problem} in ${decoded.error.field}`;
       return this.emitEvent('readFailed', { code: 'invalidData', error: 'invalidMedia', message });
     }
-    this.emitEvent('cardRead', { record: decoded.record, photo: Uint8Array.from(card.photo) });
+    this.emitEvent('cardRead', { record: decoded.value, photo: Uint8Array.from(card.photo) });
   }
 }

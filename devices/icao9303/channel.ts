@@ -66,10 +66,10 @@ export class SecureChannel {
     const opened = this.sm.unprotectResponse(response);
     if (!opened.ok) {
       // An error status without SM objects is how a chip refuses outright (e.g. 6987/6988, or 6982 after a reset).
-      if (opened.error === 'missingObjects' && response.data.length === 0) {
+      if (opened.error.failure === 'missingObjects' && response.data.length === 0) {
         return err({ kind: 'smFailed', detail: `chip answered ${swHex(response.sw)} without secure messaging` });
       }
-      return err({ kind: 'smFailed', detail: `response ${opened.error}` });
+      return err({ kind: 'smFailed', detail: `response ${opened.error.failure}` });
     }
     return ok(opened.value);
   }

@@ -123,7 +123,10 @@ describe('ICAO 9303-11 Appendix D: secure messaging on the chip’s side', () =>
     const chip = new SecureMessaging({ ksEnc: fromHex(D.ksEnc), ksMac: fromHex(D.ksMac) }, fromHex(D.ssc));
     const tampered = fromHex(D.selectEfCom);
     tampered[tampered.length - 3]! ^= 0x01;
-    expect(chip.unprotectCommand(parseCommand(tampered)!)).toMatchObject({ ok: false, error: 'badMac', sw: 0x6988 });
+    expect(chip.unprotectCommand(parseCommand(tampered)!)).toMatchObject({
+      ok: false,
+      error: { failure: 'badMac', sw: 0x6988 },
+    });
   });
 
   it('rejects a response replayed under the next counter value', () => {
@@ -133,7 +136,7 @@ describe('ICAO 9303-11 Appendix D: secure messaging on the chip’s side', () =>
     reader.protectCommand({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: fromHex('011E') });
     expect(reader.unprotectResponse(parseResponse(fromHex(D.selectAnswer))!)).toMatchObject({
       ok: false,
-      error: 'badMac',
+      error: { failure: 'badMac' },
     });
   });
 });

@@ -257,9 +257,13 @@ export class IdCardReader extends ReplyDevice<'idCardReader', IdReaderEvent, Buf
     if (!card) return fail('invalidData', 'read reply has inconsistent length fields', 'readFailed');
     const decoded = decodeTextBlock(card.text, { today: this.today() });
     if (!decoded.ok) {
-      return fail('invalidData', `card text rejected: ${decoded.problem} in ${decoded.field}`, 'invalidMedia');
+      return fail(
+        'invalidData',
+        `card text rejected: ${decoded.error.problem} in ${decoded.error.field}`,
+        'invalidMedia',
+      );
     }
-    return ok({ record: decoded.record, photo: Uint8Array.from(card.photo) });
+    return ok({ record: decoded.value, photo: Uint8Array.from(card.photo) });
   }
 
   /** Runs one exchange with the command's own timeout, shortened to the overall deadline. */

@@ -575,11 +575,11 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
   if (io.signal.aborted) return; // onEnd refunds and withdraws: nothing was printed
 
   const photo = await ctx.deps.registryPhoto({ photoRef: applied.value.photoRef });
-  if (!photo.ok) return compensate('cardPrinterFailed', `registry photo unavailable: ${photo.message}`, '无法获取证件照片');
-  const composed = composeTempIdCard(cardFields(ctx, applied.value), photo.portrait);
+  if (!photo.ok) return compensate('cardPrinterFailed', `registry photo unavailable: ${photo.error.message}`, '无法获取证件照片');
+  const composed = composeTempIdCard(cardFields(ctx, applied.value), photo.value);
   if (!composed.ok) {
     ctx.printing.problem = 'other';
-    return compensate('cardPrinterFailed', `card could not be composed: ${composed.message}`, PROBLEM_WORDS.other);
+    return compensate('cardPrinterFailed', `card could not be composed: ${composed.error.message}`, PROBLEM_WORDS.other);
   }
   if (io.signal.aborted) return;
 
@@ -587,7 +587,7 @@ async function printAll(ctx: TempIdContext, io: EffectIo): Promise<Next<State> |
   io.update();
   const cardPrinter = devices.cardPrinter();
   const printed = cardPrinter
-    ? await cardPrinter.printCard({ front: composed.front, back: composed.back }, { timeoutMs: settings.cardPrintTimeoutMs, jobId: txId })
+    ? await cardPrinter.printCard({ front: composed.value.front, back: composed.value.back }, { timeoutMs: settings.cardPrintTimeoutMs, jobId: txId })
     : deviceFail('deviceNotReady', 'no card printer configured', 'offline');
   if (!printed.ok) {
     const problem = printerProblem(printed.error.error);
