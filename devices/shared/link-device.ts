@@ -146,6 +146,7 @@ export abstract class LinkDevice<K extends DeviceKind, E extends DeviceEvent> ex
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     this.pollGeneration++;
+    this.pollRunning = false; // a poll still finishing belongs to the old loop and ends it
   }
 
   private async pollLoop(generation: number): Promise<void> {
