@@ -11,6 +11,7 @@ import { SmartcardPcscTransport } from './contactless/pcsc-transport';
 import { CardPrinterSimulator } from './card-printer/simulator';
 import { deviceHealth, isHealthy } from './health';
 import type { KioskDevices } from './interfaces';
+import { Emitter } from './shared/emitter';
 import { IdCardReader } from './id-reader/driver';
 import { IdReaderSimulator } from './id-reader/simulator';
 import type { ByteLink } from './link';
@@ -77,7 +78,7 @@ const DEFAULT_BAUD: Record<DeviceKind, number> = {
 export class DeviceManager implements KioskDevices {
   private readonly devices: ManagedDevice[] = [];
   private readonly since = new Map<string, Date>();
-  private readonly listeners = new Set<(health: DeviceHealth) => void>();
+  private readonly changes = new Emitter<{ change: (health: DeviceHealth) => void }>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly simulatorStarts: (() => Promise<void>)[] = [];
   private readonly simulatorStops: (() => Promise<void> | void)[] = [];
@@ -123,8 +124,7 @@ export class DeviceManager implements KioskDevices {
   }
 
   onChange(listener: (health: DeviceHealth) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on('change', listener);
   }
 
   async start(): Promise<void> {
@@ -135,7 +135,7 @@ export class DeviceManager implements KioskDevices {
         this.since.set(id, new Date());
         this.options.log?.('device-status', { device: id, state: status.device, healthy: isHealthy(status) });
         const health = this.health();
-        for (const listener of this.listeners) listener(health);
+        this.changes.emit('change', health);
       });
       this.unsubscribe.push(off);
     }
