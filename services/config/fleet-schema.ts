@@ -42,7 +42,7 @@ export const FleetConfig = z
       })
       .optional(),
     /** Seconds between heartbeats (the console counts a kiosk silent after three missed). */
-    heartbeatSeconds: z.number().int().min(5).max(600).default(30),
+    heartbeatSeconds: z.number().int().min(1).max(600).default(30),
     /** The state is republished at least this often (ticket ages move on) and at once when it changes. */
     stateRefreshSeconds: z.number().int().min(10).max(3600).default(60),
     /** How often tickets and money (which have no change events) are looked at. */

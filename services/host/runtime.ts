@@ -94,6 +94,8 @@ export interface RuntimeOptions {
   modules?: readonly ServiceModule[];
   /** Pace simulator replies at the wire rate (default true; tests turn it off for speed). */
   pacedSimulators?: boolean;
+  /** Device status polling periods (the drivers' defaults suit real devices; tests poll faster). */
+  pollIntervalMs?: { idReader?: number; printers?: number };
 }
 
 export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskRuntime> {
@@ -103,6 +105,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   ensureDataDir(config.dataDir);
   const devices = new DeviceManager(config.devices, {
     pacedSimulators: options.pacedSimulators ?? true,
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     log: (event, fields) => log.child('devices').debug(event, fields),
     warn: (event, fields) => log.child('devices').warn(event, fields),
   });
