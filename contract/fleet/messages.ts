@@ -86,6 +86,8 @@ export const KioskStateMessage = z.object({
   at: Iso,
   startedAt: Iso,
   uptimeSeconds: z.number().int().nonnegative(),
+  /** How often this kiosk sends a heartbeat: the console counts it silent after three missed. */
+  heartbeatSeconds: z.number().int().positive(),
   /** The worst colour on the board. */
   colour: FourColour,
   board: Board,

@@ -78,6 +78,7 @@ export function createFleetAgent(deps: FleetAgentDeps): FleetAgent {
     mode: config.kiosk.mode,
     version: deps.version,
     startedAt,
+    heartbeatSeconds: fleet.heartbeatSeconds,
     board: () => deps.staff.board(),
     devices: () => {
       const views = deps.staff.deviceViews.views();

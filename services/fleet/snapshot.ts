@@ -20,6 +20,7 @@ export interface StateSources {
   mode: 'development' | 'production';
   version: string;
   startedAt: Date;
+  heartbeatSeconds: number;
   board(): Board;
   devices(): DeviceConsoleView[];
   services(): ServiceAvailability[];
@@ -65,6 +66,7 @@ export function buildState(sources: StateSources, now: Date): KioskStateMessage 
     at: now.toISOString(),
     startedAt: sources.startedAt.toISOString(),
     uptimeSeconds: Math.max(0, Math.floor((now.getTime() - sources.startedAt.getTime()) / 1000)),
+    heartbeatSeconds: sources.heartbeatSeconds,
     colour: board.colour,
     board,
     devices,
