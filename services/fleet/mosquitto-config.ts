@@ -85,6 +85,8 @@ export interface MosquittoSettings {
   bridge?: BridgeSettings;
   /** Connections at most (the bench raises it). */
   maxConnections?: number;
+  /** Messages queued per client (QoS 1) before Mosquitto drops them; at least twice the kiosks a console watches. */
+  maxQueuedMessages?: number;
 }
 
 export function mosquittoConf(settings: MosquittoSettings): string {
@@ -100,6 +102,9 @@ export function mosquittoConf(settings: MosquittoSettings): string {
     'log_type warning',
     'log_type notice',
     `max_connections ${settings.maxConnections ?? -1}`,
+    // A console that subscribes gets every kiosk's retained status and state at once (two per
+    // kiosk): Mosquitto's default queue of 1,000 messages per client would drop all but 500 kiosks.
+    `max_queued_messages ${settings.maxQueuedMessages ?? 50_000}`,
     // Kiosk states are a few kilobytes; anything far larger is not ours.
     'max_packet_size 1048576',
     `listener ${settings.port} 127.0.0.1`,
