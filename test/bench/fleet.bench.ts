@@ -151,13 +151,15 @@ async function main(): Promise<void> {
       if (sent) latencies.push(change.at - sent.sentAt);
     }
     const { metrics } = await cdp.send('Performance.getMetrics');
-    const heapNow = (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024;
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    const heapNow = metric('JSHeapUsedSize') / 1024 / 1024;
 
     console.log(`  messages published by the kiosks and acknowledged: ${published} in ${runSeconds.toFixed(1)} s = ${(published / runSeconds).toFixed(0)} msg/s`);
     console.log(`  messages delivered to a console-side subscriber:   ${deliveredCount} = ${(deliveredCount / runSeconds).toFixed(0)} msg/s`);
     console.log(`  state changes published: ${publications.length}; colour changes seen on the console: ${shown.length}; matched: ${latencies.length}`);
     console.log(`  state change → tile shows the new colour (Chromium): p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms   (target p95 ≤ 1000 ms)`);
     console.log(`  console memory: JS heap ${heapNow.toFixed(0)} MB now, max ${Math.max(heapNow, ...heapSamples).toFixed(0)} MB; console renderer process max RSS ${Math.max(...rssSamples).toFixed(0)} MB, PSS ${Math.max(...pssSamples).toFixed(0)} MB   (target ≤ 300 MB)`);
+    console.log(`  console page: JS heap committed ${(metric('JSHeapTotalSize') / 1024 / 1024).toFixed(0)} MB, ${metric('Nodes')} DOM nodes, ${metric('LayoutObjects')} layout objects`);
     await audit.endAsync();
   } finally {
     await browser.close();
