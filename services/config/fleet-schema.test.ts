@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateFleetKeyPair } from '../../contract/fleet/signing';
-import { ConfigError, parseConfig } from './load';
+import { type ConfigError, parseConfig } from './load';
 
 const base = { kiosk: { id: 'BJ-DC-0101', postName: '东华门' } };
 const problems = (input: object) => {

@@ -52,7 +52,11 @@ function rendererMemoryMb(): { rss: number; pss: number } {
   const family = new Set([root.pid]);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const row of rows) if (!family.has(row.pid) && family.has(row.ppid)) family.add(row.pid), (grew = true);
+    for (const row of rows)
+      if (!family.has(row.pid) && family.has(row.ppid)) {
+        family.add(row.pid);
+        grew = true;
+      }
   }
   const console_ = rows
     .filter((row) => family.has(row.pid) && row.args.includes('--type=renderer') && !/--top-chrome-webui|--extension-process/.test(row.args))
