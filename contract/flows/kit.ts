@@ -11,8 +11,12 @@ export interface ServiceContractDeclaration<S extends string, K extends string, 
   service: ServiceId;
   /** The step indicator's steps, in order (their labels are UI texts keyed by these names). */
   steps: readonly K[];
-  /** Each visible state: the step it belongs to and the schema of its view. */
-  states: { readonly [Name in S]: { readonly step: NoInfer<K>; readonly view: z.ZodType } };
+  /**
+   * Each visible state: the step it belongs to and the schema of its view. A state the flow visits
+   * in more than one place (e.g. identity at the look-up, or later before handling) lists each step;
+   * the first is its default, and the flow's presenter says which one applies.
+   */
+  states: { readonly [Name in S]: { readonly step: NoInfer<K> | readonly NoInfer<K>[]; readonly view: z.ZodType } };
   /** Payload schema of every event the UI may send (`cancel` is flow.cancel). */
   events: E;
   /** The service's own reasons, besides the common ones. */
@@ -32,8 +36,8 @@ export interface ServiceContract<S extends string = string, K extends string = s
   readonly states: ServiceContractDeclaration<S, K, E, R>['states'];
   readonly events: E;
   readonly Reason: z.ZodEnum<{ [N in R | (typeof COMMON_REASONS)[number]]: N }>;
-  /** 1-based position of a state among the steps. */
-  stepOf(state: S): number;
+  /** 1-based position of a state among the steps (of `step` when the state belongs to it, else its first step). */
+  stepOf(state: S, step?: string): number;
   /** Parses a progress `view` for its state; undefined when the state or the view does not fit. */
   parseView(state: string, view: unknown): { state: S; view: Record<string, unknown> } | undefined;
   /** Parses the view of an ending; undefined when it does not fit. */
@@ -57,7 +61,12 @@ export function defineServiceContract<S extends string, K extends string, E exte
     states: declaration.states,
     events: declaration.events,
     Reason,
-    stepOf: (state) => declaration.steps.indexOf(declaration.states[state].step) + 1,
+    stepOf: (state, step) => {
+      const declared = declaration.states[state].step;
+      const steps: readonly K[] = typeof declared === 'string' ? [declared as K] : (declared as readonly K[]);
+      const chosen = step !== undefined && (steps as readonly string[]).includes(step) ? (step as K) : steps[0]!;
+      return declaration.steps.indexOf(chosen) + 1;
+    },
     parseView(state, view) {
       const name = State.safeParse(state);
       if (!name.success) return undefined;

@@ -6,8 +6,10 @@ import type { ServiceId } from '../flow';
 import type { ServiceContract } from './kit';
 import { noCriminalRecordContract } from './no-criminal-record';
 import { tempIdContract } from './temp-id-card';
+import { trafficContract } from './traffic';
 
 export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
   tempIdCard: tempIdContract,
   noCriminalRecord: noCriminalRecordContract,
+  traffic: trafficContract,
 };

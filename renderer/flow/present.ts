@@ -16,10 +16,11 @@ export function moneyNeedsExplaining(money: MoneyView | undefined): boolean {
 
 /**
  * Whether cancelling in this state may involve money, so the UI must wait for the flow's ending
- * and explain it rather than go straight home.
+ * and explain it rather than go straight home. A view that carries `money` at all (even "not
+ * charged") says something is at stake already, e.g. penalty decisions issued and not yet paid.
  */
 export function cancelMayInvolveMoney(state: string | null, money: MoneyView | undefined): boolean {
-  return state === 'payment' || state === 'printing' || state === 'done' || moneyNeedsExplaining(money);
+  return state === 'payment' || state === 'printing' || state === 'done' || money !== undefined;
 }
 
 /**

@@ -8,6 +8,8 @@ import noCriminalRecordEn from './no-criminal-record/texts.en';
 import noCriminalRecordZh from './no-criminal-record/texts.zh-CN';
 import tempIdEn from './temp-id/texts.en';
 import tempIdZh from './temp-id/texts.zh-CN';
+import trafficEn from './traffic/texts.en';
+import trafficZh from './traffic/texts.zh-CN';
 
 export interface ServiceScreens {
   service: ServiceId;
@@ -27,4 +29,5 @@ export const SERVICE_SCREENS: readonly ServiceScreens[] = [
     component: () => import('./no-criminal-record/NoCriminalRecordRoute.vue'),
     texts: { 'zh-CN': noCriminalRecordZh, en: noCriminalRecordEn },
   },
+  { service: 'traffic', path: '/traffic', namespace: 'traffic', component: () => import('./traffic/TrafficRoute.vue'), texts: { 'zh-CN': trafficZh, en: trafficEn } },
 ];

@@ -9,15 +9,10 @@
  * the yearly number and is never answered as `issued` again; voiding a reference under which
  * nothing was issued yet makes sure nothing ever will be (a late retry of the issue is refused).
  */
-import type Database from 'better-sqlite3';
 import { certificateCodePayload, certificateExpiry, certificatePeriod, simulatorSigner, type DocumentSigner } from '../documents';
-import type { ErrorCode } from '../gateway/schemas';
 import type * as s from '../gateway/schemas';
-import { nextCounter } from './db';
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 404 | 409 | 422; code: ErrorCode; message: string; reason?: string };
-const refuse = (status: 404 | 409 | 422, code: ErrorCode, message: string): Outcome<never> => ({ ok: false, status, code, message });
-const done = <T>(value: T): Outcome<T> => ({ ok: true, value });
+import { nextCounter, type ResidentRow, type SimDatabase } from './db';
+import { done, refuse, type Outcome } from './outcome';
 
 export interface CertificateOptions {
   /** Province abbreviation and unit in the number: 京公(东)证字〔2025〕第000004号. */
@@ -30,7 +25,6 @@ export interface CertificateOptions {
   signer?: DocumentSigner;
 }
 
-interface Resident { id_number: string; name: string; sex: 'male' | 'female'; birth_date: string; criminal_record: 'none' | 'record' | 'sealedJuvenile' }
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS certificate_issues (
@@ -47,7 +41,7 @@ CREATE TABLE IF NOT EXISTS certificate_voidings (
 ) STRICT;
 `;
 
-export function createCertificateLogic(deps: { db: Database.Database; today: () => string; iso: () => string; resident: (idNumber: string) => Resident | undefined; options?: CertificateOptions }) {
+export function createCertificateLogic(deps: { db: SimDatabase; today: () => string; iso: () => string; resident: (idNumber: string) => ResidentRow | undefined; options?: CertificateOptions }) {
   const { db, today, iso } = deps;
   const cert = { province: '京', district: '东', issuingStation: '北京市公安局东城分局东华门派出所', maxPerYearWithoutPurpose: 3, ...deps.options };
   const signer = deps.options?.signer ?? simulatorSigner();

@@ -5,6 +5,13 @@ import Database from 'better-sqlite3';
 
 export type SimDatabase = Database.Database;
 
+/** A row of `residents`: the registry's record of a person. */
+export interface ResidentRow {
+  id_number: string; name: string; sex: 'male' | 'female'; ethnicity: string; birth_date: string; registered_address: string;
+  region_code: string; jurisdiction_code: string; jurisdiction_name: string; photo_ref: string; face_never_matches: number;
+  criminal_record: 'none' | 'record' | 'sealedJuvenile';
+}
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS residents (
   id_number TEXT PRIMARY KEY,
@@ -38,7 +45,8 @@ CREATE TABLE IF NOT EXISTS licences (
   file_number TEXT NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('valid','suspended','revoked','expired')),
   points_in_cycle INTEGER NOT NULL,
-  cycle_ends TEXT NOT NULL
+  cycle_ends TEXT NOT NULL,
+  permitted_class TEXT NOT NULL DEFAULT 'C1'
 ) STRICT;
 
 CREATE TABLE IF NOT EXISTS vehicles (
@@ -47,6 +55,8 @@ CREATE TABLE IF NOT EXISTS vehicles (
   vin TEXT NOT NULL,
   owner_id_number TEXT NOT NULL REFERENCES residents(id_number),
   commercial INTEGER NOT NULL DEFAULT 0,
+  use TEXT NOT NULL DEFAULT 'private',
+  engine_no TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (plate_number, plate_type)
 ) STRICT;
 
@@ -69,6 +79,8 @@ CREATE TABLE IF NOT EXISTS violations (
   due_date TEXT,
   licence_number TEXT,
   detecting_authority TEXT NOT NULL,
+  decision_place TEXT,
+  handled_via TEXT,
   FOREIGN KEY (plate_number, plate_type) REFERENCES vehicles(plate_number, plate_type)
 ) STRICT;
 
@@ -81,6 +93,7 @@ CREATE TABLE IF NOT EXISTS payment_orders (
   status TEXT NOT NULL,
   qr_payload TEXT NOT NULL,
   reference TEXT,
+  refs TEXT,
   created_at TEXT NOT NULL,
   expires_at TEXT NOT NULL,
   paid_at TEXT,
@@ -131,6 +144,7 @@ export function openSimDatabase(path?: string): SimDatabase {
   db.pragma('foreign_keys = ON');
   if (path && path !== ':memory:') db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
+  addMissingColumns(db);
   return db;
 }
 
@@ -140,4 +154,21 @@ export function nextCounter(db: SimDatabase, name: string): number {
     .prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value')
     .get(name) as { value: number };
   return row.value;
+}
+
+/** Columns added after the first release: a database file from an older simulator gets them here. */
+const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
+  ['licences', 'permitted_class', "TEXT NOT NULL DEFAULT 'C1'"],
+  ['vehicles', 'use', "TEXT NOT NULL DEFAULT 'private'"],
+  ['vehicles', 'engine_no', "TEXT NOT NULL DEFAULT ''"],
+  ['violations', 'decision_place', 'TEXT'],
+  ['violations', 'handled_via', 'TEXT'],
+  ['payment_orders', 'refs', 'TEXT'],
+];
+
+function addMissingColumns(db: SimDatabase): void {
+  for (const [table, column, definition] of ADDED_COLUMNS) {
+    const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+    if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
 }

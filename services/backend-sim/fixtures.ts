@@ -100,8 +100,45 @@ export const VIOLATION = {
   cameraSmall2: 'V2025050100013',
 } as const;
 
-/** Decision number of the overdue fixture (fine 200 yuan, due 2025-05-16). */
-export const OVERDUE_DECISION_NO = '11010120250000001';
+/** Decision number of the overdue fixture (fine 200 yuan, due 2025-05-16): 16 digits. */
+export const OVERDUE_DECISION_NO = '1101012025000001';
+/** Decision number of the handled-and-paid fixture. */
+export const PAID_DECISION_NO = '1101012025000002';
+
+/**
+ * Licence holders who own a local small car with two camera records the kiosk may handle: 100
+ * yuan and 3 points (code 1345), 200 yuan and 6 points (code 1625) — together 9 points, so both at
+ * once bring the critical notice. One driver per test scenario, since handling uses the records up.
+ * Plate 京E1000<n>, type 02, VIN ending 10000<n>, engine number ending E2000<n>, file 11010090000<n>.
+ */
+const DRIVER_NAMES = ['lin', 'huang', 'gao', 'luo', 'song', 'tang', 'xu', 'he', 'deng', 'xie'] as const;
+export type DriverName = (typeof DRIVER_NAMES)[number];
+export interface DriverFixture {
+  name: DriverName;
+  /** The holder's name in the registry. */
+  personName: string;
+  idNumber: string;
+  fileNumber: string;
+  vehicle: { plateNumber: string; plateType: '02'; vinLast6: string; vinLast4: string; engineLast6: string };
+  violations: [string, string];
+}
+const DRIVER_PERSON_NAMES = ['林晓东', '黄丽', '高峰', '罗静', '宋涛', '唐敏', '徐刚', '何芳', '邓超', '谢娜'];
+const DRIVER_BIRTHS = ['19870415', '19890622', '19910109', '19760918', '19830227', '19930705', '19860311', '19790830', '19720113', '19940524'];
+export const DRIVERS: Record<DriverName, DriverFixture> = Object.fromEntries(
+  DRIVER_NAMES.map((name, i) => {
+    const n = String(i);
+    const fixture: DriverFixture = {
+      name,
+      personName: DRIVER_PERSON_NAMES[i]!,
+      // Sequence 1<i><1|2>: odd for the men, even for the women, as the names suggest.
+      idNumber: withCheckChar(`110101${DRIVER_BIRTHS[i]}1${n}${i % 2 === 0 ? '1' : '2'}`),
+      fileNumber: `11010090000${n}`,
+      vehicle: { plateNumber: `京E1000${n}`, plateType: '02', vinLast6: `10000${n}`, vinLast4: `000${n}`, engineLast6: `E2000${n}` },
+      violations: [`V20250520000${n}1`, `V20250520000${n}2`],
+    };
+    return [name, fixture];
+  }),
+) as Record<DriverName, DriverFixture>;
 
 export const APPLICATION = {
   /** Temporary-ID application being reviewed (R applicationInProgress). */

@@ -6,32 +6,18 @@
 import { createHash, createHmac } from 'node:crypto';
 import type * as s from '../gateway/schemas';
 import type { ErrorCode } from '../gateway/schemas';
+import { done, refuse, type Outcome } from './outcome';
 import { maskIdNumber } from '../gateway/gb11643';
 import { createCertificateLogic, type CertificateOptions } from './certificate-logic';
-import { nextCounter, openSimDatabase, type SimDatabase } from './db';
+import { nextCounter, openSimDatabase, type ResidentRow, type SimDatabase } from './db';
 import { seedSimDatabase } from './seed';
 import { createStatementLogic } from './statement';
-import {
-  addDays,
-  addMonths,
-  ageOn,
-  beijingDate,
-  daysOverdue,
-  DEFAULT_KIOSK_LIMITS,
-  kioskRefusal,
-  lateFeeFen,
-  type KioskLimits,
-  type LicenceFacts,
-} from './traffic-rules';
+import { simulatorSigner, type DocumentSigner } from '../documents/issuer';
+import { createTrafficLogic } from './traffic-logic';
+import { addDays, addMonths, ageOn, beijingDate, DEFAULT_KIOSK_LIMITS, type KioskLimits } from './traffic-rules';
+import { DEFAULT_DECISION_WORDING, type DecisionWording } from './traffic-texts';
 
-/** A logic answer: a value, or a refusal with an HTTP status and a contract error code. */
-export type Outcome<T> =
-  | { ok: true; value: T }
-  | { ok: false; status: 400 | 404 | 409 | 422; code: ErrorCode; message: string; reason?: string };
-
-const refuse = (status: 400 | 404 | 409 | 422, code: ErrorCode, message: string, reason?: string): Outcome<never> =>
-  reason === undefined ? { ok: false, status, code, message } : { ok: false, status, code, message, reason };
-const done = <T>(value: T): Outcome<T> => ({ ok: true, value });
+export type { Outcome } from './outcome';
 
 export interface SimOptions {
   /** SQLite file; in-memory when omitted. */
@@ -53,24 +39,15 @@ export interface SimOptions {
   certificate?: CertificateOptions;
   /** Secret for verification codes and QR tokens (deterministic default for the simulator). */
   secret?: string;
+  /** Who signs penalty decisions (default: the simulator's development key). */
+  signer?: DocumentSigner;
+  /** The fixed wording printed on penalty decisions (where to pay, appeal). */
+  decisionWording?: Partial<DecisionWording>;
 }
 
-interface ResidentRow {
-  id_number: string; name: string; sex: 'male' | 'female'; ethnicity: string; birth_date: string; registered_address: string;
-  region_code: string; jurisdiction_code: string; jurisdiction_name: string; photo_ref: string; face_never_matches: number;
-  criminal_record: 'none' | 'record' | 'sealedJuvenile';
-}
-interface LicenceRow { licence_number: string; file_number: string; status: LicenceFacts['status']; points_in_cycle: number; cycle_ends: string }
-interface VehicleRow { plate_number: string; plate_type: string; vin: string; owner_id_number: string; commercial: number }
-interface ViolationRow {
-  violation_no: string; plate_number: string; plate_type: string; occurred_at: string; place: string; behaviour_code: string;
-  behaviour_text: string; points: number; fine_fen: number; source: 'camera' | 'onSite'; highway: number; handled: number; paid: number;
-  decision_no: string | null; decided_at: string | null; due_date: string | null; licence_number: string | null; detecting_authority: string;
-  commercial: number;
-}
 interface OrderRow {
   order_id: string; transaction_id: string | null; amount_fen: number; purpose: s.PaymentOrder['purpose']; channel: s.PaymentOrder['channel'];
-  status: s.PaymentOrder['status']; qr_payload: string; reference: string | null; created_at: string; expires_at: string;
+  status: s.PaymentOrder['status']; qr_payload: string; reference: string | null; refs: string | null; created_at: string; expires_at: string;
   paid_at: string | null; refunded_fen: number; failed_attempts: number;
 }
 export interface LedgerEntry { orderId: string; kind: 'charge' | 'refund'; method: 'code' | 'qr' | 'refund'; amountFen: number; reference: string; at: string }
@@ -103,8 +80,6 @@ export function createSimLogic(options: SimOptions = {}) {
   const today = () => beijingDate(now());
 
   const residentById = db.prepare<[string], ResidentRow>('SELECT * FROM residents WHERE id_number = ?');
-  const licenceById = db.prepare<[string], LicenceRow>('SELECT * FROM licences WHERE licence_number = ?');
-  const violationSelect = `SELECT v.*, ve.commercial FROM violations v JOIN vehicles ve ON ve.plate_number = v.plate_number AND ve.plate_type = v.plate_type`;
   const orderById = db.prepare<[string], OrderRow>('SELECT * FROM payment_orders WHERE order_id = ?');
 
   // ------------------------------------------------------------------------------------------
@@ -205,80 +180,10 @@ export function createSimLogic(options: SimOptions = {}) {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Traffic
+  // Traffic (traffic-logic.ts)
   // ------------------------------------------------------------------------------------------
 
-  function toViolation(v: ViolationRow, licence: LicenceFacts | null): s.Violation {
-    const refusal = kioskRefusal(
-      { handled: v.handled === 1, source: v.source, plateNumber: v.plate_number, commercial: v.commercial === 1, behaviourCode: v.behaviour_code,
-        highway: v.highway === 1, fineFen: v.fine_fen, points: v.points },
-      licence, limits,
-    );
-    const lateFee = v.due_date && !v.paid ? lateFeeFen(v.fine_fen, daysOverdue(v.due_date, today())) : 0;
-    return {
-      violationNo: v.violation_no, plateNumber: v.plate_number, plateType: v.plate_type as s.Violation['plateType'], occurredAt: v.occurred_at,
-      place: v.place, behaviourCode: v.behaviour_code, behaviourText: v.behaviour_text, points: v.points, fineFen: v.fine_fen, lateFeeFen: lateFee,
-      ...(v.due_date ? { dueDate: v.due_date } : {}), source: v.source, highway: v.highway === 1, handled: v.handled === 1, paid: v.paid === 1,
-      ...(v.decision_no ? { decisionNo: v.decision_no } : {}), detectingAuthority: v.detecting_authority,
-      kioskHandling: refusal ? { allowed: false, reason: refusal } : { allowed: true },
-    };
-  }
-
-  const isLocal = (plate: string) => !limits.localPlatePrefixes || limits.localPlatePrefixes.some((p) => plate.startsWith(p));
-
-  /** Violations of a vehicle; a wrong VIN answers notFound (no hint that the plate exists). */
-  function queryViolationsByVehicle(req: s.ViolationsByVehicleRequest): Outcome<s.VehicleViolations> {
-    const ve = db.prepare<[string, string], VehicleRow>('SELECT * FROM vehicles WHERE plate_number = ? AND plate_type = ?').get(req.plateNumber, req.plateType);
-    if (!ve || !ve.vin.endsWith(req.vinLast6)) return refuse(404, 'notFound', 'no vehicle matches plate, type and VIN');
-    const rows = db.prepare<[string, string], ViolationRow>(`${violationSelect} WHERE v.plate_number = ? AND v.plate_type = ? ORDER BY v.occurred_at`).all(req.plateNumber, req.plateType);
-    return done({
-      vehicle: { plateNumber: ve.plate_number, plateType: ve.plate_type as s.PlateType, commercial: ve.commercial === 1, local: isLocal(ve.plate_number) },
-      violations: rows.map((v) => toViolation(v, null)),
-    });
-  }
-
-  function findLicence(licenceNumber: string, fileNumber: string): LicenceRow | undefined {
-    const l = licenceById.get(licenceNumber);
-    return l && l.file_number === fileNumber ? l : undefined;
-  }
-  const licenceFacts = (l: LicenceRow): LicenceFacts => ({ status: l.status, pointsInCycle: l.points_in_cycle });
-
-  /** Violations booked on a licence, plus unhandled ones of vehicles the holder owns. */
-  function queryViolationsByLicence(req: s.ViolationsByLicenceRequest): Outcome<s.LicenceViolations> {
-    const l = findLicence(req.licenceNumber, req.fileNumber);
-    if (!l) return refuse(404, 'notFound', 'no licence matches number and file number');
-    const rows = db.prepare<[string, string], ViolationRow>(`${violationSelect}
-      WHERE v.licence_number = ? OR (v.handled = 0 AND ve.owner_id_number = ?) ORDER BY v.occurred_at`).all(l.licence_number, l.licence_number);
-    return done({
-      licence: { licenceNumberMasked: maskIdNumber(l.licence_number), status: l.status, pointsInCycle: l.points_in_cycle, cycleEnds: l.cycle_ends },
-      violations: rows.map((v) => toViolation(v, licenceFacts(l))),
-    });
-  }
-
-  /** Handles a violation at the kiosk: checks the limits, books the points, issues the decision. */
-  function handleViolation(req: s.HandleViolationRequest & { violationNo: string }): Outcome<s.PenaltyDecision> {
-    const v = db.prepare<[string], ViolationRow>(`${violationSelect} WHERE v.violation_no = ?`).get(req.violationNo);
-    if (!v) return refuse(404, 'notFound', 'no such violation');
-    const l = findLicence(req.licenceNumber, req.fileNumber);
-    if (!l) return refuse(404, 'notFound', 'no licence matches number and file number');
-    if (v.handled) return refuse(409, 'alreadyHandled', 'the violation has already been handled', 'alreadyHandled');
-    const view = toViolation(v, licenceFacts(l));
-    if (!view.kioskHandling.allowed) return refuse(422, 'kioskNotAllowed', 'this record must be handled at a counter', view.kioskHandling.reason);
-
-    const year = today().slice(0, 4);
-    const decisionNo = `110101${year}${String(nextCounter(db, `decision/${year}`)).padStart(7, '0')}`;
-    const decidedAt = iso();
-    const dueDate = addDays(today(), 15);
-    db.prepare('UPDATE violations SET handled = 1, decision_no = ?, decided_at = ?, due_date = ?, licence_number = ? WHERE violation_no = ?')
-      .run(decisionNo, decidedAt, dueDate, l.licence_number, v.violation_no);
-    db.prepare('UPDATE licences SET points_in_cycle = points_in_cycle + ? WHERE licence_number = ?').run(v.points, l.licence_number);
-    const lateFee = lateFeeFen(v.fine_fen, daysOverdue(dueDate, today()));
-    return done({
-      decisionNo, violationNo: v.violation_no, plateNumber: v.plate_number, licenceNumberMasked: maskIdNumber(l.licence_number),
-      behaviourCode: v.behaviour_code, behaviourText: v.behaviour_text, points: v.points, fineFen: v.fine_fen, lateFeeFen: lateFee,
-      totalFen: v.fine_fen + lateFee, decidedAt, dueDate, authority: v.detecting_authority,
-    });
-  }
+  const traffic = createTrafficLogic({ db, now, limits, signer: options.signer ?? simulatorSigner(), wording: { ...DEFAULT_DECISION_WORDING, ...options.decisionWording } });
 
   // ------------------------------------------------------------------------------------------
   // No-criminal-record certificate (certificate-logic.ts)
@@ -293,20 +198,21 @@ export function createSimLogic(options: SimOptions = {}) {
   function toOrder(o: OrderRow): s.PaymentOrder {
     return {
       orderId: o.order_id, transactionId: o.transaction_id, amountFen: o.amount_fen, purpose: o.purpose, channel: o.channel, status: o.status,
-      qrPayload: o.qr_payload, ...(o.reference ? { reference: o.reference } : {}), createdAt: o.created_at, expiresAt: o.expires_at,
+      qrPayload: o.qr_payload, ...(o.reference ? { reference: o.reference } : {}), ...(o.refs ? { references: referencesOf(o) } : {}), createdAt: o.created_at, expiresAt: o.expires_at,
       ...(o.paid_at ? { paidAt: o.paid_at } : {}), refundedFen: o.refunded_fen,
     };
   }
 
-  /** Records one provider charge and marks the order paid (and a fine's decision paid). */
+  /** What an order pays for: its single reference and its list. */
+  const referencesOf = (o: OrderRow): string[] => [...new Set([...(o.reference ? [o.reference] : []), ...(o.refs ? (JSON.parse(o.refs) as string[]) : [])])];
+
+  /** Records one provider charge and marks the order paid (and a fine's decisions paid). */
   function charge(o: OrderRow, method: 'code' | 'qr', at: string): void {
     const transactionId = `${o.channel.toUpperCase().slice(0, 2)}${createHash('sha256').update(`tx/${o.order_id}`).digest('hex').slice(0, 20).toUpperCase()}`;
     db.prepare("UPDATE payment_orders SET status = 'paid', transaction_id = ?, paid_at = ? WHERE order_id = ?").run(transactionId, at, o.order_id);
     db.prepare("INSERT INTO provider_ledger (order_id, kind, method, amount_fen, reference, at) VALUES (?, 'charge', ?, ?, ?, ?)")
       .run(o.order_id, method, o.amount_fen, transactionId, at);
-    if (o.purpose === 'trafficFine' && o.reference) {
-      db.prepare('UPDATE violations SET paid = 1 WHERE decision_no = ?').run(o.reference);
-    }
+    if (o.purpose === 'trafficFine') traffic.markDecisionsPaid(referencesOf(o), true);
   }
 
   /** Applies time-driven transitions (auto-pay by QR, expiry) and returns the current row. */
@@ -325,13 +231,18 @@ export function createSimLogic(options: SimOptions = {}) {
 
   /** Creates a pending order with a channel-specific QR payload. */
   function createPaymentOrder(req: s.CreatePaymentOrderRequest): Outcome<s.PaymentOrder> {
+    const references = [...(req.reference ? [req.reference] : []), ...(req.references ?? [])];
+    if (req.purpose === 'trafficFine' && references.length > 0) {
+      const checked = traffic.checkFineOrder(references, req.amountFen);
+      if (!checked.ok) return checked;
+    }
     const createdAt = now();
     const orderId = `PO${today().replaceAll('-', '')}${String(nextCounter(db, 'order')).padStart(6, '0')}`;
     const token = hmac(`qr/${orderId}`).toString('hex').slice(0, 16).toUpperCase();
     const qr = { wechat: `weixin://wxpay/bizpayurl?pr=${token}`, alipay: `https://qr.alipay.com/bax${token}`, unionpay: `https://qr.95516.com/00010000/${token}` }[req.channel];
-    db.prepare(`INSERT INTO payment_orders (order_id, amount_fen, purpose, channel, status, qr_payload, reference, created_at, expires_at)
-      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?)`).run(orderId, req.amountFen, req.purpose, req.channel, qr, req.reference ?? null,
-      createdAt.toISOString(), new Date(createdAt.getTime() + orderTtlMs).toISOString());
+    db.prepare(`INSERT INTO payment_orders (order_id, amount_fen, purpose, channel, status, qr_payload, reference, refs, created_at, expires_at)
+      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`).run(orderId, req.amountFen, req.purpose, req.channel, qr, req.reference ?? null,
+      req.references ? JSON.stringify(req.references) : null, createdAt.toISOString(), new Date(createdAt.getTime() + orderTtlMs).toISOString());
     return done(toOrder(orderById.get(orderId)!));
   }
 
@@ -398,6 +309,8 @@ export function createSimLogic(options: SimOptions = {}) {
     const refundId = `RF${o.order_id.slice(2)}${String(nextCounter(db, `refund/${o.order_id}`)).padStart(2, '0')}`;
     db.prepare("INSERT INTO provider_ledger (order_id, kind, method, amount_fen, reference, at) VALUES (?, 'refund', 'refund', ?, ?, ?)")
       .run(o.order_id, amount, refundId, refundedAt);
+    // A fine paid back in full is unpaid again (the decision itself stands).
+    if (o.purpose === 'trafficFine' && refunded === o.amount_fen) traffic.markDecisionsPaid(referencesOf(o), false);
     return done({ refundId, amountFen: amount, refundedAt, order: toOrder(orderById.get(o.order_id)!) });
   }
 
@@ -465,8 +378,7 @@ export function createSimLogic(options: SimOptions = {}) {
       return paymentDelayMs;
     },
     operations: {
-      verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, queryViolationsByVehicle, queryViolationsByLicence,
-      handleViolation, ...certificates, createPaymentOrder, payWithCode, getPaymentOrder,
+      verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, ...traffic.operations, ...certificates, createPaymentOrder, payWithCode, getPaymentOrder,
       cancelPaymentOrder, refundPayment, getApplicationProgress, getProviderStatement: statements.getProviderStatement,
     },
     controls,

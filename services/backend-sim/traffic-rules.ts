@@ -17,6 +17,8 @@ export interface KioskLimits {
   /** Behaviour codes of speeding by 50% or more. */
   speeding50Codes: readonly string[];
   refuseHighway: boolean;
+  /** Only the registered owner may take a vehicle's records on their licence ("人、证、车" match). */
+  ownerOnly: boolean;
 }
 
 export const DEFAULT_KIOSK_LIMITS: KioskLimits = {
@@ -28,6 +30,7 @@ export const DEFAULT_KIOSK_LIMITS: KioskLimits = {
   refuseCommercialVehicles: true,
   speeding50Codes: ['1603'],
   refuseHighway: true,
+  ownerOnly: true,
 };
 
 export interface ViolationFacts {
@@ -35,6 +38,10 @@ export interface ViolationFacts {
   source: 'camera' | 'onSite';
   plateNumber: string;
   commercial: boolean;
+  /** The vehicle's registered use; anything but private is commercial or key-managed. */
+  use?: string;
+  /** Whether the licence holder owns the vehicle (unknown when no licence is named). */
+  ownerIsHolder?: boolean;
   behaviourCode: string;
   highway: boolean;
   fineFen: number;
@@ -54,13 +61,14 @@ export function kioskRefusal(v: ViolationFacts, licence: LicenceFacts | null, li
   if (v.handled) return 'alreadyHandled';
   if (limits.cameraRecordedOnly && v.source !== 'camera') return 'notCameraRecorded';
   if (limits.localPlatePrefixes && !limits.localPlatePrefixes.some((p) => v.plateNumber.startsWith(p))) return 'notLocalVehicle';
-  if (limits.refuseCommercialVehicles && v.commercial) return 'commercialVehicle';
+  if (limits.refuseCommercialVehicles && (v.commercial || (v.use !== undefined && v.use !== 'private'))) return 'commercialVehicle';
   if (limits.speeding50Codes.includes(v.behaviourCode)) return 'speeding50Percent';
   if (limits.refuseHighway && v.highway) return 'highway';
   if (v.fineFen > limits.maxFineFen) return 'fineOverLimit';
   if (v.points > limits.maxPoints) return 'pointsOverLimit';
   if (licence) {
     if (licence.status !== 'valid') return 'licenceNotValid';
+    if (limits.ownerOnly && v.ownerIsHolder === false) return 'notVehicleOwner';
     if (limits.refuseReaching12Points && licence.pointsInCycle + v.points >= 12) return 'wouldReach12Points';
   }
   return null;

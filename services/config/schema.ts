@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
-import { CertificatePeriodRule, CertificatePurpose, MAX_PURPOSE_TEXT } from '../../contract/flows/no-criminal-record';
 import { isValidPublicKey } from '../documents/signing/sm';
 import { FleetConfig, fleetProductionProblems } from './fleet-schema';
+import { NoCriminalRecordConfig } from '../no-criminal-record/config';
+import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
 
 export { ServiceId };
@@ -18,30 +19,6 @@ const Seconds = z.number().int().positive();
 const ServiceSwitch = z.strictObject({
   enabled: z.boolean().default(true),
 });
-
-/**
- * 无犯罪记录证明 (services/no-criminal-record): free, so no fee; what the post's rules decide. The
- * certificate number's format and the issuing station are the backend's (it issues and signs).
- */
-export const NoCriminalRecordConfig = z
-  .strictObject({
-    enabled: z.boolean().default(false),
-    /** 证明时限: from the 18th birthday (most provinces) or from birth (e.g. Shanghai) up to the day of issue. */
-    periodRule: CertificatePeriodRule.default('fromAge18'),
-    /** How long a certificate is valid (3 months in most provinces). */
-    validityMonths: z.number().int().min(1).max(12).default(3),
-    /** The purposes offered, in order (`other` lets the resident type a short text). */
-    purposes: z.array(CertificatePurpose).min(1).refine((list) => new Set(list).size === list.length, 'each purpose at most once').default(['employment', 'study', 'visaEmigration', 'adoption', 'other']),
-    /** Longest typed purpose (`other`), in characters. */
-    purposeTextMaxLength: z.number().int().min(2).max(MAX_PURPOSE_TEXT).default(20),
-    /** Certificates already issued this year after which a stated purpose (用途说明) is asked for. */
-    statementAfterCertificates: z.number().int().min(0).max(100).default(3),
-    /** Shortest stated purpose accepted, in characters. */
-    statementMinLength: z.number().int().min(1).max(20).default(4),
-    /** Face captures before the resident is sent to the counter. */
-    maxFaceAttempts: z.number().int().min(1).max(10).default(3),
-  })
-  .prefault({});
 
 export const DeviceConfig = z.strictObject({
   kind: DeviceKind,
@@ -138,12 +115,12 @@ export const KioskConfig = z
           /** How long the payment QR stays valid before the order is cancelled. */
           paymentTimeoutSeconds: z.number().int().min(30).max(900).default(180),
         }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 }),
-        traffic: ServiceSwitch.default({ enabled: false }),
-        noCriminalRecord: NoCriminalRecordConfig,
-        progress: ServiceSwitch.default({ enabled: false }),
-        help: ServiceSwitch.default({ enabled: false }),
+        traffic: TrafficConfig.prefault({}),
+        noCriminalRecord: NoCriminalRecordConfig.prefault({}),
+        progress: ServiceSwitch.prefault({ enabled: false }),
+        help: ServiceSwitch.prefault({ enabled: false }),
       })
-      // Each service's defaults are written once, on its own fields.
+      // Each service's defaults are written once, in its own fragment.
       .prefault({}),
     backend: z
       .strictObject({

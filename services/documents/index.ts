@@ -19,7 +19,7 @@ export {
   type TrafficPenaltyDecision,
 } from './penalty-decision';
 export { checkIssuedDocument, prepareIssuedDocument, type IssuedDocument, type DocumentRefusal, type PreparedDocument } from './prepare';
-export { printIssuedDocument, documentJobId, type A4Printer, type PrintDocumentInput, type PrintDocumentResult } from './print';
+export { printIssuedDocument, documentJobId, documentStepKey, type A4Printer, type PrintDocumentInput, type PrintDocumentResult } from './print';
 export { createSigner, simulatorSigner, trustedIssuerKeys, SIMULATOR_ISSUER_KEY, type DocumentSigner } from './issuer';
 export { verifyCode, describeVerdict, signCode, parseCode, issuerKey, fieldsDigest, type CodePayload, type IssuerKey, type Verdict, type DocumentKind } from './signing/code';
 export { MissingGlyphError, FontUnavailableError, warmUpDocumentFonts } from './fonts';

@@ -31,35 +31,45 @@ export interface PrintDocumentInput {
   today: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Which of several documents of the same kind in one transaction this is (e.g. the decision
+   * number when a resident handles several records): part of the job id and of the journal step.
+   */
+  copy?: string;
 }
 
-/** The printer job id of a transaction's document: the same on every retry. */
-export const documentJobId = (transactionId: string, kind: IssuedDocument['kind']): string => `${transactionId}/${kind}`;
+/** The printer job id of a transaction's document (and copy): the same on every retry. */
+export const documentJobId = (transactionId: string, kind: IssuedDocument['kind'], copy?: string): string =>
+  copy === undefined ? `${transactionId}/${kind}` : `${transactionId}/${kind}/${copy}`;
+
+/** The journal key of a printed document: the kind, or kind and copy. */
+export const documentStepKey = (kind: IssuedDocument['kind'], copy?: string): string => (copy === undefined ? kind : `${kind}:${copy}`);
 
 export async function printIssuedDocument(input: PrintDocumentInput): Promise<PrintDocumentResult> {
-  const { journal, transactionId, document } = input;
+  const { journal, transactionId, document, copy } = input;
+  const name = documentStepKey(document.kind, copy);
   const record = (kind: 'printed' | 'printFailed', key: string, data: Record<string, unknown>) => {
-    const written = journal.recordStep(transactionId, { kind, idempotencyKey: key, data: { device: 'documentPrinter', document: document.kind, ...data } });
+    const written = journal.recordStep(transactionId, { kind, idempotencyKey: key, data: { device: 'documentPrinter', document: document.kind, ...(copy !== undefined ? { copy } : {}), ...data } });
     if (!written.ok) throw new Error(`journal refused the ${kind} step: ${written.error.message}`);
   };
 
   const prepared = await prepareIssuedDocument(document, input.trustedKeys, input.today);
   if (!prepared.ok) {
-    record('printFailed', `${document.kind}:${prepared.refusal.reason}:${'verdict' in prepared.refusal ? prepared.refusal.verdict : ''}`, { stage: 'prepare', ...prepared.refusal });
+    record('printFailed', `${name}:${prepared.refusal.reason}:${'verdict' in prepared.refusal ? prepared.refusal.verdict : ''}`, { stage: 'prepare', ...prepared.refusal });
     return { ok: false, stage: 'prepare', refusal: prepared.refusal };
   }
   if (!input.printer) {
-    record('printFailed', `${document.kind}:noPrinter`, { stage: 'print', cause: 'noPrinter' });
+    record('printFailed', `${name}:noPrinter`, { stage: 'print', cause: 'noPrinter' });
     return { ok: false, stage: 'print', error: undefined, code: 'deviceNotReady', message: 'no A4 printer configured' };
   }
-  const jobId = documentJobId(transactionId, document.kind);
+  const jobId = documentJobId(transactionId, document.kind, copy);
   const printed = await input.printer.print(prepared.pdf, { jobId, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}), ...(input.signal ? { signal: input.signal } : {}) });
   if (printed.code !== 'success') {
-    record('printFailed', `${document.kind}:${printed.error ?? printed.code}`, { stage: 'print', cause: printed.error ?? printed.code, message: printed.message.slice(0, 300) });
+    record('printFailed', `${name}:${printed.error ?? printed.code}`, { stage: 'print', cause: printed.error ?? printed.code, message: printed.message.slice(0, 300) });
     return { ok: false, stage: 'print', error: printed.error, code: printed.code, message: printed.message };
   }
   const job = printed.value;
-  record('printed', document.kind, {
+  record('printed', name, {
     number: prepared.payload.number,
     ippJobId: job.ippJobId,
     pages: job.pagesPrinted ?? null,

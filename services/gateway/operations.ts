@@ -53,17 +53,30 @@ export const operations = {
     errors: ['notFound', 'notWithdrawable', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
   },
   queryViolationsByVehicle: {
-    method: 'POST', path: '/v1/traffic/violations/by-vehicle', summary: 'Violations of a vehicle (plate + type + VIN last 6)',
+    method: 'POST', path: '/v1/traffic/violations/by-vehicle', summary: 'Violations of a vehicle (plate + type + VIN last 6 or 4, or engine number last 6)',
     body: s.ViolationsByVehicleRequest, response: s.VehicleViolations, status: 200, effect: false, errors: ['notFound'],
   },
   queryViolationsByLicence: {
     method: 'POST', path: '/v1/traffic/violations/by-licence', summary: 'Violations of a driving licence (licence + file number)',
     body: s.ViolationsByLicenceRequest, response: s.LicenceViolations, status: 200, effect: false, errors: ['notFound'],
   },
+  queryPersonTraffic: {
+    method: 'POST', path: '/v1/traffic/persons/lookup', summary: "A person's licence, the vehicles registered to them and their violations",
+    body: s.PersonTrafficRequest, response: s.PersonTraffic, status: 200, effect: false, errors: ['notFound'],
+  },
   handleViolation: {
-    method: 'POST', path: '/v1/traffic/violations/{violationNo}/handle', summary: 'Handle a violation at the kiosk (penalty decision)',
+    method: 'POST', path: '/v1/traffic/violations/{violationNo}/handle',
+    summary: 'Handle a violation at the kiosk (penalty decision). Not compensated: a decision is a legal act and stands whether or not its fine is paid',
     params: s.ViolationNoParams, body: s.HandleViolationRequest, response: s.PenaltyDecision, status: 201, effect: true,
     errors: ['notFound', 'alreadyHandled', 'kioskNotAllowed', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  lookupDecision: {
+    method: 'GET', path: '/v1/traffic/decisions/{decisionNo}', summary: 'A penalty decision by its 16-digit number, masked (to pay one handled elsewhere)',
+    params: s.DecisionNoParams, response: s.DecisionSummary, status: 200, effect: false, errors: ['notFound'],
+  },
+  getDecisionDocument: {
+    method: 'GET', path: '/v1/traffic/decisions/{decisionNo}/document', summary: "A penalty decision's printed fields and the issuer's signed verification code",
+    params: s.DecisionNoParams, response: s.PenaltyDecisionDocument, status: 200, effect: false, errors: ['notFound'],
   },
   checkCriminalRecord: {
     method: 'POST', path: '/v1/criminal-record/check', summary: 'Would a no-criminal-record certificate be issued?',
@@ -86,7 +99,7 @@ export const operations = {
   createPaymentOrder: {
     method: 'POST', path: '/v1/payments/orders', summary: 'Create a payment order with a QR payload',
     body: s.CreatePaymentOrderRequest, response: s.PaymentOrder, status: 201, effect: true,
-    errors: ['idempotencyKeyRequired', 'idempotencyKeyReused'],
+    errors: ['notFound', 'alreadyPaid', 'amountMismatch', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
   },
   payWithCode: {
     method: 'POST', path: '/v1/payments/orders/{orderId}/pay', summary: "Charge the resident's scanned payment code",

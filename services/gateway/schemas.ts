@@ -4,49 +4,11 @@
  * (scripts/gen-openapi.ts), so the code, the types and the document cannot drift apart.
  */
 import { z } from 'zod';
-import { isValidIdNumber } from './gb11643';
+import { CalendarDate, Fen, IdNumber, JurisdictionCode, PaymentChannel, PaymentPurpose, PaymentStatus, Timestamp } from './scalars';
+import { ViolationNo } from './traffic-schemas';
 
-// ---------------------------------------------------------------------------------------------
-// Shared scalars
-// ---------------------------------------------------------------------------------------------
-
-/** GB 11643 citizen ID number: 18 characters with a correct check character. */
-export const IdNumber = z
-  .string()
-  .regex(/^\d{17}[\dX]$/, 'an 18-character ID number')
-  .refine(isValidIdNumber, 'the check character or birth date of the ID number is wrong')
-  .meta({ description: 'GB 11643-1999 citizen ID number (18 characters, check character verified).' });
-
-export const Timestamp = z.iso.datetime().meta({ description: 'UTC instant, ISO 8601.' });
-export const CalendarDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD.' });
-export const Fen = z.number().int().nonnegative().meta({ description: 'Amount in fen (1 yuan = 100 fen).' });
-
-/** Region/jurisdiction code: 6-digit administrative division code plus a 3-digit police-station suffix. */
-export const JurisdictionCode = z.string().regex(/^\d{9}$/).meta({ description: '6-digit region code + 3-digit police station.' });
-
-/** Province abbreviations that start a civil plate. */
-const PROVINCES = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
-/** Plate: province + letter + 5 characters (6 for new-energy) or 4 + a suffix 挂学警港澳. Letters exclude I and O. */
-export const PlateNumber = z
-  .string()
-  .regex(new RegExp(`^[${PROVINCES}][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9]{5,6}|[A-HJ-NP-Z0-9]{4}[挂学警港澳])$`), 'a civil plate number');
-
-/** GA 24.7 plate types used by the kiosk. */
-export const PlateType = z.enum(['01', '02', '03', '04', '07', '15', '16', '23', '51', '52']).meta({
-  description: '01 large, 02 small, 03 embassy, 04 consulate, 07 motorcycle, 15 trailer, 16 driving school, 23 police, 51 large NEV, 52 small NEV.',
-});
-export type PlateType = z.infer<typeof PlateType>;
-export const VinLast6 = z.string().regex(/^[A-HJ-NPR-Z0-9]{6}$/, 'the last 6 characters of the VIN');
-/** Driving-licence number (the holder's ID number in mainland China). */
-export const LicenceNumber = IdNumber;
-export const LicenceFileNumber = z.string().regex(/^\d{12}$/, 'a 12-digit licence file number');
-
-export const PaymentChannel = z.enum(['wechat', 'alipay', 'unionpay']);
-export const PaymentPurpose = z.enum(['tempIdCardFee', 'trafficFine', 'other']);
-export const PaymentStatus = z.enum(['pending', 'paid', 'cancelled', 'expired', 'refunded', 'partiallyRefunded', 'failed']);
-export type PaymentChannel = z.infer<typeof PaymentChannel>;
-export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
-export type PaymentStatus = z.infer<typeof PaymentStatus>;
+export * from './scalars';
+export * from './traffic-schemas';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -68,6 +30,8 @@ export const ErrorCode = z.enum([
   // traffic
   'alreadyHandled',
   'kioskNotAllowed',
+  'alreadyPaid',
+  'amountMismatch',
   // criminal record
   'recordExists',
   'purposeRequired',
@@ -200,109 +164,6 @@ export const TempIdWithdrawal = z.object({
 export type TempIdWithdrawal = z.infer<typeof TempIdWithdrawal>;
 
 // ---------------------------------------------------------------------------------------------
-// Traffic violations
-// ---------------------------------------------------------------------------------------------
-
-export const ViolationsByVehicleRequest = z.object({ plateNumber: PlateNumber, plateType: PlateType, vinLast6: VinLast6 });
-export type ViolationsByVehicleRequest = z.infer<typeof ViolationsByVehicleRequest>;
-
-export const ViolationsByLicenceRequest = z.object({ licenceNumber: LicenceNumber, fileNumber: LicenceFileNumber });
-export type ViolationsByLicenceRequest = z.infer<typeof ViolationsByLicenceRequest>;
-
-/** Why the kiosk may not handle a record (each a configurable limit). */
-export const KioskRefusalReason = z.enum([
-  'notCameraRecorded',
-  'notLocalVehicle',
-  'fineOverLimit',
-  'pointsOverLimit',
-  'wouldReach12Points',
-  'licenceNotValid',
-  'commercialVehicle',
-  'speeding50Percent',
-  'highway',
-  'alreadyHandled',
-]);
-export type KioskRefusalReason = z.infer<typeof KioskRefusalReason>;
-
-export const Violation = z.object({
-  violationNo: z.string().min(1).max(32),
-  plateNumber: PlateNumber,
-  plateType: PlateType,
-  occurredAt: Timestamp,
-  place: z.string().max(120),
-  behaviourCode: z.string().regex(/^\d{4,5}$/),
-  behaviourText: z.string().max(200),
-  points: z.number().int().min(0).max(12),
-  fineFen: Fen,
-  /** Late fee as of the query time: 3% of the fine per day overdue, capped at the fine. */
-  lateFeeFen: Fen,
-  /** Date from which a late fee accrues (set once a decision exists). */
-  dueDate: CalendarDate.optional(),
-  source: z.enum(['camera', 'onSite']),
-  highway: z.boolean(),
-  handled: z.boolean(),
-  paid: z.boolean(),
-  decisionNo: z.string().max(40).optional(),
-  detectingAuthority: z.string().max(60),
-  /** Can the kiosk handle it for this holder? If not, why (first failing rule). */
-  kioskHandling: z.discriminatedUnion('allowed', [
-    z.object({ allowed: z.literal(true) }),
-    z.object({ allowed: z.literal(false), reason: KioskRefusalReason }),
-  ]),
-});
-export type Violation = z.infer<typeof Violation>;
-
-export const VehicleSummary = z.object({
-  plateNumber: PlateNumber,
-  plateType: PlateType,
-  /** Commercial vehicles (营运) are handled at the counter. */
-  commercial: z.boolean(),
-  local: z.boolean(),
-});
-export type VehicleSummary = z.infer<typeof VehicleSummary>;
-
-export const LicenceSummary = z.object({
-  /** Masked licence number. */
-  licenceNumberMasked: z.string(),
-  status: z.enum(['valid', 'suspended', 'revoked', 'expired']),
-  pointsInCycle: z.number().int().min(0).max(99),
-  cycleEnds: CalendarDate,
-});
-export type LicenceSummary = z.infer<typeof LicenceSummary>;
-
-export const VehicleViolations = z.object({ vehicle: VehicleSummary, violations: z.array(Violation) });
-export type VehicleViolations = z.infer<typeof VehicleViolations>;
-
-export const LicenceViolations = z.object({ licence: LicenceSummary, violations: z.array(Violation) });
-export type LicenceViolations = z.infer<typeof LicenceViolations>;
-
-export const ViolationNo = z.string().regex(/^[A-Z0-9]{6,32}$/);
-export const HandleViolationRequest = z.object({
-  /** The driver who takes the points. */
-  licenceNumber: LicenceNumber,
-  fileNumber: LicenceFileNumber,
-});
-export type HandleViolationRequest = z.infer<typeof HandleViolationRequest>;
-
-/** Simplified-procedure penalty decision (简易程序处罚决定书). */
-export const PenaltyDecision = z.object({
-  decisionNo: z.string().min(1).max(40),
-  violationNo: z.string(),
-  plateNumber: PlateNumber,
-  licenceNumberMasked: z.string(),
-  behaviourCode: z.string(),
-  behaviourText: z.string(),
-  points: z.number().int().min(0).max(12),
-  fineFen: Fen,
-  lateFeeFen: Fen,
-  totalFen: Fen,
-  decidedAt: Timestamp,
-  dueDate: CalendarDate,
-  authority: z.string(),
-});
-export type PenaltyDecision = z.infer<typeof PenaltyDecision>;
-
-// ---------------------------------------------------------------------------------------------
 // No-criminal-record certificate
 // ---------------------------------------------------------------------------------------------
 
@@ -396,6 +257,12 @@ export const CreatePaymentOrderRequest = z.object({
   channel: PaymentChannel,
   /** What the order pays for, e.g. a penalty decision number; a paid trafficFine order marks it paid. */
   reference: z.string().min(1).max(40).optional(),
+  /**
+   * Everything one order pays for, e.g. several penalty decisions: for a trafficFine order each
+   * must be an unpaid decision and the amount their fines plus today's late fees, and paying the
+   * order marks them paid (a full refund marks them unpaid again).
+   */
+  references: z.array(z.string().min(1).max(40)).min(1).max(20).optional(),
 });
 export type CreatePaymentOrderRequest = z.infer<typeof CreatePaymentOrderRequest>;
 
@@ -410,6 +277,7 @@ export const PaymentOrder = z.object({
   /** Text to render as a QR code on screen for the resident's payment app. */
   qrPayload: z.string().min(1).max(300),
   reference: z.string().optional(),
+  references: z.array(z.string()).optional(),
   createdAt: Timestamp,
   expiresAt: Timestamp,
   paidAt: Timestamp.optional(),

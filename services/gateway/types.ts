@@ -13,6 +13,7 @@ import type {
   CreatePaymentOrderRequest,
   CriminalRecordCheck,
   CriminalRecordCheckRequest,
+  DecisionSummary,
   ErrorCode,
   FaceComparison,
   HandleViolationRequest,
@@ -24,6 +25,9 @@ import type {
   PaymentRefund,
   PayWithCodeRequest,
   PenaltyDecision,
+  PenaltyDecisionDocument,
+  PersonTraffic,
+  PersonTrafficRequest,
   RefundPaymentRequest,
   TempIdCardIssue,
   TempIdEligibility,
@@ -80,8 +84,17 @@ export interface PoliceGateway {
   queryViolationsByVehicle(req: ViolationsByVehicleRequest): Promise<GatewayResult<VehicleViolations>>;
   /** Violations of a driving licence (licence number + file number). */
   queryViolationsByLicence(req: ViolationsByLicenceRequest): Promise<GatewayResult<LicenceViolations>>;
-  /** Handles one violation at the kiosk: penalty decision with fine and late fee, points booked. */
+  /** A person's licence (with its file number), the vehicles registered to them and their records. */
+  queryPersonTraffic(req: PersonTrafficRequest): Promise<GatewayResult<PersonTraffic>>;
+  /**
+   * Handles one violation at the kiosk: penalty decision with fine, points booked. Not compensated:
+   * a decision is a legal act and stands even when its fine is not paid (15 days to pay, then 3 % a day).
+   */
   handleViolation(req: Idempotent & HandleViolationRequest & { violationNo: string }): Promise<GatewayResult<PenaltyDecision>>;
+  /** A decision by its 16-digit number, masked (to pay one handled elsewhere). */
+  lookupDecision(req: { decisionNo: string }): Promise<GatewayResult<DecisionSummary>>;
+  /** A decision's printed fields and the issuer's signed verification code (verified before printing). */
+  getDecisionDocument(req: { decisionNo: string }): Promise<GatewayResult<PenaltyDecisionDocument>>;
   /** Would a no-criminal-record certificate be issued? */
   checkCriminalRecord(req: CriminalRecordCheckRequest): Promise<GatewayResult<CriminalRecordCheck>>;
   /** Issues a no-criminal-record certificate, signed (refused with 'recordExists' when a record exists). */

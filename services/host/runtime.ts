@@ -45,6 +45,8 @@ export interface ServiceModule {
   needs?: ServiceNeeds;
   /** Resumes printing for one of this service's transactions; `undefined` when it is not this service's. */
   resumePrint?(services: KioskServices, transaction: TransactionWithSteps): Promise<ResumePrintResult> | undefined;
+  /** For a service that prints several documents per transaction: whether some are still unprinted. */
+  printIncomplete?(services: KioskServices, transaction: TransactionWithSteps): boolean | undefined;
 }
 
 export interface KioskRuntime {
@@ -126,6 +128,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
       }
       return { ok: false, reason: `no service can reprint a ${transaction.service} transaction` };
     },
+    printIncomplete: (transaction) => modules.some((module) => module.printIncomplete?.(services, transaction) === true),
     compensate: (transactionId, reason) => compensateEffects(journal, gateway, transactionId, reason),
     log: (record) => log.child('recovery').warn('transaction-recovered', { ...record }),
   });

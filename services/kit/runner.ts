@@ -16,6 +16,8 @@ import type { FlowEnding } from './deps';
 export interface Presented {
   state: string;
   view: Record<string, unknown>;
+  /** For a state that belongs to several steps (contract), the step it is in now. */
+  step?: string;
 }
 
 export interface ServiceFlowSpec<TMachine extends AnyStateMachine> {
@@ -79,14 +81,14 @@ export function runServiceFlow<TMachine extends AnyStateMachine>(spec: ServiceFl
     const ending = status === 'failed' || status === 'cancelled';
     const fits = ending ? contract.parseEnding(presented.view) !== undefined : contract.parseView(presented.state, presented.view) !== undefined;
     if (!fits) options.log?.error('view-breaks-contract', { service: contract.service, state: presented.state, status });
-    const key = JSON.stringify([presented.state, status, error, presented.view]);
+    const key = JSON.stringify([presented.state, presented.step, status, error, presented.view]);
     if (key === lastKey) return;
     lastKey = key;
     last = {
       flowId,
       service: contract.service,
       state: presented.state,
-      step: status === 'done' ? contract.totalSteps : contract.State.safeParse(presented.state).success ? contract.stepOf(presented.state as never) : 1,
+      step: status === 'done' ? contract.totalSteps : contract.State.safeParse(presented.state).success ? contract.stepOf(presented.state as never, presented.step) : 1,
       totalSteps: contract.totalSteps,
       status,
       ...(error ? { error } : {}),

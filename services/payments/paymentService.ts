@@ -280,6 +280,7 @@ export function createPaymentService(options: PaymentServiceOptions): PaymentSer
               purpose: input.purpose,
               channel: input.channel,
               ...(input.reference ? { reference: input.reference } : {}),
+              ...(input.references?.length ? { references: [...input.references] } : {}),
             }),
           retry,
         );

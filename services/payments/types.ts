@@ -23,6 +23,8 @@ export interface StartPaymentInput {
   channel: PaymentChannel;
   /** What the order pays for at the backend (e.g. a penalty decision number). */
   reference?: string;
+  /** Everything one order pays for (e.g. several penalty decisions), when it is more than one thing. */
+  references?: readonly string[];
 }
 
 /** How waiting for (or charging) a payment ended. */

@@ -205,4 +205,33 @@ describe('start-up recovery', () => {
     expect(JSON.stringify(logged)).not.toContain(ID);
     expect(logged.every((r) => r.maskedReference === '110105********002X')).toBe(true);
   });
+
+  it('paid, printing fails but the payment stands (a fine is paid, the decision exists): no refund, a ticket for a reprint', async () => {
+    const { txId } = await paid();
+    printResult = { ok: false, reason: 'A4 out of paper', savedForStaff: true };
+    const [record] = await recover();
+    expect(record!.decision).toBe('printPending');
+    expect(provider.refundCount()).toBe(0);
+    expect(journal.find(txId)!.status).toBe('done');
+    expect(journal.openTickets()[0]!.reason).toMatch(/reprint the saved documents/);
+    await expectIdempotent();
+  });
+
+  it('printed in part (a service that prints several documents says so): printing resumes instead of completing', async () => {
+    const { txId } = await paid();
+    journal.recordStep(txId, { kind: 'printed', idempotencyKey: 'first' });
+    const records = await recoverUnfinished({
+      journal,
+      gateway: provider,
+      payments,
+      resumePrint: async (tx) => {
+        printCalls.push(tx.id);
+        return { ok: true };
+      },
+      printIncomplete: (tx) => !tx.steps.some((s) => s.kind === 'printed' && s.idempotencyKey === 'second'),
+    });
+    expect(records.map((r) => r.decision)).toEqual(['printedAndCompleted']);
+    expect(printCalls).toEqual([txId]);
+    expect(journal.find(txId)!.status).toBe('done');
+  });
 });

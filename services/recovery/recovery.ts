@@ -24,15 +24,17 @@ import { createPaymentService, type PaymentService } from '../payments/paymentSe
 import type { PaymentGateway } from '../payments/types';
 
 /**
- * Result of re-printing a transaction's documents (card, receipt, certificate…). `savedForStaff`:
- * the document is kept, valid, for staff to print (a free service's certificate), so its backend
- * effect must not be undone; otherwise a failed reprint is settled (refund and/or undo).
+ * Result of re-printing a transaction's documents (card, receipt, certificate, decisions…).
+ * `savedForStaff`: the document is not printed but stands, kept for staff to reprint — a free
+ * service's certificate, or a traffic decision whose fine is paid — so nothing is refunded or undone;
+ * otherwise a failed reprint is settled (refund and/or undo).
  */
 export type ResumePrintResult = { ok: true } | { ok: false; reason: string; savedForStaff?: boolean };
 
 export type RecoveryDecision =
   | 'completed' // it had been printed; only the completion was missing
   | 'printedAndCompleted' // paid, printing resumed successfully
+  | 'printPending' // paid and delivered, the paper could not be printed: saved for a reprint, staff told
   | 'refunded' // paid but could not be served: money returned (and staff told)
   | 'handedToStaff' // money state needs a person (refund failed)
   | 'cancelled' // an order was open but never paid; cancelled
@@ -54,6 +56,11 @@ export interface RecoveryOptions {
   resumePrint: (transaction: TransactionWithSteps) => Promise<ResumePrintResult>;
   /** Reuse a configured payment service (timeouts); one is built from gateway + journal otherwise. */
   payments?: PaymentService;
+  /**
+   * True when a transaction with a `printed` step still has documents to print (a service that
+   * prints several per transaction); recovery then resumes printing instead of completing it.
+   */
+  printIncomplete?: (transaction: TransactionWithSteps) => boolean;
   /** Undoes the backend effects recorded on a transaction that was not delivered (gateway/compensation.ts). */
   compensate?: (transactionId: string, reason: string) => Promise<CompensationOutcome>;
   log?: (record: RecoveryRecord) => void;
@@ -121,7 +128,7 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
       printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
     }
     // Driver messages are free text: never let one carry a clear ID number into the journal or log.
-    if (!printed.ok) printed = { ok: false, reason: redactIdNumbers(printed.reason) };
+    if (!printed.ok) printed = { ...printed, reason: redactIdNumbers(printed.reason) };
     if (printed.ok) {
       check(journal.recordStep(tx.id, { kind: 'printed', data: { by: 'recovery' } }));
       check(journal.complete(tx.id));
@@ -129,6 +136,12 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
       return;
     }
     check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.reason.slice(0, 200) } }));
+    if (printed.savedForStaff) {
+      check(journal.openTicket(tx.id, `paid before the restart; documents not printed (${printed.reason.slice(0, 120)}); reprint the saved documents`));
+      check(journal.complete(tx.id));
+      decide(tx, 'printPending', `paid before the restart; not printed (${printed.reason.slice(0, 120)}); saved for a reprint, payment stands`);
+      return;
+    }
     await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.reason.slice(0, 80)})`);
   };
 
@@ -163,7 +176,7 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
   for (const snapshot of journal.unfinished()) {
     try {
       const tx = journal.find(snapshot.id)!;
-      if (has(tx, 'printed')) {
+      if (has(tx, 'printed') && !options.printIncomplete?.(tx)) {
         if (!has(tx, 'receiptPrinted') && journal.receipts(tx.id).length > 0) {
           check(journal.openTicket(tx.id, 'receipt not printed before the restart; delivered; reprint the saved receipt'));
         }

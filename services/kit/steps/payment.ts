@@ -16,6 +16,8 @@ export interface PaymentInput {
   transactionId: string;
   amountFen: number;
   purpose: PaymentPurpose;
+  /** What the order pays for at the backend (e.g. penalty decisions), checked by the backend against the amount. */
+  references?: readonly string[];
   /** How long the resident has to pay before the order is cancelled. */
   windowMs: number;
   /** How often the order is polled while waiting for a QR payment. */
@@ -49,8 +51,14 @@ interface PaymentContext extends Omit<PaymentInput, 'deps'> {
   result?: PaymentOutput;
 }
 
-const start = fromPromise<PaymentResult<PaymentAttempt>, { deps: KitDeps; transactionId: string; amountFen: number; purpose: PaymentPurpose }>(({ input }) =>
-  input.deps.payments.startPayment({ transactionId: input.transactionId, amountFen: input.amountFen, purpose: input.purpose, channel: 'wechat' }),
+const start = fromPromise<PaymentResult<PaymentAttempt>, { deps: KitDeps; transactionId: string; amountFen: number; purpose: PaymentPurpose; references?: readonly string[] }>(({ input }) =>
+  input.deps.payments.startPayment({
+    transactionId: input.transactionId,
+    amountFen: input.amountFen,
+    purpose: input.purpose,
+    channel: 'wechat',
+    ...(input.references?.length ? { references: input.references } : {}),
+  }),
 );
 
 const charge = fromPromise<PaymentOutcome, { attempt: PaymentAttempt; code: string }>(({ input }) => input.attempt.payWithScannedCode(input.code));
@@ -140,7 +148,13 @@ export const paymentStep = setup({
     creating: {
       invoke: {
         src: 'start',
-        input: ({ context }) => ({ deps: context.deps, transactionId: context.transactionId, amountFen: context.amountFen, purpose: context.purpose }),
+        input: ({ context }) => ({
+          deps: context.deps,
+          transactionId: context.transactionId,
+          amountFen: context.amountFen,
+          purpose: context.purpose,
+          ...(context.references ? { references: context.references } : {}),
+        }),
         onDone: [
           {
             guard: ({ event }) => !event.output.ok,
