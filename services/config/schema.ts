@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
+import { HelpConfig } from '../help-call/config';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
@@ -117,7 +118,7 @@ export const KioskConfig = z
         traffic: TrafficConfig.prefault({}),
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
         progress: ServiceSwitch.prefault({ enabled: false }),
-        help: ServiceSwitch.prefault({ enabled: false }),
+        help: HelpConfig.prefault({}),
       })
       // Each service's defaults are written once, in its own fragment.
       .prefault({}),

@@ -20,6 +20,7 @@ import type { Logger } from '../log/logger';
 import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
+import { createHelpCallService } from '../help-call';
 import { createSpeechService } from '../speech';
 import { createStaffConsole } from '../staff/console';
 import { createDevTools } from './dev-tools';
@@ -51,6 +52,8 @@ export interface KioskRuntime {
   readonly config: KioskConfig;
   readonly core: KioskCore;
   readonly services: KioskServices;
+  /** The duty desk's page (when video help is on): where the officer signs in. */
+  readonly deskUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -144,12 +147,15 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
   const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
   const staff = createStaffConsole({ config, journal, devices, gateway, payments, log: log.child('staff') });
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, staff, ...(dev ? { dev } : {}) });
+  const helpCall = createHelpCallService({ config, journal, log: log.child('help'), board: () => staff.board() });
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, staff, helpCall, ...(dev ? { dev } : {}) });
   await core.start();
+  const desk = await helpCall.startDesk();
   return {
     config,
     core,
     services,
+    ...(desk ? { deskUrl: desk.url } : {}),
     async stop() {
       clearInterval(purgeTimer);
       await core.stop();
