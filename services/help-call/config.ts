@@ -32,7 +32,7 @@ export const HelpDeskConfig = z
     boardRefreshSeconds: z.number().int().min(1).max(300).default(10),
   })
   .superRefine((desk, ctx) => {
-    if (!isLoopbackHost(desk.host) && !desk.tls) {
+    if (isIP(desk.host) !== 0 && !isLoopbackHost(desk.host) && !desk.tls) {
       ctx.addIssue({ code: 'custom', path: ['tls'], message: 'a desk listener on the LAN needs tls (certFile, keyFile): browsers allow the camera only on https, and the PIN crosses the network' });
     }
   });
