@@ -36,6 +36,15 @@ export interface DeskEnvironment {
 }
 
 let audio: AudioContext | undefined;
+/**
+ * Browsers start audio only after a gesture on the page: the officer's first click (signing in, or
+ * anything after a reload resumed the session) makes the ring audible from then on.
+ */
+export function unlockSound(): void {
+  if (typeof AudioContext === 'undefined') return;
+  audio ??= new AudioContext();
+  if (audio.state === 'suspended') void audio.resume().catch(() => {});
+}
 export const browserDeskEnvironment = (): DeskEnvironment => ({
   openSocket: (url) => new WebSocket(url),
   socketUrl: () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${DESK_WS_PATH}`,

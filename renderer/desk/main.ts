@@ -1,7 +1,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import DeskApp from './DeskApp.vue';
-import { useDeskStore } from './desk-store';
+import { unlockSound, useDeskStore } from './desk-store';
 import { createDeskI18n } from './i18n';
 import './desk.css';
 
@@ -9,5 +9,7 @@ const app = createApp(DeskApp);
 app.use(createPinia());
 app.use(createDeskI18n());
 useDeskStore().connect();
+window.addEventListener('pointerdown', unlockSound, { capture: true });
+window.addEventListener('keydown', unlockSound, { capture: true });
 window.addEventListener('pagehide', () => useDeskStore().disconnect());
 app.mount('#desk');

@@ -101,18 +101,21 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await lookKiosk(page, 'ringing');
     const call = desk.page.getByTestId('desk-kiosk-call');
     await expect.poll(() => call.getAttribute('data-phase'), { timeout: 5_000 }).toBe('ringing');
+    expect(await desk.page.getByTestId('desk-main').getAttribute('data-ring')).toBe('normal');
     await lookDesk(desk.page, 'ringing');
     await desk.page.getByTestId('desk-answer').click();
 
     await page.locator('[data-testid="help-overlay"][data-stage="inCall"]').waitFor({ timeout: 15_000 });
     await desk.page.locator('[data-testid="desk-call"][data-stage="inCall"]').waitFor({ timeout: 15_000 });
+    expect(await desk.page.getByTestId('desk-main').getAttribute('data-ring')).toBe('none');
     const kioskFirst = (await mediaStats(page)).framesDecoded;
     const deskFirst = (await mediaStats(desk.page)).framesDecoded;
     await expect.poll(async () => (await mediaStats(page)).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(kioskFirst + 20);
     await expect.poll(async () => (await mediaStats(desk.page)).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(deskFirst + 20);
     // Peer to peer on this machine's own addresses: no STUN, no TURN, nothing relayed.
-    for (const side of [page, desk.page]) {
+    for (const [name, side] of [['kiosk', page], ['desk', desk.page]] as const) {
       const stats = await mediaStats(side);
+      console.log(`help call, ${name} side: ${stats.framesDecoded} video frames decoded; selected pair local ${stats.localCandidateTypes.join(',')} / remote ${stats.remoteCandidateTypes.join(',')}`);
       expect(stats.localCandidateTypes.length).toBeGreaterThan(0);
       expect([...stats.localCandidateTypes, ...stats.remoteCandidateTypes].every((type) => type === 'host' || type === 'prflx')).toBe(true);
       expect(stats.localCandidateTypes).not.toContain('relay');
@@ -150,6 +153,7 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await page.locator('[data-testid="help-overlay"][data-stage="ringing"][data-urgent="true"]').waitFor({ timeout: 10_000 });
     await desk.page.getByTestId('desk-urgent').waitFor();
     await expect.poll(() => desk.page.getByTestId('desk-kiosk-call').getAttribute('data-urgent')).toBe('true');
+    expect(await desk.page.getByTestId('desk-main').getAttribute('data-ring')).toBe('urgent');
     await lookKiosk(page, 'ringing-urgent');
     await lookDesk(desk.page, 'ringing-urgent');
     await page.locator('[data-testid="help-ended-heading"][data-reason="unanswered"]').waitFor({ timeout: (RING_SECONDS + 5) * 1000 });
