@@ -142,7 +142,7 @@ describe('help button and panel', () => {
   it('has words for every way a call can end on screen, in both languages', () => {
     const shown = [...CallEndReason.options.filter((r) => r !== 'kioskHungUp' && r !== 'residentLeft'), 'cameraUnavailable', 'refused'] as const;
     for (const locale of ['zh-CN', 'en'] as const) {
-      const ended = MESSAGES[locale].helpCall.ended as Record<string, { heading: string; body: string; voice: string }>;
+      const ended = MESSAGES[locale].helpCall.ended as unknown as Record<string, { heading: string; body: string; voice: string } | undefined>;
       for (const reason of shown) {
         expect(ended[reason]?.heading, `${locale} ${reason}`).toBeTruthy();
         expect(ended[reason]?.body, `${locale} ${reason}`).toBeTruthy();

@@ -179,12 +179,12 @@ describe('help call store', () => {
   });
 
   it('a state pushed before the start answer is not lost', async () => {
-    let api!: ReturnType<typeof createFakeApi>;
+    const core: { api?: ReturnType<typeof createFakeApi> } = {};
     const setup = setUp(() => {
-      api.emit('help.call.state', view({ phase: 'ended', ended: { reason: 'noDesk', at: new Date().toISOString(), answered: false, ticketNumber: 'WK-1' } }));
+      core.api!.emit('help.call.state', view({ phase: 'ended', ended: { reason: 'noDesk', at: new Date().toISOString(), answered: false, ticketNumber: 'WK-1' } }));
       return { ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 }, idleSeconds: 180 };
     });
-    api = setup.api;
+    core.api = setup.api;
     await setup.help.place(false);
     expect(setup.help.ended).toEqual({ reason: 'noDesk', ticketNumber: 'WK-1' });
   });
