@@ -1,6 +1,6 @@
 /**
- * The help panel and button as the resident sees them (happy-dom, fake core): the button in the
- * home footer and in every flow screen's footer, the menu with and without video help, ringing with
+ * The help panel and button as the resident sees them (happy-dom, fake core): the large help tile
+ * on home and the button in every flow screen's footer, the menu with and without video help, ringing with
  * its count, the officer on screen, and each ending with the phone numbers — in both languages.
  */
 import { flushPromises, mount } from '@vue/test-utils';
@@ -41,7 +41,7 @@ describe('help button and panel', () => {
     document.body.innerHTML = '';
   });
 
-  it('sits in the home footer and opens the panel over home with video, emergency and the numbers', async () => {
+  it('the help tile opens the panel over home with video, emergency and the numbers', async () => {
     const pinia = createPinia();
     setActivePinia(pinia);
     installApi(createFakeApi(withHelp));
@@ -51,7 +51,7 @@ describe('help button and panel', () => {
     const wrapper = mount(App, { global: { plugins: [pinia, router, createKioskI18n()] }, attachTo: document.body });
     await flushPromises();
     await new Promise((resolve) => setTimeout(resolve, 400));
-    await wrapper.find('footer [data-testid="help-button"]').trigger('click');
+    await wrapper.find('[data-testid="tile-help"]').trigger('click');
     await vi.waitFor(async () => {
       await flushPromises();
       expect(wrapper.find('[data-testid="help-overlay"]').exists()).toBe(true);

@@ -36,7 +36,7 @@ export async function recordPeers(page: Page): Promise<void> {
 export interface MediaStats {
   /** Video frames decoded from the other side (inbound-rtp), summed over the page's open peers. */
   framesDecoded: number;
-  /** Local candidate types of the selected (nominated, succeeded) candidate pairs. */
+  /** Candidate types of the candidate pair each transport selected. */
   localCandidateTypes: string[];
   remoteCandidateTypes: string[];
   /** Open peer connections on the page. */
@@ -45,7 +45,7 @@ export interface MediaStats {
 
 export function mediaStats(page: Page): Promise<MediaStats> {
   return page.evaluate(async () => {
-    type Stat = { type?: string; kind?: string; framesDecoded?: number; state?: string; nominated?: boolean; localCandidateId?: string; remoteCandidateId?: string; candidateType?: string; id?: string };
+    type Stat = { type?: string; kind?: string; framesDecoded?: number; selectedCandidatePairId?: string; localCandidateId?: string; remoteCandidateId?: string; candidateType?: string; id?: string };
     const peers = ((window as unknown as { __peers?: RTCPeerConnection[] }).__peers ?? []).filter((peer) => peer.signalingState !== 'closed');
     const result = { framesDecoded: 0, localCandidateTypes: [] as string[], remoteCandidateTypes: [] as string[], open: peers.length };
     for (const peer of peers) {
@@ -53,9 +53,11 @@ export function mediaStats(page: Page): Promise<MediaStats> {
       (await peer.getStats()).forEach((entry: Stat) => stats.set(entry.id ?? '', entry));
       for (const entry of stats.values()) {
         if (entry.type === 'inbound-rtp' && entry.kind === 'video') result.framesDecoded += entry.framesDecoded ?? 0;
-        if (entry.type === 'candidate-pair' && entry.state === 'succeeded' && entry.nominated) {
-          result.localCandidateTypes.push(stats.get(entry.localCandidateId ?? '')?.candidateType ?? '?');
-          result.remoteCandidateTypes.push(stats.get(entry.remoteCandidateId ?? '')?.candidateType ?? '?');
+        // The pair the transport actually uses.
+        const pair = entry.type === 'transport' && entry.selectedCandidatePairId ? stats.get(entry.selectedCandidatePairId) : undefined;
+        if (pair) {
+          result.localCandidateTypes.push(stats.get(pair.localCandidateId ?? '')?.candidateType ?? '?');
+          result.remoteCandidateTypes.push(stats.get(pair.remoteCandidateId ?? '')?.candidateType ?? '?');
         }
       }
     }
@@ -99,8 +101,9 @@ export async function signInDesk(page: Page, who: 'officer' | 'technician' = 'of
   await page.getByTestId('desk-sign-in-submit').click();
 }
 
-/** The resident opens help from the footer and places a call (`urgent`: the emergency button). */
+/** The resident opens help (the tile on home, the footer button elsewhere) and places a call (`urgent`: the emergency button). */
 export async function placeCall(page: Page, urgent = false): Promise<void> {
-  await tap(page.getByTestId('help-button').first());
+  const onHome = (await page.getByTestId('home').count()) > 0;
+  await tap(onHome ? page.getByTestId('tile-help') : page.getByTestId('help-button'));
   await tap(page.getByTestId(urgent ? 'help-call-emergency' : 'help-call-video'));
 }

@@ -117,6 +117,7 @@ describe('help: a video call to the duty desk in a real browser', () => {
       const stats = await mediaStats(side);
       console.log(`help call, ${name} side: ${stats.framesDecoded} video frames decoded; selected pair local ${stats.localCandidateTypes.join(',')} / remote ${stats.remoteCandidateTypes.join(',')}`);
       expect(stats.localCandidateTypes.length).toBeGreaterThan(0);
+      // prflx: the other side's host address, learned from its connectivity check before its candidate arrived.
       expect([...stats.localCandidateTypes, ...stats.remoteCandidateTypes].every((type) => type === 'host' || type === 'prflx')).toBe(true);
       expect(stats.localCandidateTypes).not.toContain('relay');
     }
@@ -136,7 +137,10 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await desk.page.getByTestId('desk-dismiss').click();
   });
 
-  it('the desk hangs up: the kiosk says so', async () => {
+  it('from a service screen\'s footer; the desk hangs up, the kiosk says so, and the resident\'s visit is still there', async () => {
+    await expect.poll(() => kiosk.runtime.services.devices.health().level, { timeout: 10_000 }).toBe('ok');
+    await tap(page.getByTestId('tile-tempIdCard'));
+    await page.getByTestId('tempid-notice').waitFor();
     await placeCall(page);
     await desk.page.getByTestId('desk-answer').click({ timeout: 10_000 });
     await page.locator('[data-testid="help-overlay"][data-stage="inCall"]').waitFor({ timeout: 15_000 });
@@ -144,6 +148,7 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await page.locator('[data-testid="help-ended-heading"][data-reason="deskHungUp"]').waitFor({ timeout: 5_000 });
     await lookKiosk(page, 'desk-hung-up');
     await tap(page.getByTestId('help-close'));
+    await page.getByTestId('tempid-notice').waitFor();
     await desk.page.getByTestId('desk-dismiss').click();
   });
 
