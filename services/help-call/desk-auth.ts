@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { DeskRefusalReason } from '../../contract/help-desk';
+import { err, ok, type Result } from '../../contract/result';
 import type { StaffConfig, StaffMember } from '../config/staff-schema';
 import { createAudit, type Audit } from '../staff/audit';
 import { hashPin, verifyPin } from '../staff/credentials';
@@ -21,9 +22,14 @@ export interface DeskSessionRecord {
   expiresAt: Date;
 }
 
-export type DeskSignIn =
-  | { ok: true; session: DeskSessionRecord }
-  | { ok: false; reason: DeskRefusalReason; message: string; lockedUntil?: string };
+/** Why a sign-in was refused, in words for the log and the page. */
+export interface DeskSignInRefusal {
+  reason: DeskRefusalReason;
+  message: string;
+  lockedUntil?: string;
+}
+
+export type DeskSignIn = Result<DeskSessionRecord, DeskSignInRefusal>;
 
 export interface DeskAuthOptions {
   staff: StaffConfig;
@@ -54,35 +60,35 @@ export class DeskAuth {
 
   async signIn(staffId: string, pin: string): Promise<DeskSignIn> {
     const { staff } = this.options;
-    if (staff.members.length === 0) return { ok: false, reason: 'noStaffConfigured', message: 'no staff are configured for this kiosk (staff.members)' };
+    if (staff.members.length === 0) return err({ reason: 'noStaffConfigured', message: 'no staff are configured for this kiosk (staff.members)' });
     const member = staff.members.find((candidate) => candidate.staffId === staffId);
     if (!member) {
       // The same time as a real check, so the answer's timing does not tell which codes exist.
       this.dummyHash ??= hashPin('0000000000');
       await verifyPin(await this.dummyHash, pin);
       this.record(null, null, 'wrongCredentials', staffId);
-      return { ok: false, reason: 'wrongCredentials', message: 'that staff code and PIN do not match' };
+      return err({ reason: 'wrongCredentials', message: 'that staff code and PIN do not match' });
     }
     const before = this.lockouts.state(member.staffId);
     if (before.locked) {
       this.record(member.staffId, member.role, 'lockedOut');
-      return { ok: false, reason: 'lockedOut', message: `locked out after too many wrong PINs until ${before.until}`, lockedUntil: before.until! };
+      return err({ reason: 'lockedOut', message: `locked out after too many wrong PINs until ${before.until}`, lockedUntil: before.until! });
     }
     if (!(await verifyPin(member.pinHash, pin))) {
       const after = this.lockouts.wrongPin(member.staffId);
       this.record(member.staffId, member.role, after.locked ? 'lockedOut' : 'wrongCredentials');
       return after.locked
-        ? { ok: false, reason: 'lockedOut', message: `too many wrong PINs: locked out until ${after.until}`, lockedUntil: after.until! }
-        : { ok: false, reason: 'wrongCredentials', message: 'that staff code and PIN do not match' };
+        ? err({ reason: 'lockedOut', message: `too many wrong PINs: locked out until ${after.until}`, lockedUntil: after.until! })
+        : err({ reason: 'wrongCredentials', message: 'that staff code and PIN do not match' });
     }
     this.lockouts.rightPin(member.staffId);
     // The role is told only to someone who knows the PIN.
     if (member.role !== 'officer') {
       this.record(member.staffId, member.role, 'notAnOfficer');
-      return { ok: false, reason: 'notAnOfficer', message: 'only officers answer residents’ calls at the desk' };
+      return err({ reason: 'notAnOfficer', message: 'only officers answer residents’ calls at the desk' });
     }
     this.record(member.staffId, member.role, 'ok');
-    return { ok: true, session: this.open(member) };
+    return ok(this.open(member));
   }
 
   /** The session behind a token, while it lasts. */

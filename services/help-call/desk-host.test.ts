@@ -293,12 +293,12 @@ describe('desk host: a call', () => {
     const signals: CallSignal[] = [];
     const placed = kiosk.placeCall({ urgent: true, onState: (s) => states.push(s), onSignal: (s) => signals.push(s) });
     if (!placed.ok) throw new Error('not placed');
-    const { callId } = placed.call;
+    const { callId } = placed.value;
     expect(await desk.next('call')).toMatchObject({ call: { callId, phase: 'ringing', urgent: true, kioskId: 'K-1', mine: false } });
     const mark = desk.messages.length;
     desk.send({ type: 'answer', callId });
     expect(await desk.next('call', mark)).toMatchObject({ call: { phase: 'inCall', mine: true, answeredBy: { staffId: OFFICER.staffId } } });
-    expect(placed.call.signal(OFFER)).toBe(true);
+    expect(placed.value.signal(OFFER)).toBe(true);
     expect(await desk.next('signal')).toEqual({ type: 'signal', callId, signal: OFFER });
     desk.send({ type: 'signal', callId, signal: { kind: 'candidate', candidate: 'candidate:1 1 UDP 2130706431 10.0.1.1 8998 typ host', sdpMid: '0', sdpMLineIndex: 0 } });
     await expect.poll(() => signals.length).toBe(1);
@@ -322,7 +322,7 @@ describe('desk host: a call', () => {
       const placed = kiosk.placeCall({ urgent: false, onState: (s) => states.push(s), onSignal: () => {} });
       if (!placed.ok) throw new Error('not placed');
       await desk.next('call');
-      desk.send({ type: 'answer', callId: placed.call.callId });
+      desk.send({ type: 'answer', callId: placed.value.callId });
       await expect.poll(() => states.at(-1)?.phase).toBe('inCall');
       if (drop === 'close') desk.ws.terminate();
       else silent = true;

@@ -222,8 +222,9 @@ export async function startDeskHost(options: DeskHostOptions): Promise<DeskHost>
           void pinChecks(() => auth.signIn(message.staffId, message.pin)).then((result) => {
             if (ws.readyState !== ws.OPEN || state.kind !== 'checking') return;
             state = { kind: 'anonymous' };
-            if (result.ok) return enter(result.session);
-            send({ type: 'refused', reason: result.reason, message: result.message, ...(result.lockedUntil ? { lockedUntil: result.lockedUntil } : {}) });
+            if (result.ok) return enter(result.value);
+            const { reason, message: why, lockedUntil } = result.error;
+            send({ type: 'refused', reason, message: why, ...(lockedUntil ? { lockedUntil } : {}) });
             if (++failedSignIns >= MAX_FAILED_SIGN_INS) ws.close(4429, 'too many failed sign-ins');
           });
           return;

@@ -29,8 +29,8 @@ function kiosk(port: KioskPort, urgent = false) {
   const states: CallSnapshot[] = [];
   const signals: CallSignal[] = [];
   const placed = port.placeCall({ urgent, onState: (s) => states.push(s), onSignal: (s) => signals.push(s) });
-  if (!placed.ok) throw new Error(placed.reason);
-  return { call: placed.call, states, signals, last: () => states.at(-1)! };
+  if (!placed.ok) throw new Error(placed.error);
+  return { call: placed.value, states, signals, last: () => states.at(-1)! };
 }
 
 let hub: HelpDeskHub;
@@ -110,7 +110,7 @@ describe('help-call hub: one call at a time', () => {
   it('refuses a second call from the same kiosk while one is on, and allows it after', () => {
     desk(hub);
     const k = kiosk(kioskA);
-    expect(kioskA.placeCall({ urgent: false, onState: () => {}, onSignal: () => {} })).toEqual({ ok: false, reason: 'callInProgress' });
+    expect(kioskA.placeCall({ urgent: false, onState: () => {}, onSignal: () => {} })).toEqual({ ok: false, error: 'callInProgress' });
     k.call.end('kioskHungUp');
     expect(kioskA.placeCall({ urgent: false, onState: () => {}, onSignal: () => {} }).ok).toBe(true);
   });

@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { createActor, type Actor } from 'xstate';
 import type { Board } from '../../contract/four-colour';
+import { err, ok, type Result } from '../../contract/result';
 import type { CallEndReason, CallPhase, CallSignal } from '../../contract/help-call';
 import type { DeskCallView, DeskKiosk, DeskServerMessage } from '../../contract/help-desk';
 import type { Logger } from '../log/logger';
@@ -54,7 +55,7 @@ export interface KioskCallHandle {
   end(reason: KioskEnd): boolean;
 }
 
-export type PlaceResult = { ok: true; call: KioskCallHandle } | { ok: false; reason: 'callInProgress' | 'unregistered' };
+export type PlaceResult = Result<KioskCallHandle, 'callInProgress' | 'unregistered'>;
 
 export interface KioskPort {
   placeCall(options: { urgent: boolean } & KioskCallListener): PlaceResult;
@@ -169,8 +170,8 @@ export class HelpDeskHub {
   // ---- kiosks --------------------------------------------------------------------------------
 
   private placeCall(entry: KioskEntry, options: { urgent: boolean } & KioskCallListener): PlaceResult {
-    if (this.kiosks.get(entry.registration.kioskId) !== entry) return { ok: false, reason: 'unregistered' };
-    if (entry.call) return { ok: false, reason: 'callInProgress' };
+    if (this.kiosks.get(entry.registration.kioskId) !== entry) return err('unregistered');
+    if (entry.call) return err('callInProgress');
     const callId = randomBytes(12).toString('hex');
     const actor = createActor(callMachine, {
       input: {
@@ -191,20 +192,17 @@ export class HelpDeskHub {
     this.options.log.info('help-call-placed', { callId, kioskId: entry.registration.kioskId, urgent: options.urgent, desks: this.desks.size });
     if (this.desks.size === 0) actor.send({ type: 'end', reason: 'noDesk' });
 
-    return {
-      ok: true,
-      call: {
-        callId,
-        snapshot: () => snapshotOf(call),
-        signal: (signal) => {
-          const now = snapshotOf(call);
-          const desk = now.phase === 'inCall' && now.answeredBy ? this.desks.get(now.answeredBy.deskId) : undefined;
-          if (!desk || ++call.sent.toDesk > MAX_SIGNALS_PER_SIDE) return false;
-          return this.safeSend(desk, { type: 'signal', callId, signal });
-        },
-        end: (reason) => this.endCall(call, reason),
+    return ok({
+      callId,
+      snapshot: () => snapshotOf(call),
+      signal: (signal) => {
+        const now = snapshotOf(call);
+        const desk = now.phase === 'inCall' && now.answeredBy ? this.desks.get(now.answeredBy.deskId) : undefined;
+        if (!desk || ++call.sent.toDesk > MAX_SIGNALS_PER_SIDE) return false;
+        return this.safeSend(desk, { type: 'signal', callId, signal });
       },
-    };
+      end: (reason) => this.endCall(call, reason),
+    });
   }
 
   private endCall(call: LiveCall, reason: CallEndReason): boolean {

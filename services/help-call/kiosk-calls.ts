@@ -76,13 +76,13 @@ export class KioskCalls {
     });
     if (!placed.ok) {
       if (this.active === call) this.active = undefined;
-      if (call.transactionId) journal.fail(call.transactionId, `not placed: ${placed.reason}`);
-      return { ok: false, reason: 'callInProgress', message: `the call could not be placed (${placed.reason})` };
+      if (call.transactionId) journal.fail(call.transactionId, `not placed: ${placed.error}`);
+      return { ok: false, reason: 'callInProgress', message: `the call could not be placed (${placed.error})` };
     }
-    call.handle = placed.call;
+    call.handle = placed.value;
     return {
       ok: true,
-      call: call.view ?? this.view(call, placed.call.snapshot()),
+      call: call.view ?? this.view(call, placed.value.snapshot()),
       media: { connectSeconds: config.connectSeconds, lossSeconds: config.lossSeconds },
       idleSeconds: config.idleSecondsInCall,
     };
