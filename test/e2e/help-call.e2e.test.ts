@@ -112,6 +112,13 @@ describe('help: a video call to the duty desk in a real browser', () => {
     const deskFirst = (await mediaStats(desk.page)).framesDecoded;
     await expect.poll(async () => (await mediaStats(page)).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(kioskFirst + 20);
     await expect.poll(async () => (await mediaStats(desk.page)).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(deskFirst + 20);
+    // Decoding keeps going: frames per second over two seconds, printed for the record.
+    const before = [(await mediaStats(page)).framesDecoded, (await mediaStats(desk.page)).framesDecoded];
+    await page.waitForTimeout(2_000);
+    const after = [(await mediaStats(page)).framesDecoded, (await mediaStats(desk.page)).framesDecoded];
+    console.log(`help call decoded video: kiosk ${(after[0]! - before[0]!) / 2} fps, desk ${(after[1]! - before[1]!) / 2} fps`);
+    expect(after[0]).toBeGreaterThan(before[0]!);
+    expect(after[1]).toBeGreaterThan(before[1]!);
     // Peer to peer on this machine's own addresses: no STUN, no TURN, nothing relayed.
     for (const [name, side] of [['kiosk', page], ['desk', desk.page]] as const) {
       const stats = await mediaStats(side);
