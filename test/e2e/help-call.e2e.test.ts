@@ -94,7 +94,10 @@ describe('help: a video call to the duty desk in a real browser', () => {
   });
 
   it('a call is answered: video frames arrive on both sides over host candidates, then the resident hangs up', async () => {
-    await placeCall(page);
+    await tap(page.getByTestId('tile-help'));
+    await page.locator('[data-testid="help-overlay"][data-stage="menu"]').waitFor();
+    await lookKiosk(page, 'menu');
+    await tap(page.getByTestId('help-call-video'));
     await page.locator('[data-testid="help-overlay"][data-stage="ringing"]').waitFor({ timeout: 10_000 });
     // The ring counts up while the desk rings.
     await expect.poll(() => page.getByTestId('help-waited').getAttribute('data-seconds'), { timeout: 5_000 }).not.toBe('0');
