@@ -27,7 +27,7 @@ const en: Shape<typeof zh> = {
     traffic: { name: 'Traffic violations', description: 'Look up, handle and pay fines' },
     noCriminalRecord: { name: 'No-criminal-record certificate', description: 'Issued and printed on the spot' },
     progress: { name: 'Application progress', description: 'Check how an application is going' },
-    help: { name: 'Help', description: 'Duty phone and 110' },
+    help: { name: 'Help', description: 'Video call the duty officer, or phone' },
   },
   unavailable: {
     heading: 'This kiosk does not offer “{service}” yet',

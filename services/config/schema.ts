@@ -7,6 +7,7 @@ import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
 import { FleetConfig, fleetProductionProblems } from './fleet-schema';
+import { HelpConfig } from '../help-call/config';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
@@ -118,7 +119,7 @@ export const KioskConfig = z
         traffic: TrafficConfig.prefault({}),
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
         progress: ServiceSwitch.prefault({ enabled: false }),
-        help: ServiceSwitch.prefault({ enabled: false }),
+        help: HelpConfig.prefault({}),
       })
       // Each service's defaults are written once, in its own fragment.
       .prefault({}),
