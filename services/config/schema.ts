@@ -7,6 +7,9 @@ import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
+import { NoticesConfig } from '../notices/config';
+import { ProgressConfig } from '../progress/config';
+import { TipOffConfig } from '../tip-off/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
 
@@ -116,7 +119,8 @@ export const KioskConfig = z
         }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 }),
         traffic: TrafficConfig.prefault({}),
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
-        progress: ServiceSwitch.prefault({ enabled: false }),
+        progress: ProgressConfig.prefault({}),
+        tipOff: TipOffConfig.prefault({}),
         help: ServiceSwitch.prefault({ enabled: false }),
       })
       // Each service's defaults are written once, in its own fragment.
@@ -157,6 +161,8 @@ export const KioskConfig = z
       })
       .default({ retentionDays: 180 }),
     speech: SpeechConfig.prefault({}),
+    /** The police notices on the attract screen (services/notices/config.ts). */
+    notices: NoticesConfig.prefault({}),
     /** The staff console: staff list (hashes only), lock-out, idle time, ticket deadlines (services/config/staff-schema.ts). */
     staff: StaffConfig.prefault({}),
     /** Journal, keys and the embedded simulator's database live here. */

@@ -4,6 +4,7 @@
  * tip-offs), tip-offs (随手举报) and the notices the police push to the kiosks' attract screens.
  */
 import { z } from 'zod';
+import * as contract from '../../contract/applications';
 import { CalendarDate, Fen, IdNumber, Timestamp } from './scalars';
 
 /** A kiosk's id, as configured (`kiosk.id`). */
@@ -13,14 +14,9 @@ export const KioskId = z.string().regex(/^[A-Za-z0-9-]{1,32}$/).meta({ descripti
 // Application progress
 // ---------------------------------------------------------------------------------------------
 
-/** An application number as printed on a receipt: two capital letters and 8–20 digits (SQ2025060100001). */
-export const ApplicationNumber = z.string().regex(/^[A-Z]{2}\d{8,20}$/, 'two capital letters and 8 to 20 digits');
-
-/**
- * A tip-off's tracking number: `JB`, the date (8 digits), a 4-digit sequence and 6 random digits.
- * The random part makes it unguessable, so the number alone may show an anonymous tip-off's state.
- */
-export const TrackingNo = z.string().regex(/^JB\d{18}$/, 'JB and 18 digits').meta({ description: 'Tip-off tracking number: JB + date + 4-digit sequence + 6 random digits.' });
+/** Application numbers and tracking numbers (contract/applications.ts). */
+export const ApplicationNumber = contract.ApplicationNumber.meta({ description: 'Application number: two capital letters and 8-20 digits.' });
+export const TrackingNo = contract.TrackingNo.meta({ description: 'Tip-off tracking number: JB + date + 4-digit sequence + 6 random digits.' });
 
 export const ApplicationProgressRequest = z.object({
   idNumber: IdNumber,
@@ -29,15 +25,10 @@ export const ApplicationProgressRequest = z.object({
 });
 export type ApplicationProgressRequest = z.infer<typeof ApplicationProgressRequest>;
 
-export const ApplicationKind = z.enum(['idCard', 'tempIdCard', 'exitEntryEndorsement', 'householdTransfer', 'noCriminalRecordCertificate', 'trafficDecision', 'tipOff']);
-/**
- * submitted 受理 · reviewing 审核中 · producing 制证中 · readyForCollection 待领取 · collected 已领取 ·
- * issued 已开具 · awaitingPayment 待缴款 · paid 已缴款 · received 已接收 · closed 已办结 ·
- * rejected 不予受理 · withdrawn 已撤回 · voided 已作废.
- */
-export const ApplicationStatus = z.enum(['submitted', 'reviewing', 'producing', 'readyForCollection', 'collected', 'issued', 'awaitingPayment', 'paid', 'received', 'closed', 'rejected', 'withdrawn', 'voided']);
-export type ApplicationKind = z.infer<typeof ApplicationKind>;
-export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+export const ApplicationKind = contract.ApplicationKind;
+export const ApplicationStatus = contract.ApplicationStatus;
+export type ApplicationKind = contract.ApplicationKind;
+export type ApplicationStatus = contract.ApplicationStatus;
 
 export const Application = z.object({
   /** The number the resident holds (application number, certificate number, decision number, tracking number). */
@@ -64,8 +55,8 @@ export type ApplicationProgress = z.infer<typeof ApplicationProgress>;
 // Tip-offs
 // ---------------------------------------------------------------------------------------------
 
-export const TipOffCategory = z.enum(['fraud', 'drugs', 'gambling', 'publicOrder', 'other']);
-export type TipOffCategory = z.infer<typeof TipOffCategory>;
+export const TipOffCategory = contract.TipOffCategory;
+export type TipOffCategory = contract.TipOffCategory;
 
 /** Longest tip-off text the backend takes (a kiosk configures a shorter limit). */
 export const MAX_TIP_OFF_TEXT = 500;
