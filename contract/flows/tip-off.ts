@@ -23,11 +23,13 @@ export const MAX_TIP_OFF_PLACE = 30;
 export const tipOffViews = {
   notice: BaseView.extend({ maxTextLength: z.number().int().positive() }),
   category: BaseView.extend({ categories: z.array(TipOffCategory).min(1) }),
-  place: BaseView.extend({ maxLength: z.number().int().positive(), problem: z.enum(['tooLong']).optional() }),
+  /** `draft`: what the resident typed before (to change it), on their own screen only. */
+  place: BaseView.extend({ maxLength: z.number().int().positive(), problem: z.enum(['tooLong']).optional(), draft: z.string().max(MAX_TIP_OFF_PLACE).optional() }),
   text: BaseView.extend({
     minLength: z.number().int().positive(),
     maxLength: z.number().int().positive(),
     problem: z.enum(['empty', 'tooShort', 'tooLong']).optional(),
+    draft: z.string().max(MAX_TIP_OFF_TEXT).optional(),
   }),
   /** Anonymous (the default) or with the resident's identity. */
   anonymity: BaseView,
