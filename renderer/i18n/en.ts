@@ -26,6 +26,7 @@ const en: Shape<typeof zh> = {
     traffic: { name: 'Traffic violations', description: 'Look up, handle and pay fines' },
     noCriminalRecord: { name: 'No-criminal-record certificate', description: 'Issued and printed on the spot' },
     progress: { name: 'Application progress', description: 'Check how an application is going' },
+    tipOff: { name: 'Report a crime', description: 'Anonymous tip-offs to the police' },
     help: { name: 'Help', description: 'Duty phone and 110' },
   },
   unavailable: {

@@ -23,6 +23,7 @@ export default {
     traffic: { name: '交通违法', description: '查询、处理违法并缴纳罚款' },
     noCriminalRecord: { name: '无犯罪记录证明', description: '自助开具，当场打印' },
     progress: { name: '进度查询', description: '查询业务办理进度' },
+    tipOff: { name: '随手举报', description: '匿名举报违法犯罪线索' },
     help: { name: '求助', description: '值班电话和 110' },
   },
   unavailable: {

@@ -7,7 +7,7 @@ import { NumberPrefix } from '../../contract/flows/progress';
 
 /** 办理进度查询 (services/progress): free, read-only. */
 export const ProgressConfig = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(false),
   /** The numbers a resident may type, by prefix (SQ application numbers, JB tip-off tracking numbers). */
   prefixes: z.array(NumberPrefix).min(1).refine((list) => new Set(list).size === list.length, 'each prefix at most once').default(['SQ', 'JB']),
   /** Face captures (a typed ID number only) before the resident is sent to the counter. */

@@ -8,7 +8,7 @@ import { MAX_TIP_OFF_PLACE, MAX_TIP_OFF_TEXT } from '../../contract/flows/tip-of
 
 /** 随手举报 (services/tip-off). */
 export const TipOffConfig = z.strictObject({
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(false),
   /** The categories offered, in order (`other` last by custom). */
   categories: z.array(TipOffCategory).min(1).refine((list) => new Set(list).size === list.length, 'each category at most once').default(['fraud', 'drugs', 'gambling', 'publicOrder', 'other']),
   /** Shortest and longest text, in characters. */
