@@ -39,6 +39,10 @@ export function createFakeApi(info: KioskInfo = testInfo, staff: StaffResults = 
     'speech.clip': () => ({ data: '', nextOffset: null }),
     'speech.prepare': ({ prompts }) => ({ queued: prompts.length }),
     'voice.health': () => ({ level: 'ok', engine: 'espeak-ng', engines: [{ id: 'espeak-ng', state: 'ready' }], checking: false }),
+    'notices.list': () => ({ notices: [], rotateSeconds: 8, source: 'none' }),
+    'notices.image': () => {
+      throw new KioskApiError('rejected', 'no such notice image');
+    },
     ...staff,
   };
   const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {

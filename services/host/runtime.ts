@@ -20,6 +20,7 @@ import type { Logger } from '../log/logger';
 import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
+import { createNoticeBoard } from '../notices/board';
 import { createSpeechService } from '../speech';
 import { createStaffConsole } from '../staff/console';
 import { createDevTools } from './dev-tools';
@@ -144,7 +145,8 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
   const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
   const staff = createStaffConsole({ config, journal, devices, gateway, payments, log: log.child('staff') });
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, staff, ...(dev ? { dev } : {}) });
+  const notices = createNoticeBoard({ config: config.notices, kioskId: config.kiosk.id, gateway, directory: join(resolve(config.dataDir), 'notices'), log: log.child('notices') });
+  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, staff, notices, ...(dev ? { dev } : {}) });
   await core.start();
   return {
     config,

@@ -13,7 +13,10 @@ export const NoticesConfig = z.strictObject({
   rotateSeconds: z.number().min(0.2).max(120).default(8),
   /** Most notices kept (highest priority first). */
   maxNotices: z.number().int().min(1).max(50).default(12),
-  /** Longest title and body, in characters; a notice beyond them is not shown (the backend's words are never cut). */
+  /**
+   * Longest title and body, in Chinese characters (an English version may have three times as many
+   * letters); a notice beyond them is not shown (the backend's words are never cut).
+   */
   maxTitleLength: z.number().int().min(4).max(200).default(40),
   maxBodyLength: z.number().int().min(20).max(4000).default(600),
   /** Largest image accepted, in bytes and in pixels (width × height), and its largest side. */
