@@ -40,11 +40,12 @@ export function infoHelpers(kiosk: () => Kiosk, shots: string) {
       await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
       await tap(button);
     },
+    /** Types the letters and picks `candidate` from the first page of candidates, as a resident would. */
     async typePinyin(letters: string, candidate: string): Promise<void> {
       for (const letter of letters) await tap(page().getByTestId(`pinyin-key-${letter}`));
-      const first = page().getByTestId('pinyin-candidate-0');
-      await expect.poll(() => first.textContent(), { timeout: 5_000 }).toContain(candidate);
-      await tap(first);
+      const wanted = page().locator('[data-testid^="pinyin-candidate-"]').filter({ hasText: new RegExp(`^\\s*${candidate}\\s*$`) });
+      await expect.poll(() => wanted.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+      await tap(wanted.first());
     },
     /**
      * No ID number in the clear anywhere on the page (masked ones are 110101********004X); the
