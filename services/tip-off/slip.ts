@@ -33,7 +33,7 @@ export function tipOffSlip(data: TipOffSlipData, options: { reprint?: ReprintMar
     .line('--------------------------------')
     .align('left')
     .line(`接收时间: ${dateTimeMinutes(new Date(data.receivedAt), data.timeZone)}`)
-    .line('凭查询号可在自助机“办理进度”中')
+    .line('凭查询号可在自助机“进度查询”中')
     .line('查询处理情况，无需身份证。')
     .line('请妥善保管，勿交给他人。')
     .line('紧急情况请直接拨打 110。')
