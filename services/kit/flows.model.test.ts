@@ -15,10 +15,12 @@ import { createActor, fromPromise, SimulatedClock, type AnyEventObject, type Any
 import { tempIdContract } from '../../contract/flows/temp-id-card';
 import { openJournal, type Journal } from '../journal/journal';
 import { createMemoryLogger } from '../log/logger';
+import { noCriminalRecordMachine } from '../no-criminal-record/machine';
 import { tempIdFlowSpec, resolveTempIdSettings } from '../temp-id/launcher';
 import type { TempIdContext } from '../temp-id/context';
 import { tempIdMachine } from '../temp-id/machine';
 import { syntheticPhotoSource } from '../temp-id/portrait';
+import { trafficMachine } from '../traffic/machine';
 import type { KitDeps } from './deps';
 import { pathEvents, statesWithoutTimeout, type PathEventTable } from './model';
 import { faceStep } from './steps/face';
@@ -107,6 +109,8 @@ function replay(machine: AnyStateMachine, input: unknown, events: readonly AnyEv
 describe('every state of every flow machine has a time-out', () => {
   it.each([
     ['tempIdCard', tempIdMachine],
+    ['trafficViolations', trafficMachine],
+    ['noCriminalRecord', noCriminalRecordMachine],
     ['identity step', identityStep],
     ['face step', faceStep],
     ['payment step', paymentStep],
