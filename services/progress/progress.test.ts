@@ -21,7 +21,7 @@ describe('progress query', () => {
     await rig.inState('choose', 'waiting');
     rig.send('byIdentity');
     await rig.inState('identity');
-    rig.reader.place('normalResident');
+    rig.reader.placeCard('normalResident');
     const results = await rig.inState('results', 'waiting');
     expect(results.view?.maskedIdNumber).toBe(`${RESIDENT.standard.slice(0, 6)}********${RESIDENT.standard.slice(-4)}`);
     expect(resultsOf(results.view)).toEqual([
@@ -94,7 +94,7 @@ describe('progress query', () => {
     await rig.inState('number', 'waiting');
     rig.send('numberEntered', { applicationNo: APPLICATION.idCardReady });
     await rig.inState('identity');
-    rig.reader.place('normalResident');
+    rig.reader.placeCard('normalResident');
     // The card holder is not the applicant: nothing is shown.
     expect((await rig.inState('results', 'waiting')).view?.applications).toEqual([]);
     rig.send('again');
@@ -103,7 +103,7 @@ describe('progress query', () => {
     await rig.inState('number', 'waiting');
     rig.send('numberEntered', { applicationNo: APPLICATION.endorsementCollected });
     await rig.inState('identity');
-    rig.reader.place('normalResident');
+    rig.reader.placeCard('normalResident');
     expect(resultsOf((await rig.inState('results', 'waiting')).view)).toEqual([[APPLICATION.endorsementCollected, 'collected']]);
   });
 
@@ -113,7 +113,7 @@ describe('progress query', () => {
     await rig.inState('choose', 'waiting');
     rig.send('byIdentity');
     await rig.inState('identity');
-    rig.reader.place('normalResident');
+    rig.reader.placeCard('normalResident');
     const ended = await rig.ended();
     expect(ended).toMatchObject({ status: 'failed', error: { code: 'backendUnavailable' } });
     expect(ended.progress.view).toEqual({});

@@ -8,9 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FlowProgress } from '../../contract/flow';
-import { fixtureCard, type FixtureName } from '../../devices/id-reader/fixtures';
-import type { IdReaderEvent } from '../../devices/id-reader/driver';
-import { fail, ok, type CommandResult } from '../../devices/types';
+import { createFakeDevices } from '../../devices/fakes/fake-devices';
 import { createEmbeddedGateway, type EmbeddedGateway } from '../backend-sim/embedded';
 import { FIXTURE_NOW } from '../backend-sim/fixtures';
 import type { FlowLauncher } from '../core/flow-registry';
@@ -28,31 +26,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export const fakeJpegBase64 = (seed: string): string =>
   Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from(`JFIF-${seed}`), Buffer.from([0xff, 0xd9])]).toString('base64');
 
-/** The ID card reader as a flow sees it: listeners, and a card placed on demand. */
-export class FakeIdReader {
-  private readonly listeners = new Set<(event: IdReaderEvent) => void>();
-  on(_name: 'event', listener: (event: IdReaderEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-  place(name: FixtureName): void {
-    const card = fixtureCard(name);
-    const event: IdReaderEvent = { name: 'cardRead', solicited: false, data: { record: card.record, photo: card.photo }, at: new Date() };
-    for (const listener of this.listeners) listener(event);
-  }
-}
-
-/** The receipt printer as a flow sees it: what it printed by job id, or a problem for every job. */
-export class FakeReceiptPrinter {
-  readonly printed = new Map<string, Uint8Array>();
-  problem: 'paperOut' | undefined;
-  print(document: Uint8Array, options: { jobId?: string } = {}): Promise<CommandResult<void, string>> {
-    if (this.problem) return Promise.resolve(fail('userError', 'out of paper', this.problem));
-    this.printed.set(options.jobId ?? `job-${this.printed.size + 1}`, document);
-    return Promise.resolve(ok(undefined));
-  }
-}
-
 export interface InfoRigOptions {
   gateway?: (embedded: EmbeddedGateway) => PoliceGateway;
 }
@@ -69,9 +42,11 @@ export async function createInfoRig(launcher: (base: KitBase & { now: () => Date
   const gateway = options.gateway ? options.gateway(embedded) : embedded;
   const journal: Journal = openJournal(join(dir, 'journal.db'), { kioskId: 'K001', now });
   const payments = createPaymentService({ gateway, journal });
-  const reader = new FakeIdReader();
-  const printer = new FakeReceiptPrinter();
-  const devices: KitDevices = { idReader: () => reader, scanner: () => undefined, receiptPrinter: () => printer };
+  // The shared in-memory fakes (devices/fakes): a card placed on the reader, the slips the printer took.
+  const fakes = createFakeDevices();
+  const reader = fakes.idReader;
+  const printer = fakes.receiptPrinter;
+  const devices: KitDevices = { idReader: () => reader, scanner: () => undefined, receiptPrinter: () => printer, documentPrinter: () => undefined };
   const launch = launcher({ gateway, payments, journal, devices, post: { name: '东华门24小时智慧警务室', timeZone: 'Asia/Shanghai' }, log: logger, now });
 
   const progress: FlowProgress[] = [];

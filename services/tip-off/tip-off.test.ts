@@ -62,7 +62,7 @@ describe('tip-off', () => {
     expect([slipPrinted, anonymous]).toEqual([true, true]);
     expect(rig.embedded.sim.controls.storedTipOff(trackingNo)).toEqual({ category: 'fraud', place: PLACE, text: TEXT, reporterIdNumber: null });
 
-    const printed = [...rig.printer.printed.values()];
+    const printed = rig.printer.documents().map((document) => document.bytes);
     expect(printed).toHaveLength(1);
     const slip = slipText(printed[0]!);
     expect(slip).toContain(groupedTrackingNo(trackingNo));
@@ -87,7 +87,7 @@ describe('tip-off', () => {
     await report(null);
     rig.send('named');
     await rig.inState('identity');
-    rig.reader.place('normalResident');
+    rig.reader.placeCard('normalResident');
     const confirm = await rig.inState('confirm', 'waiting');
     expect(confirm.view).toEqual({ category: 'fraud', text: TEXT, anonymous: false, maskedIdNumber: `${RESIDENT.standard.slice(0, 6)}********${RESIDENT.standard.slice(-4)}` });
     rig.send('submit');
@@ -157,7 +157,7 @@ describe('tip-off', () => {
     await rig.close();
 
     await open();
-    rig.printer.problem = 'paperOut';
+    rig.printer.setPaper('out');
     await report();
     rig.send('anonymous');
     await rig.inState('confirm', 'waiting');

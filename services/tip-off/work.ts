@@ -112,7 +112,7 @@ export const printSlip = fromPromise<SlipOutcome, { deps: TipOffDeps; transactio
   const printer = deps.kit.devices.receiptPrinter();
   if (!printer) return { ok: false, cause: 'no receipt printer configured' };
   const printed = await printer.print(tipOffSlip(slip), { timeoutMs: deps.kit.post.receiptPrintTimeoutMs, jobId: `${transactionId}/slip` });
-  if (printed.code !== 'success') return { ok: false, cause: 'error' in printed && printed.error ? printed.error : printed.code };
+  if (!printed.ok) return { ok: false, cause: printed.error.error ?? printed.error.code };
   journalStep(deps.kit, transactionId, { kind: 'receiptPrinted', data: { document: SAVED_SLIP } });
   return { ok: true };
 });

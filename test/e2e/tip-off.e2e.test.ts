@@ -24,7 +24,7 @@ describe('tip-offs in a real browser (web mode, embedded backend, fake camera)',
     if (sim?.kind !== 'receiptPrinter') throw new Error('the receipt printer is not simulated');
     return sim.simulator;
   };
-  const slipText = () => (receiptSim().lastReceipt()?.lines ?? []).map((line) => (line.kind === 'text' ? line.runs.map((run) => run.text).join('') : '')).join('\n');
+  const slipText = () => (receiptSim().receipts().at(-1)?.lines ?? []).map((line) => (line.kind === 'text' ? line.runs.map((run) => run.text).join('') : '')).join('\n');
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
