@@ -166,6 +166,27 @@ describe('progress query in a real browser (web mode, embedded backend, fake cam
     await tap(p.getByTestId('ended-home'));
   });
 
+  it('elderly mode: the choice, the number entry and the results keep every target at 96 px or more', async () => {
+    const p = page();
+    await p.evaluate(() => (location.hash = '#/attract'));
+    await p.getByTestId('attract').waitFor();
+    await tap(p.getByTestId('elderly-switch'));
+    await expect.poll(() => p.locator('html').getAttribute('data-mode')).toBe('elderly');
+    await tap(p.getByTestId('start'));
+    await open();
+    await look('zh-elderly-1-choose', 96);
+    await tap(p.getByTestId('progress-by-number'));
+    await screen('number').waitFor();
+    await tap(p.getByTestId('number-prefix-JB'));
+    for (const digit of TIP_OFF.anonymousReviewing.slice(2)) await tap(p.getByTestId(`key-${digit}`));
+    await look('zh-elderly-1-number', 96);
+    await tap(p.getByTestId('number-confirm'));
+    await screen('results').waitFor({ timeout: 15_000 });
+    await look('zh-elderly-5-results', 96);
+    await tap(p.getByTestId('results-finish'));
+    await p.getByTestId('home').waitFor();
+  });
+
   it('logged no console errors', () => {
     expect(kiosk.consoleErrors).toEqual([]);
   });

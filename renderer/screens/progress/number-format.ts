@@ -14,3 +14,10 @@ export function groupedNumber(prefix: NumberPrefix, digits: string): string {
   if (prefix === 'JB') return [prefix, digits.slice(0, 8), digits.slice(8, 12), digits.slice(12)].filter(Boolean).join(' ');
   return [prefix, ...(digits.match(/\d{1,4}/g) ?? [])].join(' ');
 }
+
+/** Any number the results show, grouped where its form is known (a long run of digits wraps badly and is hard to read back). */
+export function displayNumber(applicationNo: string): string {
+  const typed = /^(SQ|JB)(\d+)$/.exec(applicationNo);
+  if (typed) return groupedNumber(typed[1] as NumberPrefix, typed[2]!);
+  return /^\d{9,}$/.test(applicationNo) ? (applicationNo.match(/\d{1,4}/g) ?? []).join(' ') : applicationNo;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApplicationKind, ApplicationStatus, TipOffCategory } from '../../../contract/applications';
 import { NumberPrefix, progressContract } from '../../../contract/flows/progress';
 import { createTestI18n } from '../../flow/test-support';
-import { groupedNumber, isComplete } from './number-format';
+import { displayNumber, groupedNumber, isComplete } from './number-format';
 import { toneOf } from './status-tone';
 
 const LOCALES = ['zh-CN', 'en'] as const;
@@ -51,5 +51,8 @@ describe('typed numbers', () => {
     expect(groupedNumber('JB', '202506100001730518')).toBe('JB 20250610 0001 730518');
     expect(groupedNumber('SQ', '2025060100001')).toBe('SQ 2025 0601 0000 1');
     expect(groupedNumber('SQ', '')).toBe('SQ');
+    expect(displayNumber('JB202506100001730518')).toBe('JB 20250610 0001 730518');
+    expect(displayNumber('1101012025000123')).toBe('1101 0120 2500 0123');
+    expect(displayNumber('京公(东)证字〔2026〕第000004号')).toBe('京公(东)证字〔2026〕第000004号');
   });
 });

@@ -81,7 +81,7 @@ export default {
   done: {
     heading: 'Report received. Thank you',
     voice: 'Your report was received. Thank you. Please take the slip with your tracking number.',
-    voiceNoSlip: 'Your report was received. Thank you. The slip was not printed; please note the tracking number on the screen.',
+    noSlipVoice: 'Your report was received. Thank you. The slip was not printed; please note the tracking number on the screen.',
     numberTitle: 'Tracking number',
     slipPrinted: 'The slip with the tracking number came out below. Please take it and keep it safe.',
     slipNotPrinted: 'The slip could not be printed. Please photograph or write down this number; staff can also print it again for you.',

@@ -84,7 +84,7 @@ export default {
   done: {
     heading: '举报已送达，谢谢您',
     voice: '举报已经送达，谢谢您。请取走查询号回执。',
-    voiceNoSlip: '举报已经送达，谢谢您。回执没有打印出来，请记下屏幕上的查询号。',
+    noSlipVoice: '举报已经送达，谢谢您。回执没有打印出来，请记下屏幕上的查询号。',
     numberTitle: '查询号',
     slipPrinted: '查询号回执已从下方出纸口打出，请取走并妥善保管。',
     slipNotPrinted: '回执没有打印出来，请用手机拍下或抄下这个查询号。工作人员也可以为您补打。',
