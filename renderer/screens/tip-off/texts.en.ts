@@ -21,7 +21,7 @@ export default {
   steps: { notice: 'Notice', report: 'Report', identity: 'Anonymous?', confirm: 'Confirm', done: 'Done' },
   notice: {
     heading: 'Before you report',
-    voice: 'In an emergency call 110 at once. Reports are anonymous unless you choose otherwise, and you get a tracking number. Please read the notice and press agree.',
+    voice: 'In an emergency, call 110 at once. Reports are anonymous unless you choose otherwise. Press agree to start.',
     emergencyTitle: 'Happening now? Call 110 at once',
     emergency: 'Officers read these reports during working hours; this is not a way to call the police.',
     howTitle: 'How it works',

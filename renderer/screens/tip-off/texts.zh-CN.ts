@@ -24,7 +24,7 @@ export default {
   steps: { notice: '须知', report: '举报内容', identity: '匿名或实名', confirm: '确认', done: '完成' },
   notice: {
     heading: '举报须知',
-    voice: '紧急情况请直接拨打110。举报默认匿名，发送后会打印查询号。请阅读须知，同意请按同意。',
+    voice: '紧急情况请直接拨打110。举报默认匿名，发送后打印查询号。同意请按同意。',
     emergencyTitle: '正在发生的紧急情况，请立即拨打 110',
     emergency: '本机的举报由民警在工作时间处理，不能代替报警。',
     howTitle: '怎样举报',
