@@ -37,6 +37,7 @@ const en: Shape<typeof zh> = {
       receiptPrinter: 'The printer is being serviced. Please go to the counter.',
       idCardReader: 'The card reader is being serviced. Please go to the counter.',
       qrScanner: 'The code scanner is being serviced. Please go to the counter.',
+      byStaff: 'This service is paused for now. Please go to the counter.',
     },
   },
   services: {

@@ -34,6 +34,8 @@ export default {
       receiptPrinter: '打印设备维护中，请到窗口办理',
       idCardReader: '读卡设备维护中，请到窗口办理',
       qrScanner: '扫码设备维护中，请到窗口办理',
+      /** Paused by staff from the fleet console (no device to blame). */
+      byStaff: '本业务暂停办理，请到窗口办理',
     },
   },
   services: {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
+import { FleetConfig, fleetProductionProblems } from './fleet-schema';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
 import { NoticesConfig } from '../notices/config';
 import { ProgressConfig } from '../progress/config';
@@ -165,6 +166,8 @@ export const KioskConfig = z
     notices: NoticesConfig.prefault({}),
     /** The staff console: staff list (hashes only), lock-out, idle time, ticket deadlines (services/config/staff-schema.ts). */
     staff: StaffConfig.prefault({}),
+    /** Reporting to the fleet's MQTT broker and obeying signed fleet commands (services/config/fleet-schema.ts); off by default. */
+    fleet: FleetConfig.prefault({}),
     /** Journal, keys and the embedded simulator's database live here. */
     dataDir: z.string().min(1).default('.kiosk-data'),
   })
@@ -202,6 +205,7 @@ export const KioskConfig = z
     if (config.backend.mode === 'http' && !config.backend.url) {
       ctx.addIssue({ code: 'custom', path: ['backend', 'url'], message: 'an http backend needs a url' });
     }
+    if (config.kiosk.mode === 'production') for (const problem of fleetProductionProblems(config.fleet)) ctx.addIssue({ code: 'custom', ...problem });
     if (config.kiosk.mode === 'production' && config.backend.mode === 'embedded') {
       ctx.addIssue({ code: 'custom', path: ['backend', 'mode'], message: 'the embedded backend simulator is refused in production' });
     }
