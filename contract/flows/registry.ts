@@ -5,11 +5,15 @@
 import type { ServiceId } from '../flow';
 import type { ServiceContract } from './kit';
 import { noCriminalRecordContract } from './no-criminal-record';
+import { progressContract } from './progress';
 import { tempIdContract } from './temp-id-card';
+import { tipOffContract } from './tip-off';
 import { trafficContract } from './traffic';
 
 export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
   tempIdCard: tempIdContract,
   noCriminalRecord: noCriminalRecordContract,
   traffic: trafficContract,
+  progress: progressContract,
+  tipOff: tipOffContract,
 };

@@ -12,6 +12,7 @@ import { createCertificateLogic, type CertificateOptions } from './certificate-l
 import { nextCounter, openSimDatabase, type ResidentRow, type SimDatabase } from './db';
 import { seedSimDatabase } from './seed';
 import { createStatementLogic } from './statement';
+import { createInfoLogic } from './info-logic';
 import { simulatorSigner, type DocumentSigner } from '../documents/issuer';
 import { createTrafficLogic } from './traffic-logic';
 import { addDays, addMonths, ageOn, beijingDate, DEFAULT_KIOSK_LIMITS, type KioskLimits } from './traffic-rules';
@@ -315,25 +316,10 @@ export function createSimLogic(options: SimOptions = {}) {
   }
 
   // ------------------------------------------------------------------------------------------
-  // Application progress
+  // Progress, tip-offs and notices (info-logic.ts)
   // ------------------------------------------------------------------------------------------
 
-  /** A person's applications, newest first (or one by number). */
-  function getApplicationProgress(req: s.ApplicationProgressRequest): Outcome<s.ApplicationProgress> {
-    const r = residentById.get(req.idNumber);
-    if (!r) return notFoundPerson(req.idNumber);
-    const rows = db.prepare(`SELECT * FROM applications WHERE id_number = ? ORDER BY submitted_at DESC`).all(r.id_number) as {
-      application_no: string; kind: s.Application['kind']; status: s.Application['status']; submitted_at: string; updated_at: string; note: string | null;
-    }[];
-    const picked = req.applicationNo ? rows.filter((a) => a.application_no === req.applicationNo) : rows;
-    if (req.applicationNo && picked.length === 0) return refuse(404, 'notFound', 'no such application for this person');
-    return done({
-      applications: picked.map((a) => ({
-        applicationNo: a.application_no, kind: a.kind, status: a.status, submittedAt: a.submitted_at, updatedAt: a.updated_at,
-        ...(a.note ? { note: a.note } : {}),
-      })),
-    });
-  }
+  const info = createInfoLogic({ db, now, today, resident: (idNumber) => residentById.get(idNumber) });
 
   // ------------------------------------------------------------------------------------------
   // Controls for tests and the dev dock
@@ -344,6 +330,7 @@ export function createSimLogic(options: SimOptions = {}) {
   const controls = {
     /** Makes the provider's statement disagree with the kiosk's journal (reconciliation tests). */
     injectStatementMismatch: statements.injectStatementMismatch,
+    ...info.controls,
     /** The resident scans the on-screen QR and pays: a pending order becomes paid (one charge). */
     simulateResidentPays(orderId: string): Outcome<s.PaymentOrder> {
       return db.transaction(() => {
@@ -379,7 +366,7 @@ export function createSimLogic(options: SimOptions = {}) {
     },
     operations: {
       verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, ...traffic.operations, ...certificates, createPaymentOrder, payWithCode, getPaymentOrder,
-      cancelPaymentOrder, refundPayment, getApplicationProgress, getProviderStatement: statements.getProviderStatement,
+      cancelPaymentOrder, refundPayment, getProviderStatement: statements.getProviderStatement, ...info.operations,
     },
     controls,
     /** Closes the database. */

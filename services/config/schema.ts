@@ -9,6 +9,9 @@ import { isValidPublicKey } from '../documents/signing/sm';
 import { FleetConfig, fleetProductionProblems } from './fleet-schema';
 import { HelpConfig } from '../help-call/config';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
+import { NoticesConfig } from '../notices/config';
+import { ProgressConfig } from '../progress/config';
+import { TipOffConfig } from '../tip-off/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
 
@@ -118,7 +121,8 @@ export const KioskConfig = z
         }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 }),
         traffic: TrafficConfig.prefault({}),
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
-        progress: ServiceSwitch.prefault({ enabled: false }),
+        progress: ProgressConfig.prefault({}),
+        tipOff: TipOffConfig.prefault({}),
         help: HelpConfig.prefault({}),
       })
       // Each service's defaults are written once, in its own fragment.
@@ -159,6 +163,8 @@ export const KioskConfig = z
       })
       .default({ retentionDays: 180 }),
     speech: SpeechConfig.prefault({}),
+    /** The police notices on the attract screen (services/notices/config.ts). */
+    notices: NoticesConfig.prefault({}),
     /** The staff console: staff list (hashes only), lock-out, idle time, ticket deadlines (services/config/staff-schema.ts). */
     staff: StaffConfig.prefault({}),
     /** Reporting to the fleet's MQTT broker and obeying signed fleet commands (services/config/fleet-schema.ts); off by default. */

@@ -1,7 +1,9 @@
 /** The police services this build implements. Adding a service is adding its module here. */
 import { noCriminalRecordModule } from '../no-criminal-record/launcher';
+import { progressModule } from '../progress/launcher';
 import { tempIdCardModule } from '../temp-id/launcher';
+import { tipOffModule } from '../tip-off/launcher';
 import { trafficModule } from '../traffic/launcher';
 import type { ServiceModule } from './runtime';
 
-export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule, noCriminalRecordModule, trafficModule];
+export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule, noCriminalRecordModule, trafficModule, progressModule, tipOffModule];
