@@ -123,10 +123,15 @@ run('fleet agent with Mosquitto', () => {
     await console_.close();
     await broker.stop();
     await waitFor(() => !kiosk.runtime.fleet!.connected(), 10_000, 'disconnected');
+    // One change at a time, each seen by its device's own poll before the next: the order the events
+    // are queued in is then the order they happened in.
+    const receiptHealthy = () => kiosk.runtime.fleet!.state().devices.find((d) => d.id === 'receiptPrinter')?.healthy;
     await act('receiptPrinter', { type: 'cover', open: true });
+    await waitFor(() => receiptHealthy() === false, 10_000, 'receipt printer seen down');
     await act('cardPrinter', { type: 'cards', count: 0 });
-    await waitFor(() => kiosk.runtime.fleet!.state().colour === 'red', 10_000, 'red while away');
+    await waitFor(() => kiosk.runtime.fleet!.state().colour === 'red' && kiosk.runtime.fleet!.state().devices.find((d) => d.id === 'cardPrinter')?.healthy === false, 10_000, 'red while away');
     await act('receiptPrinter', { type: 'cover', open: false });
+    await waitFor(() => receiptHealthy() === true, 10_000, 'receipt printer seen back');
     await waitFor(() => kiosk.runtime.fleet!.state().outbox.queued >= 4, 10_000, 'queued');
 
     broker = await startMosquitto({ accounts: fleetAccounts(), port });
