@@ -71,14 +71,23 @@ export interface CardPrinterOptions {
   panel?: string;
 }
 
-export interface CardSides {
-  /** Packed front panel (648 x 1016, rows MSB-first, 82,296 bytes); see bitmap.ts. */
-  front: Uint8Array;
-  back?: Uint8Array;
-}
+/** The panels to print; at least one side. A card taken from the manual slot may get only its back. */
+export type CardSides =
+  | {
+      /** Packed front panel (648 x 1016, rows MSB-first, 82,296 bytes); see bitmap.ts. */
+      front: Uint8Array;
+      back?: Uint8Array;
+    }
+  | { front?: undefined; back: Uint8Array };
 
 export interface CardPrintOptions extends CommandOptions {
   jobId?: string;
+  /**
+   * Where the card comes from (insertion mode `Pmi`): a blank card from the feeder (default), or the
+   * card in the manual slot — a document the resident inserted, e.g. a travel permit whose back
+   * carries an endorsement. A manual card needs no blank cards in the feeder.
+   */
+  source?: 'feeder' | 'manual';
 }
 
 type Exchange = { kind: 'reply'; reply: CardReply } | { kind: 'timeout' } | { kind: 'offline' } | { kind: 'canceled' };
@@ -157,11 +166,11 @@ export function cardStatusFromSensors(
   return detail ? { ...base, detail } : base;
 }
 
-/** The cause that blocks printing, or undefined when a card can be printed. */
-export function cardNotReadyCause(s: CardPrinterStatus): CardPrintError | undefined {
+/** The cause that blocks printing, or undefined when a card can be printed (a manual card needs no blank cards). */
+export function cardNotReadyCause(s: CardPrinterStatus, source: 'feeder' | 'manual' = 'feeder'): CardPrintError | undefined {
   if (s.media === 'jammed') return 'cardJam';
   if (s.cover === 'open') return 'coverOpen';
-  if (s.cardStock === 'out') return 'feederEmpty';
+  if (s.cardStock === 'out' && source === 'feeder') return 'feederEmpty';
   if (s.ribbon === 'out') return 'ribbonOut';
   if (s.device === 'offline') return 'offline';
   return undefined;
@@ -262,6 +271,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     sides: CardSides,
     options: CardPrintOptions,
   ): Promise<CommandResult<void, CardPrintError>> {
+    if (!sides.front && !sides.back) return fail('invalidData', 'a card needs at least one side to print', 'invalidData');
     for (const [name, panel] of [
       ['front', sides.front],
       ['back', sides.back],
@@ -298,16 +308,22 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
     try {
       const before = await this.queryStatus(cmd.signal);
       if (typeof before === 'string') return await failed(cmd.timedOut() ? 'timeOut' : before, 'status');
-      const blocked = cardNotReadyCause(before);
+      const source = options.source ?? 'feeder';
+      const blocked = cardNotReadyCause(before, source);
       if (blocked) return await failed(blocked, 'status');
 
       const steps: [string, Uint8Array, number][] = [
         ['ribbon', encodeCommand('Pr', this.ribbonType), this.commandTimeoutMs],
+        ['insertion mode', encodeCommand('Pmi', source === 'manual' ? 'm' : 'a'), this.commandTimeoutMs],
         ['start', encodeCommand('Ss'), this.commandTimeoutMs],
         ['insert card', encodeCommand('Si'), this.printStepTimeoutMs],
-        ['front', encodeCommand('Sr'), this.printStepTimeoutMs],
-        ['download front', encodeBitmapDownload(this.panel, sides.front), this.printStepTimeoutMs],
       ];
+      if (sides.front) {
+        steps.push(
+          ['front', encodeCommand('Sr'), this.printStepTimeoutMs],
+          ['download front', encodeBitmapDownload(this.panel, sides.front), this.printStepTimeoutMs],
+        );
+      }
       if (sides.back) {
         steps.push(
           ['back', encodeCommand('Sv'), this.printStepTimeoutMs],
@@ -334,7 +350,7 @@ export class CardPrinter extends PolledLinkDevice implements Device<'cardPrinter
             return await failed(cmd.timedOut() ? 'timeOut' : 'canceled', step);
         }
       }
-      this.emitter.emit('event', { name: 'cardPrinted', solicited: true, data: { jobId, sides: sides.back ? 2 : 1 }, at: new Date() });
+      this.emitter.emit('event', { name: 'cardPrinted', solicited: true, data: { jobId, sides: sides.front && sides.back ? 2 : 1 }, at: new Date() });
       await this.queryStatus(cmd.signal); // supplies changed: report thresholds now
       return ok(undefined);
     } finally {

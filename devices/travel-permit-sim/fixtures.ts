@@ -16,6 +16,8 @@ export const PERMIT_FIXTURE_NAMES = [
   'wrongKey',
   'taiwan',
   'unreadableChip',
+  'stateEmployee',
+  'faceMismatch',
 ] as const;
 export type PermitFixtureName = (typeof PERMIT_FIXTURE_NAMES)[number];
 
@@ -111,6 +113,19 @@ const builders: Record<PermitFixtureName, () => PermitCard> = {
         fullBirthDate: '19920315',
       },
       5,
+    ),
+  // Genuine chips whose holders the administration's records send elsewhere (backend-sim exit-entry fixtures).
+  stateEmployee: () =>
+    personalise(
+      'stateEmployee',
+      { ...ZHANG_WEI, documentNumber: 'C24681357', surname: 'WANG', givenNames: 'FANG', nameInChinese: '王芳', sex: 'F', birthDate: '880808', fullBirthDate: '19880808' },
+      7,
+    ),
+  faceMismatch: () =>
+    personalise(
+      'faceMismatch',
+      { ...ZHANG_WEI, documentNumber: 'C13572468', surname: 'LIU', givenNames: 'YANG', nameInChinese: '刘洋', birthDate: '950903', fullBirthDate: '19950903' },
+      8,
     ),
   unreadableChip: () => ({
     ...personalise('unreadableChip', { ...ZHANG_WEI, documentNumber: 'C99887766' }, 6),
