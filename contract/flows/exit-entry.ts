@@ -162,7 +162,8 @@ export const exitEntryViews = {
   }),
 } as const;
 
-const Choice = z.object({ type: EndorsementType, destination: EndorsementDestination, validityMonths: EndorsementValidity, trips: EndorsementTrips }).strict();
+/** A choice as the UI sends it (`endorsementType`: an event's own `type` is its name). */
+const Choice = z.object({ endorsementType: EndorsementType, destination: EndorsementDestination, validityMonths: EndorsementValidity, trips: EndorsementTrips }).strict();
 
 export const exitEntryContract = defineServiceContract({
   service: 'exitEntry',

@@ -1,7 +1,8 @@
 /** The police services this build implements. Adding a service is adding its module here. */
+import { exitEntryModule } from '../exit-entry/launcher';
 import { noCriminalRecordModule } from '../no-criminal-record/launcher';
 import { tempIdCardModule } from '../temp-id/launcher';
 import { trafficModule } from '../traffic/launcher';
 import type { ServiceModule } from './runtime';
 
-export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule, noCriminalRecordModule, trafficModule];
+export const SERVICE_MODULES: readonly ServiceModule[] = [tempIdCardModule, noCriminalRecordModule, trafficModule, exitEntryModule];
