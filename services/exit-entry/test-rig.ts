@@ -46,6 +46,8 @@ export interface RigOptions {
   /** Share a field (a kiosk restarted with the same permit on its reader). */
   field?: PermitField;
   dir?: string;
+  /** Share the police backend (the same administration and payment provider after a restart). */
+  backend?: EmbeddedGateway;
 }
 
 export type Rig = Awaited<ReturnType<typeof createRig>>;
@@ -72,7 +74,7 @@ export async function createRig(options: RigOptions = {}) {
   const offset = FIXTURE_NOW.getTime() - Date.now();
   const now = () => new Date(Date.now() + offset);
   const logger = createMemoryLogger();
-  const embedded = createEmbeddedGateway({ now });
+  const embedded = options.backend ?? createEmbeddedGateway({ now });
   const gateway = options.gateway ? options.gateway(embedded) : embedded;
   const journal: Journal = openJournal(join(dir, 'journal.db'), { kioskId: 'K001', now });
   const payments = createPaymentService({ gateway, journal, pollInitialMs: 10, pollMaxMs: 30, retryDelayMs: 1, retryAttempts: 2, callTimeoutMs: 800 });
@@ -117,6 +119,7 @@ export async function createRig(options: RigOptions = {}) {
 
   const progress: FlowProgress[] = [];
   let flow: RunningFlow | undefined;
+  let crashed = false;
 
   const rig = {
     dir,
@@ -204,10 +207,28 @@ export async function createRig(options: RigOptions = {}) {
     ledger() {
       return embedded.sim.controls.providerLedger();
     },
+    /**
+     * The kiosk dies: its devices stop answering and the flow is abandoned where it is (no settling);
+     * the journal, the sealed scratch and the permit field stay for the next start (`createRig({ dir, field })`).
+     */
+    async crash() {
+      flow = undefined;
+      crashed = true;
+      await Promise.all([reader.stop(), ocrReader.stop(), scanner.stop(), cardPrinter.stop(), receiptPrinter.stop()]);
+      await ocrSim.stop();
+      await scannerSim.stop();
+      cardSim.dispose();
+      receiptSim.dispose();
+    },
     async close() {
       if (flow) {
         flow.send({ type: 'cancel' });
         await flow.done;
+      }
+      if (crashed) {
+        journal.close();
+        if (!options.dir) rmSync(dir, { recursive: true, force: true });
+        return;
       }
       await Promise.all([reader.stop(), ocrReader.stop(), scanner.stop(), cardPrinter.stop(), receiptPrinter.stop()]);
       await ocrSim.stop();
@@ -215,7 +236,7 @@ export async function createRig(options: RigOptions = {}) {
       cardSim.dispose();
       receiptSim.dispose();
       journal.close();
-      embedded.close();
+      if (!options.backend) embedded.close();
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };

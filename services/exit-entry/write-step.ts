@@ -90,7 +90,7 @@ const chipOptions = (deps: ExitEntryDeps, signal: AbortSignal) => ({ apduTimeout
 const write = fromPromise<ChipWriteOutcome, { deps: ExitEntryDeps; accessKey: string; approved: ApprovedEndorsement }>(async ({ input, signal }) => {
   const reader = input.deps.reader();
   if (!reader) return { kind: 'unknown', detail: 'no permit reader configured' };
-  const o = await writeAndVerify(reader, input.accessKey, input.approved, chipOptions(input.deps, signal)); console.log('WRITE', o); return o;
+  return writeAndVerify(reader, input.accessKey, input.approved, chipOptions(input.deps, signal));
 });
 
 const confirm = fromPromise<ChipWriteOutcome, { deps: ExitEntryDeps; accessKey: string; approved: ApprovedEndorsement }>(async ({ input, signal }) => {
