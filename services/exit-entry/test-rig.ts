@@ -36,6 +36,7 @@ import { createMemoryLogger } from '../log/logger';
 import { createPaymentService } from '../payments/paymentService';
 import { fakeJpegBase64, journalRows } from '../temp-id/test-rig';
 import { DEFAULT_OFFERS } from './config';
+import type { CardBackPrinterPort } from './deps';
 import { createExitEntryLauncher, type ExitEntrySettingsInput } from './launcher';
 
 export { fakeJpegBase64, journalRows };
@@ -46,6 +47,8 @@ export interface RigOptions {
   /** Share a field (a kiosk restarted with the same permit on its reader). */
   field?: PermitField;
   dir?: string;
+  /** Stands in for the card printer as the flow sees it (a printer that never answers …). */
+  cardBackPrinter?: CardBackPrinterPort;
   /** Share the police backend (the same administration and payment provider after a restart). */
   backend?: EmbeddedGateway;
 }
@@ -112,7 +115,7 @@ export async function createRig(options: RigOptions = {}) {
     settings: { ...BASE_SETTINGS, ...options.settings },
     reader: () => reader,
     ocrReader: () => ocrReader,
-    cardPrinter: () => cardPrinter,
+    cardPrinter: () => options.cardBackPrinter ?? cardPrinter,
     trustAnchors: [testPki().csca],
     scratch,
   });
@@ -135,7 +138,9 @@ export async function createRig(options: RigOptions = {}) {
     scannerSim,
     cardSim,
     cardPrinter,
+    receiptPrinter,
     receiptSim,
+    payments,
     progress,
     launcher,
     pause: undefined as ServicePause | undefined,
@@ -208,7 +213,8 @@ export async function createRig(options: RigOptions = {}) {
       return embedded.sim.controls.providerLedger();
     },
     /**
-     * The kiosk dies: its devices stop answering and the flow is abandoned where it is (no settling);
+     * The kiosk dies: its devices stop answering and the flow is abandoned where it is (no settling;
+     * the runner cannot stop a flow, so a test gives the abandoned one time-outs far beyond its run);
      * the journal, the sealed scratch and the permit field stay for the next start (`createRig({ dir, field })`).
      */
     async crash() {
