@@ -38,7 +38,7 @@ describe('exit-entry texts', () => {
 
   it("a card's back not printed says that the chip holds the endorsement and the fee stands", () => {
     const zh = createTestI18n('zh-CN').global;
-    expect(`${zh.t('exitEntry.done.backNotPrinted')}${zh.t('exitEntry.done.backTicket', { ticket: 'WK001-20261201-001' })}`).toMatch(/芯片.*费用不退.*WK001-20261201-001/s);
+    expect(`${zh.t('exitEntry.done.backNotPrinted')}${zh.t('exitEntry.done.backTicket', { ticket: 'WK001-20261201-001' })}`).toMatch(/写入芯片.*WK001-20261201-001.*费用不退/s);
     const en = createTestI18n('en').global;
     expect(`${en.t('exitEntry.done.backNotPrinted')} ${en.t('exitEntry.done.backTicket', { ticket: 'T1' })}`).toMatch(/on the chip.*fee stands/s);
   });
