@@ -53,11 +53,13 @@ export class MemoryPcscTransport implements PcscTransport {
         : fail('deviceNotReady', 'no card in the field', 'noMedia');
     if (this.latencyMs > 0) {
       const waited = await new Promise<'ok' | 'canceled' | 'timeOut'>((resolve) => {
+        const onAbort = () => (clearTimeout(timer), resolve('canceled'));
+        // The listener goes with the exchange: one signal spans a whole chip read of many APDUs.
         const timer = setTimeout(
-          () => resolve(this.latencyMs > options.timeoutMs ? 'timeOut' : 'ok'),
+          () => (options.signal?.removeEventListener('abort', onAbort), resolve(this.latencyMs > options.timeoutMs ? 'timeOut' : 'ok')),
           Math.min(this.latencyMs, options.timeoutMs),
         );
-        options.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve('canceled')), { once: true });
+        options.signal?.addEventListener('abort', onAbort, { once: true });
       });
       if (waited !== 'ok')
         return fail(waited, waited === 'canceled' ? 'exchange canceled' : 'the card did not answer in time');

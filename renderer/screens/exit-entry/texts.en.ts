@@ -48,11 +48,11 @@ export default {
   notice: {
     heading: 'Endorsing your Hong Kong and Macao permit',
     voice: 'Endorse your Hong Kong and Macao permit here. Please read the notice and press agree to continue.',
-    intro: "With an electronic Hong Kong and Macao permit you can get a new endorsement here: the chip is read, your face compared, you choose and pay, and the endorsement is written to the chip and printed on the card's back.",
+    intro: "A new endorsement on your electronic Hong Kong and Macao permit, written to its chip and printed on its back, on the spot.",
     stepsTitle: 'Steps',
     stepDetail: {
       notice: 'Read the notice and agree',
-      permit: 'Lay the permit face up on the reader, back down',
+      permit: 'Lay the permit on the reader, back down',
       face: 'Face check (mask and glasses off)',
       choose: 'Choose the type, destination and trips',
       payment: 'Pay by QR code',
