@@ -30,6 +30,8 @@ export interface PermitCard {
   printedOcrLine: string;
   /** `mute`: the chip answers no ICAO application (a damaged or foreign card). */
   chip: 'normal' | 'mute';
+  /** The chip takes short-length APDUs only: an extended-length command gets 6700 and ends the session. */
+  shortLengthOnly?: boolean;
 }
 
 const ZHANG_WEI: PermitHolder = {

@@ -45,6 +45,13 @@ export type ChipReadOutcome =
   | { ok: true; permit: PermitData; onChip: EndorsementSummary[] }
   | { ok: false; failure: PermitReadFailure };
 
+/**
+ * READ BINARY size of the chip read: extended length, so a 15 KB face is a couple of APDUs instead of
+ * seventy (through pcscd each APDU costs tens of milliseconds); a chip that takes short APDUs only is
+ * read again with short ones (devices/icao9303/read-permit.ts).
+ */
+export const PERMIT_READ_CHUNK = 0x4000;
+
 /** Reads DG1, DG2, DG11 and EF.SOD, verifies them, and lists the endorsements the chip holds. */
 export async function readPermitChip(
   channel: ApduChannel,
@@ -53,7 +60,16 @@ export async function readPermitChip(
   now: Date,
   options: ChipOptions & { totalTimeoutMs: number },
 ): Promise<ChipReadOutcome> {
-  const read = await readPermit({ channel, ocrLine, trustAnchors, now, timeoutMs: options.apduTimeoutMs, totalTimeoutMs: options.totalTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
+  const read = await readPermit({
+    channel,
+    ocrLine,
+    trustAnchors,
+    now,
+    readChunk: PERMIT_READ_CHUNK,
+    timeoutMs: options.apduTimeoutMs,
+    totalTimeoutMs: options.totalTimeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   if (!read.ok) return { ok: false, failure: read.error };
   const held = await readEndorsements(read.value.session, { timeoutMs: options.apduTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) });
   if (!held.ok) {
