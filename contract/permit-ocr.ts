@@ -12,6 +12,7 @@
  *   11   document-number check digit  20    `<`                    28    `<`
  *   12   `<`                                                       29    composite check digit
  */
+import type { Result } from './result';
 
 export const OCR_LINE_LENGTH = 30;
 export const PERMIT_DOCUMENT_CODES = ['CS', 'CD'] as const;
@@ -164,9 +165,7 @@ export interface PermitOcrLine {
 }
 
 /** Parses a complete OCR line; every check digit must hold. */
-export function parseOcrLine(
-  input: string,
-): { ok: true; value: PermitOcrLine } | { ok: false; error: OcrProblem | { kind: 'incomplete'; index: number } } {
+export function parseOcrLine(input: string): Result<PermitOcrLine, OcrProblem | { kind: 'incomplete'; index: number }> {
   const state = checkOcrLineAsTyped(input);
   if (state.problem) return { ok: false, error: state.problem };
   if (!state.complete) return { ok: false, error: { kind: 'incomplete', index: state.text.length } };

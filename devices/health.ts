@@ -2,7 +2,7 @@
  * Health rules for staff and the status bar: can this device do its job right now, and how does the
  * kiosk as a whole stand? `down` when any device cannot work, `degraded` when a supply runs low.
  */
-import type { DeviceStatus, HealthLevel } from '../contract/device';
+import type { DeviceHealth, DeviceIdentity, DeviceStatus, HealthLevel } from '../contract/device';
 
 /** The device can serve a resident now (online, with the media and supplies its job needs). */
 export function isHealthy(status: DeviceStatus): boolean {
@@ -42,4 +42,17 @@ export function overallHealth(statuses: readonly DeviceStatus[]): HealthLevel {
   if (statuses.some((status) => !isHealthy(status))) return 'down';
   if (statuses.some(needsAttention)) return 'degraded';
   return 'ok';
+}
+
+/** The kiosk's device health from each device's identity, status and the time its status last changed. */
+export function deviceHealth(
+  devices: readonly { identity: DeviceIdentity; status: DeviceStatus; since: Date }[],
+): DeviceHealth {
+  const snapshots = devices.map(({ identity, status, since }) => ({
+    identity,
+    status,
+    healthy: isHealthy(status),
+    since: since.toISOString(),
+  }));
+  return { level: overallHealth(snapshots.map((s) => s.status)), devices: snapshots };
 }

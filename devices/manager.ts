@@ -3,7 +3,7 @@
  * simulator over an in-memory link), starts and stops them, keeps their health, and hands the
  * simulators' controls to the development dock. Nothing else in the kiosk knows which it got.
  */
-import type { DeviceHealth, DeviceKind, DeviceSnapshot, DeviceStatus, HealthLevel } from '../contract/device';
+import type { DeviceHealth, DeviceKind, DeviceStatus } from '../contract/device';
 import { CardPrinter } from './card-printer/driver';
 import { ContactlessReader } from './contactless/driver';
 import { MemoryPcscTransport } from './contactless/memory-transport';
@@ -11,7 +11,9 @@ import { SmartcardPcscTransport } from './contactless/pcsc-transport';
 import { CardPrinterSimulator } from './card-printer/simulator';
 import { DocumentPrinter } from './document-printer/driver';
 import { IppPrinterSimulator } from './document-printer/simulator/server';
-import { isHealthy, overallHealth } from './health';
+import { deviceHealth, isHealthy } from './health';
+import type { KioskDevices } from './interfaces';
+import { Emitter } from './shared/emitter';
 import { IdCardReader } from './id-reader/driver';
 import { IdReaderSimulator } from './id-reader/simulator';
 import type { ByteLink } from './link';
@@ -81,10 +83,10 @@ const DEFAULT_BAUD: Record<DeviceKind, number> = {
   documentPrinter: 0, // IPP over the network, not a serial line
 };
 
-export class DeviceManager {
+export class DeviceManager implements KioskDevices {
   private readonly devices: ManagedDevice[] = [];
   private readonly since = new Map<string, Date>();
-  private readonly listeners = new Set<(health: DeviceHealth) => void>();
+  private readonly changes = new Emitter<{ change: (health: DeviceHealth) => void }>();
   private readonly unsubscribe: (() => void)[] = [];
   private readonly simulatorStarts: (() => Promise<void>)[] = [];
   private readonly simulatorStops: (() => Promise<void> | void)[] = [];
@@ -128,17 +130,13 @@ export class DeviceManager {
   }
 
   health(): DeviceHealth {
-    const snapshots: DeviceSnapshot[] = this.devices.map(({ id, driver }) => {
-      const status = driver.status() as DeviceStatus;
-      return { identity: driver.identity, status, healthy: isHealthy(status), since: (this.since.get(id) ?? new Date()).toISOString() };
-    });
-    const level: HealthLevel = overallHealth(snapshots.map((s) => s.status));
-    return { level, devices: snapshots };
+    return deviceHealth(
+      this.devices.map(({ id, driver }) => ({ identity: driver.identity, status: driver.status(), since: this.since.get(id) ?? new Date() })),
+    );
   }
 
   onChange(listener: (health: DeviceHealth) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on('change', listener);
   }
 
   /**
@@ -158,7 +156,7 @@ export class DeviceManager {
         this.since.set(id, new Date());
         this.options.log?.('device-status', { device: id, state: status.device, healthy: isHealthy(status) });
         const health = this.health();
-        for (const listener of this.listeners) listener(health);
+        this.changes.emit('change', health);
       });
       this.unsubscribe.push(off);
     }

@@ -1,7 +1,9 @@
 /**
  * The device abstraction every driver implements. Expected failures are values, not exceptions:
- * a command resolves to a CommandResult with exactly one XFS completion code.
+ * a command resolves to a CommandResult (contract/result.ts `Result`) whose failure carries
+ * exactly one XFS completion code.
  */
+import { err, ok, type Result } from '../contract/result';
 import type {
   CompletionCode,
   DeviceIdentity,
@@ -19,24 +21,27 @@ export interface CommandOptions {
 }
 
 /**
- * Completion of one command. `error` is the device-specific cause (XFS "command-specific error"),
- * e.g. 'paperOut' for a printer or 'noMedia' for a card reader; `message` is for logs and staff.
+ * Why a command did not succeed: exactly one XFS completion code, the device-specific cause (XFS
+ * "command-specific error", e.g. 'paperOut' for a printer or 'noMedia' for a card reader) when
+ * there is one, and a message for logs and staff.
  */
-export type CommandResult<T, E extends string = string> =
-  | { readonly code: 'success'; readonly value: T }
-  | {
-      readonly code: Exclude<CompletionCode, 'success'>;
-      readonly error?: E;
-      readonly message: string;
-    };
+export interface DeviceError<E extends string = string> {
+  readonly code: Exclude<CompletionCode, 'success'>;
+  readonly error?: E;
+  readonly message: string;
+}
 
-export const ok = <T>(value: T): CommandResult<T, never> => ({ code: 'success', value });
+/** Completion of one command: its value, or a DeviceError (the kiosk's one Result shape). */
+export type CommandResult<T, E extends string = string> = Result<T, DeviceError<E>>;
 
+export { ok };
+
+/** A command that did not succeed, with its completion code, message and optional cause. */
 export const fail = <E extends string>(
   code: Exclude<CompletionCode, 'success'>,
   message: string,
   error?: E,
-): CommandResult<never, E> => (error === undefined ? { code, message } : { code, error, message });
+): CommandResult<never, E> => err(error === undefined ? { code, message } : { code, error, message });
 
 /** Events are either the result of a running command or unsolicited (card removed, paper low…). */
 export interface DeviceEvent<Name extends string = string, Data = unknown> {

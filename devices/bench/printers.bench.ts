@@ -97,7 +97,7 @@ measure(
   50,
   () => {
     const r = renderReceiptPng(printed);
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error.message);
   },
   5,
 );
@@ -123,7 +123,7 @@ measure(
         channels: 1,
       },
     });
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(r.error.message);
   },
   5,
 );

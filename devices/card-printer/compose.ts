@@ -3,6 +3,7 @@
  * into the printer's 1-bit panel: text is thresholded, the photo area is dithered. The layout of the
  * temporary ID card itself belongs to the service that prints it; this takes positioned elements.
  */
+import { err, ok, type Result } from '../../contract/result';
 import { createCanvas } from '@napi-rs/canvas';
 import { ensureCjkFont } from '../render/fonts';
 import {
@@ -42,13 +43,13 @@ export interface CardSideSpec {
   dither?: 'floydSteinberg' | 'ordered';
 }
 
-export type ComposeResult =
-  { ok: true; design: BitImage; panel: Uint8Array } | { ok: false; error: 'noCjkFont'; message: string };
+/** A composed side: the 1-bit design and its packed panel, or why it could not be drawn. */
+export type ComposeResult = Result<{ design: BitImage; panel: Uint8Array }, { code: 'noCjkFont'; message: string }>;
 
 /** Draws a landscape card side (1016 x 648) and converts it to a packed panel for `Db`. */
 export function composeCardSide(spec: CardSideSpec, options: { fontRoots?: string[] } = {}): ComposeResult {
   const font = ensureCjkFont(options.fontRoots);
-  if (!font.ok) return { ok: false, error: 'noCjkFont', message: font.message };
+  if (!font.ok) return err({ code: 'noCjkFont', message: font.error.message });
   const canvas = createCanvas(DESIGN_WIDTH, DESIGN_HEIGHT);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
@@ -78,7 +79,7 @@ export function composeCardSide(spec: CardSideSpec, options: { fontRoots?: strin
   }
   ctx.textBaseline = 'top';
   for (const t of spec.texts) {
-    ctx.font = `${t.bold ? 'bold ' : ''}${t.size}px ${font.family}`;
+    ctx.font = `${t.bold ? 'bold ' : ''}${t.size}px ${font.value.family}`;
     ctx.textAlign = t.align ?? 'left';
     ctx.fillText(t.text, t.x, t.y);
   }
@@ -88,7 +89,7 @@ export function composeCardSide(spec: CardSideSpec, options: { fontRoots?: strin
     photoAreas: spec.photo ? [spec.photo.area] : [],
     dither: spec.dither ?? 'floydSteinberg',
   });
-  return { ok: true, design, panel: designToPanelBytes(design) };
+  return ok({ design, panel: designToPanelBytes(design) });
 }
 
 /** A synthetic greyscale portrait placeholder (radial shading), for tests, the bench and the dev dock. */

@@ -31,7 +31,7 @@ describe('CardPrinter: a reply that arrives after its command timed out', () => 
     printer.on('status', (status) => covers.push(status.cover));
     await printer.start(); // the first sensor query times out; its "READY" is still on its way
     const refreshed = await printer.refreshStatus();
-    expect(refreshed).toMatchObject({ code: 'success', value: { cover: 'open' } });
+    expect(refreshed).toMatchObject({ ok: true, value: { cover: 'open' } });
     expect(covers).not.toContain('closed'); // the stale READY was never reported
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import { decodePng, isDark } from '../render/png';
 import { DESIGN_HEIGHT, DESIGN_WIDTH, PANEL_BYTES, inkCoverage, panelBytesToDesign } from './bitmap';
 import { composeCardSide, syntheticPortrait } from './compose';
@@ -62,13 +62,13 @@ const front = (() => {
       channels: 1,
     },
   });
-  if (!r.ok) throw new Error(r.message);
-  return r;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 })();
 const back = (() => {
   const r = composeCardSide({ texts: [{ text: '签发机关  北京市公安局东城分局', x: 60, y: 300, size: 40 }] });
-  if (!r.ok) throw new Error(r.message);
-  return r;
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
 })();
 
 describe('CardPrinter driver ↔ simulator', () => {
@@ -82,10 +82,7 @@ describe('CardPrinter driver ↔ simulator', () => {
       cover: 'closed',
       media: 'ok',
     });
-    expect(await printer.printCard({ front: front.panel, back: back.panel })).toEqual({
-      code: 'success',
-      value: undefined,
-    });
+    expect(await printer.printCard({ front: front.panel, back: back.panel })).toEqual({ ok: true, value: undefined });
     const [card] = sim.cardsPrinted();
     expect(card?.defect).toBeUndefined();
     expect(card?.front && Buffer.compare(card.front, front.panel)).toBe(0);
@@ -112,8 +109,8 @@ describe('CardPrinter driver ↔ simulator', () => {
     const { sim, printer } = await setup({ cards: 0 });
     expect(printer.status()).toMatchObject({ cardStock: 'out', device: 'userError' });
     expect(await printer.printCard({ front: front.panel })).toMatchObject({
-      code: 'deviceNotReady',
-      error: 'feederEmpty',
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'feederEmpty' },
     });
     expect(sim.cardsPrinted()).toEqual([]);
   });
@@ -121,13 +118,13 @@ describe('CardPrinter driver ↔ simulator', () => {
   it('refuses when the ribbon is out, and reports a ribbon that runs out between the sides', async () => {
     const { sim, printer, events } = await setup({ ribbon: 0 });
     expect(await printer.printCard({ front: front.panel })).toMatchObject({
-      code: 'deviceNotReady',
-      error: 'ribbonOut',
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'ribbonOut' },
     });
     sim.setRibbon(1);
     const result = await printer.printCard({ front: front.panel, back: back.panel }, { jobId: 'card-7' });
-    expect(result).toMatchObject({ code: 'userError', error: 'ribbonOut' });
-    expect(result.code !== 'success' && result.message).toContain('failed at print and eject');
+    expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'ribbonOut' } });
+    expect(!result.ok && result.error.message).toContain('failed at print and eject');
     expect(sim.cardsPrinted().at(-1)?.defect).toBe('ribbonOut');
     expect(events.find((e) => e.name === 'cardFailed')).toMatchObject({
       data: { jobId: 'card-7', cause: 'ribbonOut' },
@@ -139,26 +136,35 @@ describe('CardPrinter driver ↔ simulator', () => {
     const { sim, printer } = await setup();
     sim.openCover();
     expect(await printer.printCard({ front: front.panel })).toMatchObject({
-      code: 'deviceNotReady',
-      error: 'coverOpen',
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'coverOpen' },
     });
   });
 
   it('reports a jam mid-sequence as cardJam, then refuses until cleared', async () => {
     const { sim, printer, events } = await setup({ cards: 5 });
     sim.jamNextCard();
-    expect(await printer.printCard({ front: front.panel })).toMatchObject({ code: 'hardwareError', error: 'cardJam' });
+    expect(await printer.printCard({ front: front.panel })).toMatchObject({
+      ok: false,
+      error: { code: 'hardwareError', error: 'cardJam' },
+    });
     expect(printer.status()).toMatchObject({ media: 'jammed', device: 'hardwareError' });
     expect(events.filter((e) => e.name === 'mediaChanged').map((e) => e.data)).toEqual([{ media: 'jammed' }]);
-    expect(await printer.printCard({ front: front.panel })).toMatchObject({ code: 'deviceNotReady', error: 'cardJam' });
+    expect(await printer.printCard({ front: front.panel })).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'cardJam' },
+    });
     sim.clearJam();
-    expect(await printer.printCard({ front: front.panel })).toMatchObject({ code: 'success' });
+    expect(await printer.printCard({ front: front.panel })).toMatchObject({ ok: true });
     expect(sim.supplies().cards).toBe(3); // the jammed card is used up, never reprinted silently
   });
 
   it('rejects a panel of the wrong size as invalidData without touching the printer', async () => {
     const { sim, printer } = await setup();
-    expect(await printer.printCard({ front: new Uint8Array(PANEL_BYTES - 1) })).toMatchObject({ code: 'invalidData' });
+    expect(await printer.printCard({ front: new Uint8Array(PANEL_BYTES - 1) })).toMatchObject({
+      ok: false,
+      error: { code: 'invalidData' },
+    });
     expect(sim.supplies().cards).toBe(100);
   });
 
@@ -192,10 +198,13 @@ describe('CardPrinter driver ↔ simulator', () => {
   it('times out when the printer is silent and recovers when it answers again', async () => {
     const { sim, printer } = await setup();
     sim.setPowered(false);
-    expect(await printer.printCard({ front: front.panel })).toMatchObject({ code: 'timeOut', error: 'timeOut' });
+    expect(await printer.printCard({ front: front.panel })).toMatchObject({
+      ok: false,
+      error: { code: 'timeOut', error: 'timeOut' },
+    });
     expect(printer.status().device).toBe('offline');
     sim.setPowered(true);
-    expect(await printer.printCard({ front: front.panel })).toMatchObject({ code: 'success' });
+    expect(await printer.printCard({ front: front.panel })).toMatchObject({ ok: true });
     expect(printer.status().device).toBe('online');
   });
 
@@ -204,7 +213,10 @@ describe('CardPrinter driver ↔ simulator', () => {
     pair.unplug();
     await until(() => printer.status().device === 'offline');
     expect(printer.status().device).toBe('offline');
-    expect(await printer.printCard({ front: front.panel })).toMatchObject({ code: 'deviceNotReady', error: 'offline' });
+    expect(await printer.printCard({ front: front.panel })).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'offline' },
+    });
     pair.replug();
     await until(() => printer.status().device === 'online');
     expect(statuses.map((s) => s.device)).toEqual(['online', 'offline', 'online']);
@@ -214,7 +226,10 @@ describe('CardPrinter driver ↔ simulator', () => {
     const { printer, sim } = await setup();
     const c = new AbortController();
     c.abort();
-    expect(await printer.printCard({ front: front.panel }, { signal: c.signal })).toMatchObject({ code: 'canceled' });
+    expect(await printer.printCard({ front: front.panel }, { signal: c.signal })).toMatchObject({
+      ok: false,
+      error: { code: 'canceled' },
+    });
     expect(sim.cardsPrinted()).toEqual([]);
   });
 });

@@ -82,12 +82,12 @@ describe('CardCommandParser (printer side)', () => {
 describe('CardReplyFramer (host side)', () => {
   it('frames ACK, NACK + code and CR-terminated text', () => {
     const framer = new CardReplyFramer();
-    expect(framer.push([0x06, 0x15, 0x43, ...Buffer.from('READY\r'), 0x15])).toEqual([
+    expect(framer.push(Uint8Array.of(0x06, 0x15, 0x43, ...Buffer.from('READY\r'), 0x15))).toEqual([
       { kind: 'ack' },
       { kind: 'nack', code: 'coverOpen', char: 'C' },
       { kind: 'text', text: 'READY' },
     ]);
-    expect(framer.push([0x46])).toEqual([{ kind: 'nack', code: 'feederEmpty', char: 'F' }]);
+    expect(framer.push(Uint8Array.of(0x46))).toEqual([{ kind: 'nack', code: 'feederEmpty', char: 'F' }]);
     expect(framer.push(Buffer.from('\x15T\x151\x152\x15R'))).toEqual([
       { kind: 'nack', code: 'mechanical', char: 'T' },
       { kind: 'nack', code: 'command', char: '1' },
@@ -101,8 +101,8 @@ describe('CardReplyFramer (host side)', () => {
       fc.property(fc.uint8Array({ maxLength: 300 }), (garbage) => {
         const framer = new CardReplyFramer();
         framer.push(garbage);
-        framer.push([0x00]); // a non-text byte ends any partial line or NACK
-        expect(framer.push([0x06])).toEqual([{ kind: 'ack' }]);
+        framer.push(Uint8Array.of(0x00)); // a non-text byte ends any partial line or NACK
+        expect(framer.push(Uint8Array.of(0x06))).toEqual([{ kind: 'ack' }]);
         expect(framer.push(Buffer.from('412\r'))).toEqual([{ kind: 'text', text: '412' }]);
       }),
     );

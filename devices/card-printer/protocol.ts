@@ -12,6 +12,7 @@
  * word parser that keeps unknown words).
  */
 import { PANEL_BYTES } from './bitmap';
+import { ChunkFramer } from '../shared/framer';
 
 export const ESC = 0x1b;
 export const CR = 0x0d;
@@ -79,19 +80,19 @@ export type CardReply =
  * reply are dropped, a NACK followed by a non-printable byte is dropped and that byte re-examined,
  * an over-long text line is discarded.
  */
-export class CardReplyFramer {
+export class CardReplyFramer extends ChunkFramer<CardReply> {
   private text: number[] | undefined;
   private nackPending = false;
   private readonly terminator: number;
   private readonly maxLine: number;
 
   constructor(options: ProtocolOptions = {}) {
+    super();
     this.terminator = options.textTerminator ?? CR;
     this.maxLine = options.maxLineLength ?? 256;
   }
 
-  /** Feeds one chunk; returns the replies it completed. */
-  push(chunk: ArrayLike<number>): CardReply[] {
+  protected override parse(chunk: Uint8Array): CardReply[] {
     const replies: CardReply[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i] ?? 0;
@@ -125,7 +126,7 @@ export class CardReplyFramer {
   }
 
   /** Forgets partial replies (after a reconnect or a timeout). */
-  reset(): void {
+  override reset(): void {
     this.text = undefined;
     this.nackPending = false;
   }
@@ -147,18 +148,23 @@ type ParserState =
  * chunks. Never throws. Bytes outside `ESC … CR` are ignored; an ESC inside a header restarts it;
  * a Db payload not followed by CR is reported malformed and the byte is re-examined.
  */
-export class CardCommandParser {
+export class CardCommandParser extends ChunkFramer<CardCommand> {
   private state: ParserState = { s: 'idle' };
   private readonly panelBytes: number;
   private readonly maxHeader: number;
 
   constructor(options: ProtocolOptions = {}) {
+    super();
     this.panelBytes = options.panelBytes ?? PANEL_BYTES;
     this.maxHeader = options.maxLineLength ?? 256;
   }
 
-  /** Feeds one chunk; returns the commands it completed. */
-  push(chunk: Uint8Array): CardCommand[] {
+  /** Forgets a partial command or payload. */
+  override reset(): void {
+    this.state = { s: 'idle' };
+  }
+
+  protected override parse(chunk: Uint8Array): CardCommand[] {
     const out: CardCommand[] = [];
     let i = 0;
     while (i < chunk.length) {

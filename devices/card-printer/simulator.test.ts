@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import { PANEL_BYTES } from './bitmap';
 import { CardReplyFramer, encodeBitmapDownload, encodeCommand, type CardReply } from './protocol';
 import { CardPrinterSimulator } from './simulator';

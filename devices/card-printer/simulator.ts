@@ -79,7 +79,6 @@ export class CardPrinterSimulator {
   private pendingPanel: Uint8Array | undefined;
   private card: PrintedCard | undefined;
   private readonly printed: PrintedCard[] = [];
-  private readonly malformed: string[] = [];
 
   constructor(
     private readonly link: ByteLink,
@@ -146,10 +145,6 @@ export class CardPrinterSimulator {
   cardsPrinted(): PrintedCard[] {
     return this.printed.map((c) => ({ ...c }));
   }
-  /** Commands the parser could not make sense of (for tests and the dev dock). */
-  malformedCommands(): string[] {
-    return [...this.malformed];
-  }
 
   // ---- wire --------------------------------------------------------------------------------------
   private receive(chunk: Buffer): void {
@@ -193,7 +188,6 @@ export class CardPrinterSimulator {
 
   private execute(command: CardCommand): void {
     if (command.kind === 'malformed') {
-      this.malformed.push(command.reason);
       this.nack('parameter');
       return;
     }

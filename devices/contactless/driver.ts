@@ -5,23 +5,13 @@
  * time with a timeout and cancellation. It is also an ApduChannel, so readPermit() can use it as is.
  */
 import type { ApduChannel, TransmitError } from '../icao9303/channel';
-import { Listeners } from '../link/listeners';
-import {
-  type CommandOptions,
-  type CommandResult,
-  type Device,
-  type DeviceEvent,
-  type DeviceIdentity,
-  type DeviceListeners,
-  fail,
-  type StatusOf,
-} from '../types';
+import { DeviceBase } from '../shared/device-base';
+import { JobQueue } from '../shared/job-queue';
+import { type CommandOptions, type CommandResult, type DeviceEvent, type DeviceIdentity, fail } from '../types';
 import type { PcscTransport } from './transport';
 
 export type ContactlessEvent =
   DeviceEvent<'cardInserted', { atr: string }> | DeviceEvent<'cardRemoved', Record<string, never>>;
-
-type ReaderStatus = StatusOf<'contactlessReader'>;
 
 export interface ContactlessReaderOptions {
   id?: string;
@@ -31,11 +21,10 @@ export interface ContactlessReaderOptions {
   log?: (entry: { event: string; detail?: string }) => void;
 }
 
-export class ContactlessReader implements Device<'contactlessReader', ContactlessEvent>, ApduChannel {
-  private readonly listeners = new Listeners<DeviceListeners<'contactlessReader', ContactlessEvent>>();
-  private current: ReaderStatus = { kind: 'contactlessReader', device: 'noDevice', media: 'unknown' };
+export class ContactlessReader extends DeviceBase<'contactlessReader', ContactlessEvent> implements ApduChannel {
   private offTransport: (() => void)[] = [];
-  private queue: Promise<unknown> = Promise.resolve();
+  /** APDU exchanges run one at a time. */
+  private readonly exchanges = new JobQueue();
   private running = false;
   private readonly id: string;
   private readonly defaultTimeoutMs: number;
@@ -45,6 +34,7 @@ export class ContactlessReader implements Device<'contactlessReader', Contactles
     private readonly transport: PcscTransport,
     private readonly options: ContactlessReaderOptions = {},
   ) {
+    super({ kind: 'contactlessReader', device: 'noDevice', media: 'unknown' });
     this.id = options.id ?? 'contactlessReader';
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 2000;
     this.log = options.log ?? (() => undefined);
@@ -59,49 +49,37 @@ export class ContactlessReader implements Device<'contactlessReader', Contactles
     };
   }
 
-  status(): ReaderStatus {
-    return { ...this.current };
-  }
-
-  on<L extends keyof DeviceListeners<'contactlessReader', ContactlessEvent>>(
-    name: L,
-    listener: DeviceListeners<'contactlessReader', ContactlessEvent>[L],
-  ): () => void {
-    return this.listeners.on(name, listener);
-  }
-
   /** Starts watching the reader; never throws (a missing reader or pcscd leaves the device offline). */
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
     this.offTransport = [
       this.transport.on('reader', (available, detail) =>
-        this.setStatus(
+        this.patchStatus(
           available
-            ? { device: 'online', media: this.current.media === 'unknown' ? 'notPresent' : this.current.media }
+            ? {
+                device: 'online',
+                detail: undefined,
+                media: this.current.media === 'unknown' ? 'notPresent' : this.current.media,
+              }
             : { device: 'offline', media: 'unknown', detail: (detail ?? 'reader not available').slice(0, 200) },
         ),
       ),
       this.transport.on('cardInserted', (atr) => {
-        this.setStatus({ device: 'online', media: 'present' });
+        this.patchStatus({ device: 'online', detail: undefined, media: 'present' });
         this.log({ event: 'contactless.cardInserted' });
-        this.listeners.emit('event', {
-          name: 'cardInserted',
-          solicited: false,
-          data: { atr: Buffer.from(atr).toString('hex').toUpperCase() },
-          at: new Date(),
-        });
+        this.emitEvent('cardInserted', { atr: Buffer.from(atr).toString('hex').toUpperCase() });
       }),
       this.transport.on('cardRemoved', () => {
-        this.setStatus({ media: 'notPresent' });
+        this.patchStatus({ media: 'notPresent' });
         this.log({ event: 'contactless.cardRemoved' });
-        this.listeners.emit('event', { name: 'cardRemoved', solicited: false, data: {}, at: new Date() });
+        this.emitEvent('cardRemoved', {});
       }),
     ];
-    this.setStatus({ device: 'starting' });
+    this.patchStatus({ device: 'starting' });
     await this.transport
       .start()
-      .catch((error: Error) => this.setStatus({ device: 'offline', detail: error.message.slice(0, 200) }));
+      .catch((error: Error) => this.patchStatus({ device: 'offline', detail: error.message.slice(0, 200) }));
   }
 
   async stop(): Promise<void> {
@@ -109,12 +87,12 @@ export class ContactlessReader implements Device<'contactlessReader', Contactles
     this.running = false;
     for (const off of this.offTransport.splice(0)) off();
     await this.transport.stop().catch(() => undefined);
-    this.setStatus({ device: 'offline', media: 'unknown', detail: 'driver stopped' });
+    this.patchStatus({ device: 'offline', media: 'unknown', detail: 'driver stopped' });
   }
 
   /** Sends one APDU to the card in the field. Exchanges are serialised: a second waits for the first. */
   transmit(apdu: Uint8Array, options: CommandOptions = {}): Promise<CommandResult<Uint8Array, TransmitError>> {
-    const run = async (): Promise<CommandResult<Uint8Array, TransmitError>> => {
+    return this.exchanges.run(async () => {
       if (!this.running) return fail('deviceNotReady', 'reader not started');
       if (options.signal?.aborted) return fail('canceled', 'exchange canceled');
       if (this.current.device !== 'online') return fail('deviceNotReady', `reader ${this.current.device}`);
@@ -122,18 +100,6 @@ export class ContactlessReader implements Device<'contactlessReader', Contactles
         timeoutMs: options.timeoutMs ?? this.defaultTimeoutMs,
         signal: options.signal,
       });
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
-  }
-
-  private setStatus(patch: Partial<Omit<ReaderStatus, 'kind'>>): void {
-    const next: ReaderStatus = { ...this.current, ...patch };
-    if (next.device === 'online') delete next.detail;
-    if (next.device === this.current.device && next.media === this.current.media && next.detail === this.current.detail)
-      return;
-    this.current = next;
-    this.listeners.emit('status', { ...next });
+    });
   }
 }

@@ -4,7 +4,9 @@
  * events, a removed card fails the exchange with `mediaRemoved`, timeouts and cancellation apply.
  */
 import type { TransmitError } from '../icao9303/channel';
-import { Listeners } from '../link/listeners';
+import { Emitter } from '../shared/emitter';
+import { awaitReply } from '../shared/reply-matcher';
+import { sleep } from '../shared/timing';
 import type { PermitField } from '../travel-permit-sim/field';
 import { PermitChip } from '../travel-permit-sim/chip';
 import { type CommandResult, fail, ok } from '../types';
@@ -12,7 +14,7 @@ import type { PcscTransport, TransmitOptions, TransportEvents } from './transpor
 
 export class MemoryPcscTransport implements PcscTransport {
   readonly readerName = 'in-process';
-  private readonly listeners = new Listeners<TransportEvents>();
+  private readonly listeners = new Emitter<TransportEvents>();
   private offField: (() => void)[] = [];
   /** A card answered since the last insertion: an empty field now means it was taken away. */
   private talkedToCard = false;
@@ -52,17 +54,9 @@ export class MemoryPcscTransport implements PcscTransport {
         ? fail('hardwareError', 'the card was removed', 'mediaRemoved')
         : fail('deviceNotReady', 'no card in the field', 'noMedia');
     if (this.latencyMs > 0) {
-      const waited = await new Promise<'ok' | 'canceled' | 'timeOut'>((resolve) => {
-        const onAbort = () => (clearTimeout(timer), resolve('canceled'));
-        // The listener goes with the exchange: one signal spans a whole chip read of many APDUs.
-        const timer = setTimeout(
-          () => (options.signal?.removeEventListener('abort', onAbort), resolve(this.latencyMs > options.timeoutMs ? 'timeOut' : 'ok')),
-          Math.min(this.latencyMs, options.timeoutMs),
-        );
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-      });
-      if (waited !== 'ok')
-        return fail(waited, waited === 'canceled' ? 'exchange canceled' : 'the card did not answer in time');
+      const waited = await awaitReply(sleep(this.latencyMs), options.timeoutMs, options.signal);
+      if (waited.kind === 'canceled') return fail('canceled', 'exchange canceled');
+      if (waited.kind !== 'reply') return fail('timeOut', 'the card did not answer in time');
     }
     if (this.field.chip !== chip) return fail('hardwareError', 'the card was removed', 'mediaRemoved');
     const answer = chip.process(apdu);

@@ -11,7 +11,9 @@ import { createRequire } from 'node:module';
 import type * as Smartcard from 'smartcard';
 import type { CardInterface as Card, ContextInterface as Context, ReaderState } from 'smartcard';
 import type { TransmitError } from '../icao9303/channel';
-import { Listeners } from '../link/listeners';
+import { Emitter } from '../shared/emitter';
+import { awaitReply } from '../shared/reply-matcher';
+import { sleep } from '../shared/timing';
 import { type CommandResult, fail, ok } from '../types';
 import type { PcscTransport, TransmitOptions, TransportEvents } from './transport';
 
@@ -37,7 +39,7 @@ const STATE_PRESENT = 0x20;
 const STATE_MUTE = 0x200;
 
 export class SmartcardPcscTransport implements PcscTransport {
-  private readonly listeners = new Listeners<TransportEvents>();
+  private readonly listeners = new Emitter<TransportEvents>();
   private binding: Binding | undefined;
   /** Status watching blocks its context in SCardGetStatusChange, so card exchanges use a second one. */
   private context: Context | undefined;
@@ -86,7 +88,7 @@ export class SmartcardPcscTransport implements PcscTransport {
 
   private async watch(): Promise<void> {
     const binding = this.binding!;
-    const retry = () => new Promise((resolve) => setTimeout(resolve, this.options.retryMs ?? 1000));
+    const retry = () => sleep(this.options.retryMs ?? 1000);
     let known: ReaderState | undefined;
     while (this.running) {
       try {
@@ -166,13 +168,6 @@ export class SmartcardPcscTransport implements PcscTransport {
         ? fail('hardwareError', 'the card was removed', 'mediaRemoved')
         : fail('deviceNotReady', 'no card on the reader', 'noMedia');
     }
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    const interrupted = new Promise<'timeOut' | 'canceled'>((resolve) => {
-      timer = setTimeout(() => resolve('timeOut'), options.timeoutMs);
-      onAbort = () => resolve('canceled');
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
     const exchange = (async () => {
       const binding = this.binding!;
       if (!this.card) {
@@ -187,23 +182,21 @@ export class SmartcardPcscTransport implements PcscTransport {
       return this.card.transmit(Buffer.from(apdu), { maxRecvLength: this.options.maxResponseBytes ?? 65538 });
     })();
     try {
-      const outcome = await Promise.race([exchange, interrupted]);
-      if (outcome === 'timeOut' || outcome === 'canceled') {
-        exchange.catch(() => undefined);
+      const outcome = await awaitReply(exchange, options.timeoutMs, options.signal);
+      if (outcome.kind !== 'reply') {
         this.dropCard();
-        return fail(outcome, outcome === 'timeOut' ? `no answer within ${options.timeoutMs} ms` : 'exchange canceled');
+        return outcome.kind === 'canceled'
+          ? fail('canceled', 'exchange canceled')
+          : fail('timeOut', `no answer within ${options.timeoutMs} ms`);
       }
       this.talkedToCard = true;
-      return ok(new Uint8Array(outcome));
+      return ok(new Uint8Array(outcome.reply));
     } catch (error) {
       const message = (error as Error).message;
       this.dropCard();
       if (/removed|no smart card|reset/i.test(message))
         return fail('hardwareError', 'the card was removed', this.talkedToCard ? 'mediaRemoved' : 'noMedia');
       return fail('hardwareError', `PC/SC: ${message}`.slice(0, 200), 'transportFailed');
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) options.signal?.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -88,8 +88,8 @@ describe.skipIf(unavailable !== undefined)('contactless reader through pcscd and
     await removed;
     expect(reader.status().media).toBe('notPresent');
     expect(await reader.transmit(Uint8Array.of(0, 0x84, 0, 0, 8))).toMatchObject({
-      code: 'hardwareError',
-      error: 'mediaRemoved',
+      ok: false,
+      error: { code: 'hardwareError', error: 'mediaRemoved' },
     });
   });
 

@@ -13,11 +13,13 @@
  *   stops in the middle (paper out, jam, door) the job is cancelled, so it cannot come out later
  *   with no one there to take it, and the result names the cause and the pages already printed.
  */
-import { Emitter, JobQueue, delay } from '../receipt-printer/plumbing';
-import { fail, ok, type CommandOptions, type CommandResult, type Device, type DeviceEvent, type DeviceListeners } from '../types';
+import { DeviceBase, statusChangeEvents } from '../shared/device-base';
+import { JobQueue } from '../shared/job-queue';
+import { sleep } from '../shared/timing';
+import { fail, ok, type CommandOptions, type CommandResult, type DeviceEvent } from '../types';
 import { IppClient, type IppCallError, type JobAttributes, type PrinterAttributes } from './ipp/client';
 import { JobState, isTerminalJobState, jobStateName } from './ipp/constants';
-import { notReadyCause, sameStatus, statusFromFacts, unreachableStatus, type DocumentPrinterStatus, type NotReadyCause, type PrinterFacts } from './status';
+import { notReadyCause, statusFromFacts, unreachableStatus, type DocumentPrinterStatus, type NotReadyCause, type PrinterFacts } from './status';
 
 export type DocumentPrintError = NotReadyCause | 'unreachable' | 'notIpp' | 'rejected' | 'jobAborted' | 'jobCanceled' | 'timeOut' | 'canceled';
 
@@ -98,20 +100,20 @@ const CAUSE_CODE: Record<DocumentPrintError, 'userError' | 'hardwareError' | 'de
 /** The IPP job-name for a kiosk job id (IPP names are at most 255 octets). */
 export const ippJobName = (jobId: string): string => `kiosk:${jobId}`.slice(0, 255);
 
-export class DocumentPrinter implements Device<'documentPrinter', DocumentPrinterEvent> {
+export class DocumentPrinter extends DeviceBase<'documentPrinter', DocumentPrinterEvent> {
+  protected override readonly statusRules = { events: (previous: DocumentPrinterStatus, next: DocumentPrinterStatus) => statusChangeEvents<DocumentPrinterStatus, DocumentPrinterEvent>(previous, next, []) };
   readonly identity;
   private readonly client: IppClient;
-  private readonly emitter = new Emitter<DeviceListeners<'documentPrinter', DocumentPrinterEvent>>();
   private readonly jobs = new JobQueue();
   private readonly pollIntervalMs: number;
   private readonly jobPollMs: number;
   private readonly jobTimeoutMs: number;
-  private current: DocumentPrinterStatus = { ...unreachableStatus('starting'), device: 'starting' };
   private running = false;
   private lifetime = new AbortController();
   private pollTimer: NodeJS.Timeout | undefined;
 
   constructor(options: DocumentPrinterOptions) {
+    super({ ...unreachableStatus('starting'), device: 'starting' });
     this.client = new IppClient({ uri: options.uri, ...(options.userName ? { userName: options.userName } : {}), requestTimeoutMs: options.requestTimeoutMs ?? 5000 });
     this.pollIntervalMs = options.pollIntervalMs ?? 5000;
     this.jobPollMs = options.jobPollMs ?? 500;
@@ -123,17 +125,6 @@ export class DocumentPrinter implements Device<'documentPrinter', DocumentPrinte
       port: options.displayUri ?? (typeof options.uri === 'string' ? options.uri : 'in-process'),
       ...(options.model ? { model: options.model } : {}),
     };
-  }
-
-  status(): DocumentPrinterStatus {
-    return this.current;
-  }
-
-  on<L extends keyof DeviceListeners<'documentPrinter', DocumentPrinterEvent>>(
-    name: L,
-    listener: DeviceListeners<'documentPrinter', DocumentPrinterEvent>[L],
-  ): () => void {
-    return this.emitter.on(name, listener);
   }
 
   async start(): Promise<void> {
@@ -234,7 +225,7 @@ export class DocumentPrinter implements Device<'documentPrinter', DocumentPrinte
       if (latest.ok) state = latest.value;
       if (cancel) await this.client.cancelJob(state.jobId);
       const pagesPrinted = state.impressionsCompleted ?? 0;
-      this.emit('jobInterrupted', true, { jobId, ippJobId: state.jobId, cause, pagesPrinted });
+      this.emitEvent('jobInterrupted', { jobId, ippJobId: state.jobId, cause, pagesPrinted }, true);
       return fail(CAUSE_CODE[cause], `${jobId} (printer job ${state.jobId}) ${why}; ${pagesPrinted} page(s) had printed${cancel ? '; the job was cancelled at the printer, not reprinted automatically' : ''}`, cause);
     };
     // The driver is stopping (kiosk shutdown): the job stays at the printer; after the restart a
@@ -243,14 +234,14 @@ export class DocumentPrinter implements Device<'documentPrinter', DocumentPrinte
       fail('canceled', `${jobId} (printer job ${state.jobId}) not followed to the end: the driver stopped; the job stays at the printer`, 'canceled' as const);
     for (;;) {
       if (state.state === JobState.completed) {
-        this.emit('jobPrinted', true, { jobId, ippJobId: state.jobId, pagesPrinted: state.impressionsCompleted ?? 0, foundExisting: found.foundExisting });
+        this.emitEvent('jobPrinted', { jobId, ippJobId: state.jobId, pagesPrinted: state.impressionsCompleted ?? 0, foundExisting: found.foundExisting }, true);
         void this.pollOnce();
         return ok({ jobId, ippJobId: state.jobId, ...found, ...(state.impressionsCompleted !== undefined ? { pagesPrinted: state.impressionsCompleted } : {}) });
       }
       if (state.state === JobState.aborted) return interrupted('jobAborted', `aborted by the printer (${state.reasons.join(', ') || 'no reason given'})`, false);
       if (state.state === JobState.canceled) return interrupted('jobCanceled', `canceled at the printer (${state.reasons.join(', ') || 'no reason given'})`, false);
 
-      if (!(await delay(this.jobPollMs, signal))) return this.lifetime.signal.aborted ? leftQueued() : interrupted(stopped(), stopped() === 'timeOut' ? 'did not finish in time' : 'canceled', true);
+      if (!(await sleep(this.jobPollMs, signal))) return this.lifetime.signal.aborted ? leftQueued() : interrupted(stopped(), stopped() === 'timeOut' ? 'did not finish in time' : 'canceled', true);
       const printer = await this.readPrinter(signal);
       if (printer.ok) {
         const cause = notReadyCause(printer.value);
@@ -314,17 +305,6 @@ export class DocumentPrinter implements Device<'documentPrinter', DocumentPrinte
     await this.readPrinter(this.lifetime.signal);
   }
 
-  private setStatus(next: DocumentPrinterStatus): void {
-    const previous = this.current;
-    if (sameStatus(previous, next)) return;
-    this.current = next;
-    this.emitter.emit('status', next);
-    if (next.device !== previous.device) this.emit('deviceChanged', false, { device: next.device });
-  }
-
-  private emit<N extends DocumentPrinterEvent['name']>(name: N, solicited: boolean, data: Extract<DocumentPrinterEvent, { name: N }>['data']): void {
-    this.emitter.emit('event', { name, solicited, data, at: new Date() } as DocumentPrinterEvent);
-  }
 }
 
 const factsOf = (attrs: PrinterAttributes): PrinterFacts => ({

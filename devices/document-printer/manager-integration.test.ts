@@ -45,7 +45,7 @@ describe('the A4 printer in the device manager and the dev dock', () => {
     dev.act('documentPrinter', { type: 'toner', percent: 100 });
     await healthBecomes(manager, (h) => h.level === 'ok');
     const printed = await manager.documentPrinter()!.print(await testPdf(1), { jobId: 'TX-M/doc' });
-    expect(printed.code).toBe('success');
+    expect(printed.ok).toBe(true);
     const shown = (await dev.printed()).a4;
     expect(shown?.count).toBe(1);
     expect(shown?.dataUrl).toMatch(/^data:image\/png;base64,iVBOR/);

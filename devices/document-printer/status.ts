@@ -129,12 +129,3 @@ export const unreachableStatus = (detail: string): DocumentPrinterStatus => ({
   detail: detail.slice(0, 200),
 });
 
-/** Status equality for "emit only on change". */
-export const sameStatus = (a: DocumentPrinterStatus, b: DocumentPrinterStatus): boolean =>
-  a.device === b.device &&
-  a.paper === b.paper &&
-  a.toner === b.toner &&
-  a.cover === b.cover &&
-  a.media === b.media &&
-  a.detail === b.detail &&
-  a.reasons.join() === b.reasons.join();

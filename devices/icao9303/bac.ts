@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { CommandOptions } from '../types';
 import { SW, swHex } from './apdu';
 import { concat, sameBytes } from './bytes';
-import { type ApduChannel, type ChipFailure, exchange, failure, type Result, success } from './channel';
+import { err, ok, type Result } from '../../contract/result';
+import { type ApduChannel, type ChipFailure, exchange } from './channel';
 import { pad, retailMac, tdesDecrypt, tdesEncrypt } from './des';
 import { type BacKeys, deriveKey } from './keys';
 import { SecureMessaging, type SessionKeys } from './secure-messaging';
@@ -53,7 +54,7 @@ export async function performBac(
   const challenge = await exchange(channel, { cla: 0x00, ins: 0x84, p1: 0, p2: 0, ne: 8 }, options);
   if (!challenge.ok) return challenge;
   if (challenge.value.sw !== SW.ok || challenge.value.data.length !== 8) {
-    return failure({ kind: 'unreadable', detail: `GET CHALLENGE answered ${swHex(challenge.value.sw)}` });
+    return err({ kind: 'unreadable', detail: `GET CHALLENGE answered ${swHex(challenge.value.sw)}` });
   }
   const rndIc = challenge.value.data;
   const rndIfd = options.rndIfd ?? new Uint8Array(randomBytes(8));
@@ -63,20 +64,20 @@ export async function performBac(
   if (!answer.ok) return answer;
   const { sw, data: reply } = answer.value;
   if (sw === SW.verificationFailed || sw === SW.securityNotSatisfied || sw === SW.authenticationBlocked) {
-    return failure({ kind: 'bacFailed', detail: `chip refused the access key (${swHex(sw)})` });
+    return err({ kind: 'bacFailed', detail: `chip refused the access key (${swHex(sw)})` });
   }
   if (sw !== SW.ok || reply.length !== 40)
-    return failure({ kind: 'unreadable', detail: `EXTERNAL AUTHENTICATE answered ${swHex(sw)}` });
+    return err({ kind: 'unreadable', detail: `EXTERNAL AUTHENTICATE answered ${swHex(sw)}` });
   const eIc = reply.subarray(0, 32);
   if (!sameBytes(retailMac(keys.kMac, pad(eIc)), reply.subarray(32))) {
-    return failure({ kind: 'bacFailed', detail: 'the chip’s cryptogram MAC does not match the access key' });
+    return err({ kind: 'bacFailed', detail: 'the chip’s cryptogram MAC does not match the access key' });
   }
   const r = tdesDecrypt(keys.kEnc, eIc);
   if (!sameBytes(r.subarray(0, 8), rndIc) || !sameBytes(r.subarray(8, 16), rndIfd)) {
-    return failure({ kind: 'bacFailed', detail: 'the chip’s cryptogram does not echo the nonces' });
+    return err({ kind: 'bacFailed', detail: 'the chip’s cryptogram does not echo the nonces' });
   }
   const session = sessionFrom(kIfd, r.subarray(16, 32), rndIc, rndIfd);
-  return success(new SecureMessaging(session.keys, session.ssc));
+  return ok(new SecureMessaging(session.keys, session.ssc));
 }
 
 /**

@@ -3,7 +3,8 @@
  * in-memory link to the simulator), and the typed failures every chip operation can end with.
  * Failures are plain, JSON-safe values: the flow shows them and records them; nothing is thrown.
  */
-import type { CommandOptions, CommandResult } from '../types';
+import { err, ok, type Result } from '../../contract/result';
+import type { CommandOptions, CommandResult, DeviceError } from '../types';
 import { type CommandApdu, encodeCommand, parseResponse, type ResponseApdu, swHex } from './apdu';
 import type { SecureMessaging } from './secure-messaging';
 
@@ -26,19 +27,13 @@ export type ChipFailure =
   | { kind: 'readFailed'; detail: string; sw?: string }
   | { kind: 'smFailed'; detail: string };
 
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
-export const success = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const failure = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
-
 /** Maps a transmit that did not succeed to a chip failure. */
-export function transmitFailure(
-  result: Exclude<CommandResult<Uint8Array, TransmitError>, { code: 'success' }>,
-): ChipFailure {
-  const detail = result.message.slice(0, 200);
-  if (result.error === 'mediaRemoved') return { kind: 'cardRemoved', detail };
-  if (result.error === 'noMedia') return { kind: 'noChip', detail };
-  if (result.code === 'timeOut') return { kind: 'timeOut', detail };
-  if (result.code === 'canceled') return { kind: 'canceled', detail };
+export function transmitFailure(failure: DeviceError<TransmitError>): ChipFailure {
+  const detail = failure.message.slice(0, 200);
+  if (failure.error === 'mediaRemoved') return { kind: 'cardRemoved', detail };
+  if (failure.error === 'noMedia') return { kind: 'noChip', detail };
+  if (failure.code === 'timeOut') return { kind: 'timeOut', detail };
+  if (failure.code === 'canceled') return { kind: 'canceled', detail };
   return { kind: 'unreadable', detail };
 }
 
@@ -49,10 +44,10 @@ export async function exchange(
   options?: CommandOptions,
 ): Promise<Result<ResponseApdu, ChipFailure>> {
   const sent = await channel.transmit(encodeCommand(command), options);
-  if (sent.code !== 'success') return failure(transmitFailure(sent));
+  if (!sent.ok) return err(transmitFailure(sent.error));
   const response = parseResponse(sent.value);
-  if (!response) return failure({ kind: 'unreadable', detail: `response of ${sent.value.length} bytes` });
-  return success(response);
+  if (!response) return err({ kind: 'unreadable', detail: `response of ${sent.value.length} bytes` });
+  return ok(response);
 }
 
 /** A channel under secure messaging: commands are wrapped, responses checked and opened. */
@@ -65,17 +60,17 @@ export class SecureChannel {
   /** Sends a command under SM; a response whose MAC or objects are wrong ends the session (smFailed). */
   async send(command: CommandApdu, options?: CommandOptions): Promise<Result<ResponseApdu, ChipFailure>> {
     const sent = await this.channel.transmit(this.sm.protectCommand(command), options);
-    if (sent.code !== 'success') return failure(transmitFailure(sent));
+    if (!sent.ok) return err(transmitFailure(sent.error));
     const response = parseResponse(sent.value);
-    if (!response) return failure({ kind: 'unreadable', detail: `response of ${sent.value.length} bytes` });
+    if (!response) return err({ kind: 'unreadable', detail: `response of ${sent.value.length} bytes` });
     const opened = this.sm.unprotectResponse(response);
     if (!opened.ok) {
       // An error status without SM objects is how a chip refuses outright (e.g. 6987/6988, or 6982 after a reset).
-      if (opened.error === 'missingObjects' && response.data.length === 0) {
-        return failure({ kind: 'smFailed', detail: `chip answered ${swHex(response.sw)} without secure messaging` });
+      if (opened.error.failure === 'missingObjects' && response.data.length === 0) {
+        return err({ kind: 'smFailed', detail: `chip answered ${swHex(response.sw)} without secure messaging` });
       }
-      return failure({ kind: 'smFailed', detail: `response ${opened.error}` });
+      return err({ kind: 'smFailed', detail: `response ${opened.error.failure}` });
     }
-    return success(opened.value);
+    return ok(opened.value);
   }
 }

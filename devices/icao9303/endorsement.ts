@@ -20,7 +20,7 @@
 import { createHash, type KeyObject, sign, verify } from 'node:crypto';
 import type { CommandOptions } from '../types';
 import { SW, swHex } from './apdu';
-import { failure, type Result, success } from './channel';
+import { err, ok, type Result } from '../../contract/result';
 import { FILE_ID } from './lds';
 import { readFile, selectFile, type PermitSession } from './session';
 import { isTlvError, readTlv, readTlvList, tlv } from './tlv';
@@ -143,9 +143,9 @@ export async function readEndorsements(
 ): Promise<Result<StoredEndorsement[], EndorsementFailure>> {
   const file = await readFile(session, FILE_ID.endorsements, options);
   if (!file.ok)
-    return failure({ kind: file.error.kind === 'canceled' ? 'canceled' : 'readFailed', detail: file.error.detail });
+    return err({ kind: file.error.kind === 'canceled' ? 'canceled' : 'readFailed', detail: file.error.detail });
   const parsed = parseEndorsementFile(file.value);
-  return parsed ? success(parsed) : failure({ kind: 'readFailed', detail: 'endorsement file is malformed' });
+  return parsed ? ok(parsed) : err({ kind: 'readFailed', detail: 'endorsement file is malformed' });
 }
 
 /** Chunk size of UPDATE BINARY data (short APDUs under SM leave room for ~223 bytes). */
@@ -163,10 +163,10 @@ export async function writeEndorsement(
 ): Promise<Result<'written', EndorsementFailure>> {
   const current = await readEndorsements(session, options);
   if (!current.ok) return current;
-  if (current.value.some((e) => e.record.serial === record.serial)) return success('written'); // already there: never write twice
+  if (current.value.some((e) => e.record.serial === record.serial)) return ok('written'); // already there: never write twice
   const image = encodeEndorsementFile([...current.value, { record, authorisation }]);
   if (image.length > ENDORSEMENT_FILE_CAPACITY)
-    return failure({ kind: 'writeRefused', reason: 'full', detail: 'the endorsement file is full' });
+    return err({ kind: 'writeRefused', reason: 'full', detail: 'the endorsement file is full' });
   for (let offset = 0; offset < image.length; offset += WRITE_CHUNK) {
     const chunk = image.subarray(offset, Math.min(image.length, offset + WRITE_CHUNK));
     const answer = await session.channel.send(
@@ -175,24 +175,24 @@ export async function writeEndorsement(
     );
     if (!answer.ok) {
       if (answer.error.kind === 'canceled' && offset === 0)
-        return failure({ kind: 'canceled', detail: answer.error.detail });
-      return failure({ kind: 'writeInterrupted', detail: `${answer.error.kind}: ${answer.error.detail}` });
+        return err({ kind: 'canceled', detail: answer.error.detail });
+      return err({ kind: 'writeInterrupted', detail: `${answer.error.kind}: ${answer.error.detail}` });
     }
     const sw = answer.value.sw;
     if (sw === SW.ok) continue;
     if (sw === SW.securityNotSatisfied)
-      return failure({
+      return err({
         kind: 'writeRefused',
         reason: 'authorisation',
         detail: 'the chip refused the write authorisation',
       });
     if (sw === SW.wrongData)
-      return failure({ kind: 'writeRefused', reason: 'malformed', detail: 'the chip refused the endorsement image' });
+      return err({ kind: 'writeRefused', reason: 'malformed', detail: 'the chip refused the endorsement image' });
     if (sw === 0x6a84)
-      return failure({ kind: 'writeRefused', reason: 'full', detail: 'the chip has no room for the endorsement' });
-    return failure({ kind: 'writeRefused', reason: 'other', detail: `UPDATE BINARY answered ${swHex(sw)}` });
+      return err({ kind: 'writeRefused', reason: 'full', detail: 'the chip has no room for the endorsement' });
+    return err({ kind: 'writeRefused', reason: 'other', detail: `UPDATE BINARY answered ${swHex(sw)}` });
   }
-  return success('written');
+  return ok('written');
 }
 
 /** After an interrupted write (with the card placed again and a new session): is the record there? */
@@ -202,10 +202,10 @@ export async function confirmEndorsement(
   options?: CommandOptions,
 ): Promise<Result<'written' | 'notWritten', EndorsementFailure>> {
   const select = await selectFile(session, FILE_ID.endorsements, options);
-  if (!select.ok) return failure({ kind: 'readFailed', detail: select.error.detail });
+  if (!select.ok) return err({ kind: 'readFailed', detail: select.error.detail });
   const current = await readEndorsements(session, options);
   if (!current.ok) return current;
-  return success(current.value.some((e) => e.record.serial === serial) ? 'written' : 'notWritten');
+  return ok(current.value.some((e) => e.record.serial === serial) ? 'written' : 'notWritten');
 }
 
 /** A readable hash of a record, for logs (no personal data in a record, but the serial is enough). */

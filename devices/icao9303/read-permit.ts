@@ -7,8 +7,8 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { parseOcrLine, type PermitDocumentCode } from '../../contract/permit-ocr';
-import type { ApduChannel, ChipFailure, Result } from './channel';
-import { failure, success } from './channel';
+import { err, ok, type Result } from '../../contract/result';
+import type { ApduChannel, ChipFailure } from './channel';
 import { FILE_ID, parseDg1, parseDg11, parseDg2, parseEfCom, FILE_TAG } from './lds';
 import { openSession, readFile, SHORT_READ_CHUNK, type OpenSessionOptions, type PermitSession } from './session';
 import { parseSod, type PassiveFailure, verifyDataGroupHash, verifySignerChain, verifySodSignature } from './sod';
@@ -57,7 +57,7 @@ export async function readPermit(
   options: ReadPermitOptions,
 ): Promise<Result<{ permit: PermitData; session: PermitSession }, PermitReadFailure>> {
   const ocr = parseOcrLine(options.ocrLine);
-  if (!ocr.ok) return failure({ kind: 'badOcrLine', detail: `${ocr.error.kind} at ${ocr.error.index}` });
+  if (!ocr.ok) return err({ kind: 'badOcrLine', detail: `${ocr.error.kind} at ${ocr.error.index}` });
   const now = options.now ?? new Date();
   const signals = [
     options.signal,
@@ -82,13 +82,13 @@ export async function readPermit(
   if (!com.ok) return com;
   const efCom = parseEfCom(com.value);
   if (!efCom || !efCom.tags.includes(FILE_TAG.dg1) || !efCom.tags.includes(FILE_TAG.dg2))
-    return failure({ kind: 'notAPermit', detail: 'EF.COM lists no DG1/DG2' });
+    return err({ kind: 'notAPermit', detail: 'EF.COM lists no DG1/DG2' });
   const sodFile = await read(FILE_ID.sod);
   if (!sodFile.ok) return sodFile;
   const sod = parseSod(sodFile.value);
-  if ('kind' in sod) return failure(sod);
+  if ('kind' in sod) return err(sod);
   const badSignature = verifySodSignature(sod) ?? verifySignerChain(sod, options.trustAnchors);
-  if (badSignature) return failure(badSignature);
+  if (badSignature) return err(badSignature);
 
   const groups: [number, number][] = [
     [1, FILE_ID.dg1],
@@ -100,22 +100,22 @@ export async function readPermit(
     const file = await read(fileId);
     if (!file.ok) return file;
     const mismatch = verifyDataGroupHash(sod, number, file.value);
-    if (mismatch) return failure(mismatch);
+    if (mismatch) return err(mismatch);
     files.set(number, file.value);
   }
 
   const mrz = parseDg1(files.get(1)!);
   if (!mrz || !mrz.checks.documentNumber || !mrz.checks.birthDate || !mrz.checks.expiry)
-    return failure({ kind: 'notAPermit', detail: 'DG1 holds no valid TD1 MRZ' });
+    return err({ kind: 'notAPermit', detail: 'DG1 holds no valid TD1 MRZ' });
   if (mrz.documentCode !== 'CS' && mrz.documentCode !== 'CD')
-    return failure({ kind: 'notAPermit', detail: `document code ${mrz.documentCode}` });
+    return err({ kind: 'notAPermit', detail: `document code ${mrz.documentCode}` });
   const face = parseDg2(files.get(2)!);
-  if ('error' in face) return failure({ kind: 'notAPermit', detail: `DG2: ${face.error}` });
+  if ('error' in face) return err({ kind: 'notAPermit', detail: `DG2: ${face.error}` });
   const dg11 = files.has(11) ? parseDg11(files.get(11)!) : undefined;
 
   const expiry = isoDate(mrz.expiry, 'expiry', now);
   if (expiry < now.toISOString().slice(0, 10))
-    return failure({ kind: 'expired', expiry, detail: 'the permit has expired' });
+    return err({ kind: 'expired', expiry, detail: 'the permit has expired' });
   const permit: PermitData = {
     documentCode: mrz.documentCode,
     documentNumber: mrz.documentNumber,
@@ -132,5 +132,5 @@ export async function readPermit(
     passive: 'ok',
     bytesRead: session.bytesRead,
   };
-  return success({ permit, session });
+  return ok({ permit, session });
 }

@@ -7,6 +7,7 @@
  * one exchange uses two values. Both roles live here: the reader (protectCommand, unprotectResponse)
  * and the chip (unprotectCommand, protectResponse) — the simulator is the second.
  */
+import { err, ok, type Result } from '../../contract/result';
 import { type CommandApdu, encodeCommand, type ResponseApdu, SW } from './apdu';
 import { concat, sameBytes } from './bytes';
 import { pad, retailMac, tdesDecrypt, tdesEncrypt, unpad } from './des';
@@ -18,6 +19,12 @@ export interface SessionKeys {
 }
 
 export type SmFailure = 'missingObjects' | 'badMac' | 'badPadding' | 'malformed';
+
+/** A protected message that did not check out, and the status word that goes with it. */
+export interface SmRejection {
+  failure: SmFailure;
+  sw: number;
+}
 
 export class SecureMessaging {
   private readonly ssc: Uint8Array;
@@ -61,54 +68,50 @@ export class SecureMessaging {
   }
 
   /** Reader side: checks and opens a protected response. */
-  unprotectResponse(
-    response: ResponseApdu,
-  ): { ok: true; value: ResponseApdu } | { ok: false; error: SmFailure; sw: number } {
+  unprotectResponse(response: ResponseApdu): Result<ResponseApdu, SmRejection> {
     this.increment();
     const objects = readTlvList(response.data);
     if (isTlvError(objects))
-      return { ok: false, error: response.data.length === 0 ? 'missingObjects' : 'malformed', sw: response.sw };
+      return err({ failure: response.data.length === 0 ? 'missingObjects' : 'malformed', sw: response.sw });
     const do87 = findTlv(objects, 0x87);
     const do99 = findTlv(objects, 0x99);
     const do8e = findTlv(objects, 0x8e);
-    if (!do99 || !do8e || do99.value.length !== 2) return { ok: false, error: 'missingObjects', sw: response.sw };
+    if (!do99 || !do8e || do99.value.length !== 2) return err({ failure: 'missingObjects', sw: response.sw });
     const raw87 = do87 ? rawOf(response.data, do87) : new Uint8Array(0);
     const raw99 = rawOf(response.data, do99);
     const expected = retailMac(this.keys.ksMac, pad(concat(this.ssc, raw87, raw99)));
-    if (!sameBytes(expected, do8e.value)) return { ok: false, error: 'badMac', sw: response.sw };
+    if (!sameBytes(expected, do8e.value)) return err({ failure: 'badMac', sw: response.sw });
     const sw = do99.value[0]! * 256 + do99.value[1]!;
-    if (!do87) return { ok: true, value: { data: new Uint8Array(0), sw } };
+    if (!do87) return ok({ data: new Uint8Array(0), sw });
     const opened = this.open(do87.value);
-    if (!opened) return { ok: false, error: 'badPadding', sw };
-    return { ok: true, value: { data: opened, sw } };
+    if (!opened) return err({ failure: 'badPadding', sw });
+    return ok({ data: opened, sw });
   }
 
   /** Chip side: checks and opens a protected command; the failure maps to 6987 / 6988. */
-  unprotectCommand(
-    command: CommandApdu,
-  ): { ok: true; value: CommandApdu } | { ok: false; error: SmFailure; sw: number } {
+  unprotectCommand(command: CommandApdu): Result<CommandApdu, SmRejection> {
     this.increment();
     const objects = readTlvList(command.data ?? new Uint8Array(0));
-    if (isTlvError(objects)) return { ok: false, error: 'malformed', sw: SW.smObjectsIncorrect };
+    if (isTlvError(objects)) return err({ failure: 'malformed', sw: SW.smObjectsIncorrect });
     const do87 = findTlv(objects, 0x87);
     const do97 = findTlv(objects, 0x97);
     const do8e = findTlv(objects, 0x8e);
-    if (!do8e) return { ok: false, error: 'missingObjects', sw: SW.smObjectsMissing };
+    if (!do8e) return err({ failure: 'missingObjects', sw: SW.smObjectsMissing });
     const header = Uint8Array.of(command.cla, command.ins, command.p1, command.p2);
     const body = command.data ?? new Uint8Array(0);
     const raw87 = do87 ? rawOf(body, do87) : new Uint8Array(0);
     const raw97 = do97 ? rawOf(body, do97) : new Uint8Array(0);
     const expected = retailMac(this.keys.ksMac, pad(concat(this.ssc, pad(header), raw87, raw97)));
-    if (!sameBytes(expected, do8e.value)) return { ok: false, error: 'badMac', sw: SW.smObjectsIncorrect };
+    if (!sameBytes(expected, do8e.value)) return err({ failure: 'badMac', sw: SW.smObjectsIncorrect });
     let data: Uint8Array | undefined;
     if (do87) {
       data = this.open(do87.value);
-      if (!data) return { ok: false, error: 'badPadding', sw: SW.smObjectsIncorrect };
+      if (!data) return err({ failure: 'badPadding', sw: SW.smObjectsIncorrect });
     }
     const plain: CommandApdu = { cla: command.cla & ~0x0c, ins: command.ins, p1: command.p1, p2: command.p2 };
     if (data) plain.data = data;
     if (do97) plain.ne = decodeNe(do97.value);
-    return { ok: true, value: plain };
+    return ok(plain);
   }
 
   /** Chip side: protects a response (data, status word) into DO'87' ‖ DO'99' ‖ DO'8E'. */

@@ -6,7 +6,8 @@ import type { CommandOptions } from '../types';
 import { SW, swHex } from './apdu';
 import { performBac, type BacOptions } from './bac';
 import { concat } from './bytes';
-import { type ApduChannel, type ChipFailure, exchange, failure, type Result, SecureChannel, success } from './channel';
+import { err, ok, type Result } from '../../contract/result';
+import { type ApduChannel, type ChipFailure, exchange, SecureChannel } from './channel';
 import { bacKeys } from './keys';
 import { EMRTD_AID } from './lds';
 import { tlvTotalLength } from './tlv';
@@ -42,11 +43,11 @@ export async function openSession(
     if (!select.ok) return select;
   }
   if (select.value.sw !== SW.ok)
-    return failure({ kind: 'unreadable', detail: `no eMRTD application (${swHex(select.value.sw)})` });
+    return err({ kind: 'unreadable', detail: `no eMRTD application (${swHex(select.value.sw)})` });
   const sm = await performBac(channel, bacKeys(key.documentNumber, key.birthDate, key.expiry), options);
   if (!sm.ok) return sm;
   const readChunk = Math.max(8, Math.min(options.readChunk ?? SHORT_READ_CHUNK, 0x7f00));
-  return success({ channel: new SecureChannel(channel, sm.value), bytesRead: 0, readChunk });
+  return ok({ channel: new SecureChannel(channel, sm.value), bytesRead: 0, readChunk });
 }
 
 export async function selectFile(
@@ -60,12 +61,12 @@ export async function selectFile(
   );
   if (!answer.ok) return answer;
   if (answer.value.sw !== SW.ok)
-    return failure({
+    return err({
       kind: 'readFailed',
       detail: `SELECT ${fileId.toString(16)} answered ${swHex(answer.value.sw)}`,
       sw: swHex(answer.value.sw),
     });
-  return success(undefined);
+  return ok(undefined);
 }
 
 async function readBinary(
@@ -81,9 +82,9 @@ async function readBinary(
   if (!answer.ok) return answer;
   const { sw, data } = answer.value;
   if (sw !== SW.ok && sw !== SW.endOfFile)
-    return failure({ kind: 'readFailed', detail: `READ BINARY at ${offset} answered ${swHex(sw)}`, sw: swHex(sw) });
+    return err({ kind: 'readFailed', detail: `READ BINARY at ${offset} answered ${swHex(sw)}`, sw: swHex(sw) });
   session.bytesRead += data.length;
-  return success(data);
+  return ok(data);
 }
 
 /** Selects and reads a whole TLV-structured file: the first read gives the length, the rest follows in chunks. */
@@ -98,17 +99,16 @@ export async function readFile(
   if (!head.ok) return head;
   const total = tlvTotalLength(head.value);
   if (total === undefined)
-    return failure({ kind: 'readFailed', detail: `file ${fileId.toString(16)} does not start with a TLV` });
-  if (total > 0x7fff)
-    return failure({ kind: 'readFailed', detail: `file ${fileId.toString(16)} claims ${total} bytes` });
+    return err({ kind: 'readFailed', detail: `file ${fileId.toString(16)} does not start with a TLV` });
+  if (total > 0x7fff) return err({ kind: 'readFailed', detail: `file ${fileId.toString(16)} claims ${total} bytes` });
   const parts = [head.value.subarray(0, total)];
   for (let offset = head.value.length; offset < total;) {
     const chunk = await readBinary(session, offset, Math.min(session.readChunk, total - offset), options);
     if (!chunk.ok) return chunk;
     if (chunk.value.length === 0)
-      return failure({ kind: 'readFailed', detail: `file ${fileId.toString(16)} ended at ${offset} of ${total}` });
+      return err({ kind: 'readFailed', detail: `file ${fileId.toString(16)} ended at ${offset} of ${total}` });
     parts.push(chunk.value);
     offset += chunk.value.length;
   }
-  return success(concat(...parts));
+  return ok(concat(...parts));
 }

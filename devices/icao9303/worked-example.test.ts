@@ -80,7 +80,7 @@ describe('ICAO 9303-11 Appendix D: mutual authentication', () => {
     const channel: ApduChannel = {
       transmit: async (apdu): Promise<CommandResult<Uint8Array, TransmitError>> => {
         sent.push(hex(apdu));
-        return { code: 'success', value: fromHex(answers.shift() ?? '6F00') };
+        return { ok: true, value: fromHex(answers.shift() ?? '6F00') };
       },
     };
     const bac = await performBac(channel, keys, { rndIfd: fromHex(D.rndIfd), kIfd: fromHex(D.kIfd) });
@@ -92,7 +92,7 @@ describe('ICAO 9303-11 Appendix D: mutual authentication', () => {
     const transmit = async (command: Parameters<SecureMessaging['protectCommand']>[0]) => {
       const apdu = sm.protectCommand(command);
       const reply = await channel.transmit(apdu);
-      if (reply.code !== 'success') throw new Error('scripted channel failed');
+      if (!reply.ok) throw new Error('scripted channel failed');
       return sm.unprotectResponse(parseResponse(reply.value)!);
     };
     const select = await transmit({ cla: 0, ins: 0xa4, p1: 0x02, p2: 0x0c, data: fromHex('011E') });
@@ -123,7 +123,10 @@ describe('ICAO 9303-11 Appendix D: secure messaging on the chip’s side', () =>
     const chip = new SecureMessaging({ ksEnc: fromHex(D.ksEnc), ksMac: fromHex(D.ksMac) }, fromHex(D.ssc));
     const tampered = fromHex(D.selectEfCom);
     tampered[tampered.length - 3]! ^= 0x01;
-    expect(chip.unprotectCommand(parseCommand(tampered)!)).toMatchObject({ ok: false, error: 'badMac', sw: 0x6988 });
+    expect(chip.unprotectCommand(parseCommand(tampered)!)).toMatchObject({
+      ok: false,
+      error: { failure: 'badMac', sw: 0x6988 },
+    });
   });
 
   it('rejects a response replayed under the next counter value', () => {
@@ -133,7 +136,7 @@ describe('ICAO 9303-11 Appendix D: secure messaging on the chip’s side', () =>
     reader.protectCommand({ cla: 0, ins: 0xa4, p1: 2, p2: 0x0c, data: fromHex('011E') });
     expect(reader.unprotectResponse(parseResponse(fromHex(D.selectAnswer))!)).toMatchObject({
       ok: false,
-      error: 'badMac',
+      error: { failure: 'badMac' },
     });
   });
 });

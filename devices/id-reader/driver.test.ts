@@ -126,7 +126,7 @@ describe('IdCardReader ↔ IdReaderSimulator over an in-memory link', () => {
     await statusBecomes(reader, (s) => s.device === 'online');
     sim.setSilent(true);
     const result = await reader.readCard({ timeoutMs: 500 });
-    expect(result).toMatchObject({ code: 'timeOut', error: 'timeOut' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'timeOut', error: 'timeOut' } });
     await statusBecomes(reader, (s) => s.device === 'offline' && /timeOut/.test(s.detail ?? ''));
     sim.setSilent(false);
     await statusBecomes(reader, (s) => s.device === 'online');
@@ -138,7 +138,7 @@ describe('IdCardReader ↔ IdReaderSimulator over an in-memory link', () => {
     sim.setSamFault(0x60);
     sim.placeCard(fixtureCard('normalResident'));
     await statusBecomes(reader, (s) => s.device === 'hardwareError' && /self-test/.test(s.detail ?? ''));
-    expect(await reader.readCard()).toMatchObject({ code: 'hardwareError', error: 'samError' });
+    expect(await reader.readCard()).toMatchObject({ ok: false, error: { code: 'hardwareError', error: 'samError' } });
     const read = nextEvent(reader, 'cardRead');
     sim.setSamFault(undefined);
     await statusBecomes(reader, (s) => s.device === 'online');
@@ -171,14 +171,14 @@ describe('IdCardReader ↔ IdReaderSimulator over an in-memory link', () => {
   it('readCard reads explicitly, reports noMedia, and honours cancellation', async () => {
     const { reader, sim, events } = await setup({ pollIntervalMs: 1000 });
     await statusBecomes(reader, (s) => s.device === 'online');
-    expect(await reader.readCard()).toMatchObject({ code: 'userError', error: 'noMedia' });
+    expect(await reader.readCard()).toMatchObject({ ok: false, error: { code: 'userError', error: 'noMedia' } });
     sim.placeCard(fixtureCard('under16'));
     const result = await reader.readCard();
-    expect(result.code === 'success' && result.value.record).toEqual(fixtureCard('under16').record);
+    expect(result.ok && result.value.record).toEqual(fixtureCard('under16').record);
     const controller = new AbortController();
     const pending = reader.readCard({ signal: controller.signal });
     controller.abort();
-    expect(await pending).toMatchObject({ code: 'canceled' });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'canceled' } });
     await sleep(50);
     expect(events.some((e) => e.name === 'cardRead')).toBe(false); // the explicit read owns this insertion
   });
@@ -204,7 +204,7 @@ describe('IdCardReader ↔ IdReaderSimulator over an in-memory link', () => {
     await reader.start();
     await sleep(30);
     expect(reader.status()).toEqual({ kind: 'idCardReader', device: 'noDevice', media: 'unknown' });
-    expect(await reader.readCard()).toMatchObject({ code: 'deviceNotReady', error: 'linkDown' });
+    expect(await reader.readCard()).toMatchObject({ ok: false, error: { code: 'deviceNotReady', error: 'offline' } });
     await reader.stop();
     expect(reader.status().device).toBe('offline');
   });

@@ -8,10 +8,11 @@ async function frame(chunks: Uint8Array[], staleMs = 0): Promise<{ frames: Buffe
   const parser = new IdFrameParser({ staleMs });
   const frames: Buffer[] = [];
   let checksumErrors = 0;
-  parser.on('data', (f: Buffer) => frames.push(f));
-  parser.on('checksumError', () => checksumErrors++);
+  parser.onFrame((f) => frames.push(f));
+  parser.onChecksumError(() => checksumErrors++);
   for (const c of chunks) parser.write(Buffer.from(c));
-  await new Promise<void>((resolve) => parser.end(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  parser.reset();
   return { frames, checksumErrors };
 }
 
@@ -45,14 +46,14 @@ describe('IdFrameParser', () => {
   it('drops a stalled partial frame so a later reply is not swallowed', async () => {
     const parser = new IdFrameParser({ staleMs: 20 });
     const frames: Buffer[] = [];
-    parser.on('data', (f: Buffer) => frames.push(f));
+    parser.onFrame((f) => frames.push(f));
     // Preamble with a plausible but wrong LEN (0x0500), then silence, then a real reply.
     parser.write(Buffer.from('AAAAAA96690500', 'hex'));
     await new Promise((r) => setTimeout(r, 40));
     parser.write(encodeResponse(0x80));
     await new Promise((r) => setImmediate(r));
     expect(frames.map(hex)).toEqual(['AAAAAA9669000400008084']);
-    parser.destroy();
+    parser.reset();
   });
 
   it('emits exactly the valid frames, in order, whatever the garbage and the chunking', async () => {

@@ -1,13 +1,14 @@
 /**
- * IdFrameParser: a Transform stream that turns raw serial bytes into complete ID-reader frames
- * (object mode out, one Buffer per frame, preamble through checksum).
+ * IdFrameParser: turns raw serial bytes into complete ID-reader frames (one Buffer per frame,
+ * preamble through checksum); a Framer (devices/shared/framer.ts).
  *
  * It scans for the preamble, reads the big-endian LEN, waits for 7+LEN bytes and verifies the XOR;
  * a bad checksum or an impossible LEN drops one byte and rescans, so it resynchronises after any
  * garbage. The buffer is bounded by the protocol's largest frame. A partial frame that stops
  * growing for `staleMs` is treated as garbage too (a corrupt LEN must not swallow later replies).
  */
-import { Transform, type TransformCallback } from 'node:stream';
+import { Emitter } from '../shared/emitter';
+import { Framer } from '../shared/framer';
 import { HEADER_SIZE, MAX_LEN, MIN_LEN, PREAMBLE, xorChecksum } from './frame';
 
 export interface IdFrameParserOptions {
@@ -15,42 +16,30 @@ export interface IdFrameParserOptions {
   staleMs?: number;
 }
 
-export interface IdFrameParserEvents {
-  /** A frame with a plausible header failed its checksum (a simulator answers status 10). */
-  checksumError: () => void;
-}
-
-/** Frames the ID-reader protocol; see the module comment. Emits 'checksumError' for bad frames. */
-export class IdFrameParser extends Transform {
+/** Frames the ID-reader protocol; see the module comment. */
+export class IdFrameParser extends Framer<Buffer> {
   private buffer: Buffer = Buffer.alloc(0);
   private staleTimer: NodeJS.Timeout | undefined;
   private readonly staleMs: number;
-  /** Bytes discarded while resynchronising (for diagnostics). */
-  droppedBytes = 0;
+  private readonly checksumErrors = new Emitter<{ checksumError: () => void }>();
 
   constructor(options: IdFrameParserOptions = {}) {
-    super({ readableObjectMode: true });
+    super();
     this.staleMs = options.staleMs ?? 100;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  /** A frame with a plausible header failed its checksum (a simulator answers status 10). */
+  onChecksumError(listener: () => void): () => void {
+    return this.checksumErrors.on('checksumError', listener);
+  }
+
+  override write(chunk: Uint8Array): void {
     this.buffer = this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
     this.drain();
-    callback();
   }
 
-  override _flush(callback: TransformCallback): void {
-    this.reset();
-    callback();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.reset();
-    callback(error);
-  }
-
-  /** Forgets any partial frame (e.g. after the link dropped). */
-  reset(): void {
+  /** Forgets any partial frame (e.g. after the link dropped) and its stale timer. */
+  override reset(): void {
     clearTimeout(this.staleTimer);
     this.staleTimer = undefined;
     this.buffer = Buffer.alloc(0);
@@ -76,12 +65,13 @@ export class IdFrameParser extends Transform {
       const size = HEADER_SIZE + len;
       if (this.buffer.length < size) break;
       if (xorChecksum(this.buffer, 5, size - 1) !== this.buffer[size - 1]) {
-        this.emit('checksumError');
+        this.checksumErrors.emit('checksumError');
         this.discard(1);
         continue;
       }
-      this.push(Buffer.from(this.buffer.subarray(0, size)));
+      const frame = Buffer.from(this.buffer.subarray(0, size));
       this.buffer = this.buffer.subarray(size);
+      this.emitFrame(frame);
     }
     if (this.buffer.length > 0 && this.staleMs > 0) {
       this.staleTimer = setTimeout(() => {
@@ -93,9 +83,7 @@ export class IdFrameParser extends Transform {
   }
 
   private discard(count: number): void {
-    if (count <= 0) return;
-    this.droppedBytes += count;
-    this.buffer = this.buffer.subarray(count);
+    if (count > 0) this.buffer = this.buffer.subarray(count);
   }
 }
 

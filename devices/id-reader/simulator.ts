@@ -8,6 +8,7 @@
  */
 import type { ByteLink } from '../link';
 import { createPacedWriter, type PacedWriter } from '../link/paced-writer';
+import { sleep } from '../shared/timing';
 import { decodeRequest, encodeCardData, encodeResponse, FINGERPRINT_SIZE, type CommandName } from './frame';
 import { IdFrameParser } from './framer';
 import { cardFromRecord, type FixtureCard } from './fixtures';
@@ -40,7 +41,8 @@ export class IdReaderSimulator {
   private silent = false;
   private samFault: number | undefined;
   private queue: Promise<void> = Promise.resolve();
-  private readonly pendingTimers = new Set<NodeJS.Timeout>();
+  /** Aborted by stop(): a chip read in progress ends at once. */
+  private stopped = new AbortController();
   private unsubscribe: Array<() => void> = [];
   /** Requests received, by command (tests assert on the exchange). */
   readonly received: Record<Counted, number> = {
@@ -62,8 +64,8 @@ export class IdReaderSimulator {
     this.chipReadMs = options.chipReadMs ?? 0;
     this.samId =
       options.samId ?? Uint8Array.of(5, 0, 1, 0, 0x7a, 0xdb, 0x32, 0x01, 0x4e, 0x61, 0xbc, 0, 0xd2, 0x02, 0x96, 0x49);
-    this.framer.on('data', (frame: Buffer) => this.enqueue(frame));
-    this.framer.on('checksumError', () => {
+    this.framer.onFrame((frame) => this.enqueue(frame));
+    this.framer.onChecksumError(() => {
       this.received.checksumError++;
       this.enqueueReply(encodeResponse(SW3.checksumError));
     });
@@ -71,6 +73,7 @@ export class IdReaderSimulator {
 
   /** Attaches to the link and opens it. */
   async start(): Promise<void> {
+    this.stopped = new AbortController();
     this.unsubscribe = [
       this.link.on('data', (chunk) => this.framer.write(chunk)),
       this.link.on('close', () => {
@@ -86,9 +89,8 @@ export class IdReaderSimulator {
     for (const off of this.unsubscribe) off();
     this.unsubscribe = [];
     this.writer.cancel();
-    for (const t of this.pendingTimers) clearTimeout(t);
-    this.pendingTimers.clear();
-    this.framer.destroy();
+    this.stopped.abort();
+    this.framer.reset();
     await this.link.close();
   }
 
@@ -104,10 +106,6 @@ export class IdReaderSimulator {
     this.card = undefined;
     this.insertion++;
     this.selected = false;
-  }
-
-  get hasCard(): boolean {
-    return this.card !== undefined;
   }
 
   /** Makes reads of the current and later cards fail (SW3 41) regardless of the fixture. */
@@ -182,7 +180,8 @@ export class IdReaderSimulator {
     const insertion = this.insertion;
     if (this.samFault !== undefined) return encodeResponse(this.samFault);
     if (!card || !this.selected) return encodeResponse(SW3.readFailed);
-    if (this.chipReadMs > 0) await this.sleep(this.chipReadMs);
+    if (this.chipReadMs > 0 && !(await sleep(this.chipReadMs, this.stopped.signal)))
+      return encodeResponse(SW3.readFailed);
     if (this.insertion !== insertion || this.unreadable || card.unreadable) return encodeResponse(SW3.readFailed);
     const data = encodeCardData({
       text: card.textBlock,
@@ -190,15 +189,5 @@ export class IdReaderSimulator {
       ...(withFingerprint ? { fingerprint: Buffer.alloc(FINGERPRINT_SIZE) } : {}),
     });
     return encodeResponse(SW3.success, data);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.pendingTimers.delete(t);
-        resolve();
-      }, ms);
-      this.pendingTimers.add(t);
-    });
   }
 }

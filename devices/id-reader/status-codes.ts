@@ -14,7 +14,7 @@ export type IdReaderError =
   | 'communicationError'
   | 'invalidCommand'
   | 'noContent'
-  | 'linkDown'
+  | 'offline'
   | 'timeOut'
   | 'unknownStatus';
 

@@ -34,7 +34,7 @@ describe('decodeTextBlock', () => {
     const result = decodeTextBlock(handMadeBlock(normalFields), { today });
     expect(result).toEqual({
       ok: true,
-      record: {
+      value: {
         type: 'resident',
         name: '李华',
         sex: 'female',
@@ -55,28 +55,40 @@ describe('decodeTextBlock', () => {
   it('returns typed failures instead of wrong records', () => {
     const bad = (over: Record<number, string>, flag = ' ') =>
       decodeTextBlock(handMadeBlock({ ...normalFields, ...over }, flag), { today });
-    expect(bad({ 122: '110105194912310021' })).toEqual({ ok: false, problem: 'badIdNumber', field: 'idNumber' });
-    expect(bad({ 36: '19490231' })).toEqual({ ok: false, problem: 'badDate', field: 'birthDate' });
-    expect(bad({ 36: '19491230' })).toEqual({ ok: false, problem: 'inconsistent', field: 'birthDate' });
-    expect(bad({ 30: '1' })).toEqual({ ok: false, problem: 'inconsistent', field: 'sex' });
-    expect(bad({ 30: '3' })).toEqual({ ok: false, problem: 'badSex', field: 'sex' });
-    expect(bad({ 32: '57' })).toEqual({ ok: false, problem: 'badNationCode', field: 'nation' });
-    expect(bad({ 204: '20180101' })).toEqual({ ok: false, problem: 'inconsistent', field: 'validTo' });
-    expect(bad({}, 'Q')).toEqual({ ok: false, problem: 'unknownCardType', field: 'flag' });
-    expect(decodeTextBlock(Buffer.alloc(255))).toEqual({ ok: false, problem: 'wrongSize', field: 'block' });
+    expect(bad({ 122: '110105194912310021' })).toEqual({
+      ok: false,
+      error: { problem: 'badIdNumber', field: 'idNumber' },
+    });
+    expect(bad({ 36: '19490231' })).toEqual({ ok: false, error: { problem: 'badDate', field: 'birthDate' } });
+    expect(bad({ 36: '19491230' })).toEqual({ ok: false, error: { problem: 'inconsistent', field: 'birthDate' } });
+    expect(bad({ 30: '1' })).toEqual({ ok: false, error: { problem: 'inconsistent', field: 'sex' } });
+    expect(bad({ 30: '3' })).toEqual({ ok: false, error: { problem: 'badSex', field: 'sex' } });
+    expect(bad({ 32: '57' })).toEqual({ ok: false, error: { problem: 'badNationCode', field: 'nation' } });
+    expect(bad({ 204: '20180101' })).toEqual({ ok: false, error: { problem: 'inconsistent', field: 'validTo' } });
+    expect(bad({}, 'Q')).toEqual({ ok: false, error: { problem: 'unknownCardType', field: 'flag' } });
+    expect(decodeTextBlock(Buffer.alloc(255))).toEqual({ ok: false, error: { problem: 'wrongSize', field: 'block' } });
     // NUL padding / control characters are garbage, not a name.
     const garbled = handMadeBlock(normalFields);
     garbled.writeUInt16LE(0x0000, 10);
-    expect(decodeTextBlock(garbled, { today })).toEqual({ ok: false, problem: 'garbledText', field: 'name' });
+    expect(decodeTextBlock(garbled, { today })).toEqual({
+      ok: false,
+      error: { problem: 'garbledText', field: 'name' },
+    });
     const surrogate = handMadeBlock(normalFields);
     surrogate.writeUInt16LE(0xd800, 60);
-    expect(decodeTextBlock(surrogate, { today })).toEqual({ ok: false, problem: 'garbledText', field: 'address' });
-    expect(decodeTextBlock(Buffer.alloc(256), { today })).toEqual({ ok: false, problem: 'garbledText', field: 'flag' });
+    expect(decodeTextBlock(surrogate, { today })).toEqual({
+      ok: false,
+      error: { problem: 'garbledText', field: 'address' },
+    });
+    expect(decodeTextBlock(Buffer.alloc(256), { today })).toEqual({
+      ok: false,
+      error: { problem: 'garbledText', field: 'flag' },
+    });
   });
 
   it('keeps private-use characters and asks for staff review', () => {
     const result = decodeTextBlock(handMadeBlock({ ...normalFields, 0: '王\uE1A5芳' }), { today });
-    expect(result.ok && result.record).toMatchObject({
+    expect(result.ok && result.value).toMatchObject({
       name: '王\uE1A5芳',
       needsStaffReview: true,
       reviewReasons: ['rareCharacter'],
@@ -86,8 +98,8 @@ describe('decodeTextBlock', () => {
   it('never decodes a 2023 foreign permanent-resident card as a resident card', () => {
     const block = handMadeBlock(normalFields, 'Y');
     const result = decodeTextBlock(block, { today });
-    expect(result.ok && result.record.type).toBe('foreignPermanentResident2023');
-    expect(result.ok && result.record.needsStaffReview).toBe(true);
+    expect(result.ok && result.value.type).toBe('foreignPermanentResident2023');
+    expect(result.ok && result.value.needsStaffReview).toBe(true);
   });
 
   it('decodes the old foreign permanent-resident layout from hand-made bytes', () => {
@@ -108,7 +120,7 @@ describe('decodeTextBlock', () => {
     );
     expect(decodeTextBlock(block, { today })).toEqual({
       ok: true,
-      record: {
+      value: {
         type: 'foreignPermanentResidentOld',
         englishName: 'SMITH, JOHN',
         chineseName: '史密斯',
@@ -145,7 +157,7 @@ describe('decodeTextBlock', () => {
     );
     expect(decodeTextBlock(block, { today })).toMatchObject({
       ok: true,
-      record: { type: 'hkMacaoTaiwanResidence', permitNumber: 'H12345678', issueCount: 3, idNumber: id },
+      value: { type: 'hkMacaoTaiwanResidence', permitNumber: 'H12345678', issueCount: 3, idNumber: id },
     });
   });
 });
@@ -154,7 +166,7 @@ describe('fixtures', () => {
   it('every fixture decodes back to its record', () => {
     for (const name of fixtureNames) {
       const card = fixtureCard(name);
-      expect(decodeTextBlock(card.textBlock, { today }), name).toEqual({ ok: true, record: card.record });
+      expect(decodeTextBlock(card.textBlock, { today }), name).toEqual({ ok: true, value: card.record });
       expect(card.photo.length).toBe(1024);
       expect(fixtureCard(name).photo.equals(card.photo)).toBe(true);
     }
@@ -214,7 +226,7 @@ describe('encodeTextBlock ∘ decodeTextBlock', () => {
   it('round-trips any valid resident record', () => {
     fc.assert(
       fc.property(resident, (record) => {
-        expect(decodeTextBlock(encodeTextBlock(record), { today })).toEqual({ ok: true, record });
+        expect(decodeTextBlock(encodeTextBlock(record), { today })).toEqual({ ok: true, value: record });
       }),
       { numRuns: 300 },
     );

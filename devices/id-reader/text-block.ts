@@ -6,95 +6,34 @@
  * residence permit, 'I' old foreign permanent-resident card, 'Y' 2023 foreign permanent-resident
  * card. Anything that does not validate is a typed failure, never a wrong record.
  */
+import { err, ok } from '../../contract/result';
 import { birthDateFromIdNumber, isRealDate, isValidIdNumber, sexFromIdNumber } from '../../contract/id-number';
 import { nationName } from './nations';
 import { TEXT_BLOCK_SIZE } from './frame';
+import type {
+  ForeignPermanentResident2023Record,
+  ForeignPermanentResidentOldRecord,
+  IdCardRecord,
+  ResidencePermitRecord,
+  ResidentRecord,
+  Review,
+  Sex,
+  TextBlockProblem,
+  TextBlockResult,
+} from './records';
 
-export type Sex = 'male' | 'female';
-/** Why a record should be looked at by staff before it is trusted in a form. */
-export type ReviewReason = 'rareCharacter' | 'unconfirmedLayout';
-
-interface Review {
-  /** True when a person must check the record (e.g. a private-use glyph in the name). */
-  needsStaffReview: boolean;
-  reviewReasons: ReviewReason[];
-}
-
-export interface ResidentRecord extends Review {
-  type: 'resident';
-  name: string;
-  sex: Sex;
-  nationCode: string;
-  nation: string;
-  /** YYYY-MM-DD */
-  birthDate: string;
-  address: string;
-  idNumber: string;
-  authority: string;
-  validFrom: string;
-  validTo: string | 'longTerm';
-}
-
-export interface ResidencePermitRecord extends Review {
-  type: 'hkMacaoTaiwanResidence';
-  name: string;
-  sex: Sex;
-  birthDate: string;
-  address: string;
-  idNumber: string;
-  authority: string;
-  validFrom: string;
-  validTo: string;
-  /** The holder's Hong Kong/Macao/Taiwan travel permit number. */
-  permitNumber: string;
-  issueCount: number;
-}
-
-export interface ForeignPermanentResidentOldRecord extends Review {
-  type: 'foreignPermanentResidentOld';
-  englishName: string;
-  chineseName: string;
-  sex: Sex;
-  /** ISO 3166 alpha-3 code as printed. */
-  nationality: string;
-  cardNumber: string;
-  birthDate: string;
-  validFrom: string;
-  validTo: string;
-  version: string;
-  authorityCode: string;
-}
-
-/**
- * 2023 foreign permanent-resident card. Its text layout is NOT confirmed by any public reference we
- * have: only the fields at the same offsets as the old card are decoded (best effort, unvalidated),
- * and the record always needs staff review. It is never decoded as a resident card.
- */
-export interface ForeignPermanentResident2023Record extends Review {
-  type: 'foreignPermanentResident2023';
-  englishName: string;
-  sex: Sex | undefined;
-  cardNumber: string;
-  needsStaffReview: true;
-}
-
-export type IdCardRecord =
-  ResidentRecord | ResidencePermitRecord | ForeignPermanentResidentOldRecord | ForeignPermanentResident2023Record;
-
-export type TextBlockProblem =
-  | 'wrongSize'
-  | 'garbledText'
-  | 'unknownCardType'
-  | 'missingField'
-  | 'badSex'
-  | 'badNationCode'
-  | 'badDate'
-  | 'badIdNumber'
-  | 'badCardNumber'
-  | 'inconsistent';
-
-export type TextBlockResult =
-  { ok: true; record: IdCardRecord } | { ok: false; problem: TextBlockProblem; field: string };
+export type {
+  ForeignPermanentResident2023Record,
+  ForeignPermanentResidentOldRecord,
+  IdCardRecord,
+  ResidencePermitRecord,
+  ResidentRecord,
+  ReviewReason,
+  Sex,
+  TextBlockProblem,
+  TextBlockRejection,
+  TextBlockResult,
+} from './records';
 
 const FLAG_OFFSET = 248;
 const LONG_TERM = '长期';
@@ -143,24 +82,24 @@ class DecodeFailure {
 
 /** Decodes a 256-byte text block; `today` bounds birth dates (injected for tests). */
 export function decodeTextBlock(block: Uint8Array, options: { today?: Date } = {}): TextBlockResult {
-  if (block.length !== TEXT_BLOCK_SIZE) return { ok: false, problem: 'wrongSize', field: 'block' };
+  if (block.length !== TEXT_BLOCK_SIZE) return err({ problem: 'wrongSize', field: 'block' });
   const today = options.today ?? new Date();
   try {
     const flag = readField(block, residentLayout.flag, 'flag');
     switch (flag) {
       case '':
-        return { ok: true, record: decodeResident(block, today) };
+        return ok(decodeResident(block, today));
       case 'J':
-        return { ok: true, record: decodeResidencePermit(block, today) };
+        return ok(decodeResidencePermit(block, today));
       case 'I':
-        return { ok: true, record: decodeForeignOld(block, today) };
+        return ok(decodeForeignOld(block, today));
       case 'Y':
-        return { ok: true, record: decodeForeign2023(block) };
+        return ok(decodeForeign2023(block));
       default:
-        return { ok: false, problem: 'unknownCardType', field: 'flag' };
+        return err({ problem: 'unknownCardType', field: 'flag' });
     }
   } catch (error) {
-    if (error instanceof DecodeFailure) return { ok: false, problem: error.problem, field: error.field };
+    if (error instanceof DecodeFailure) return err({ problem: error.problem, field: error.field });
     throw error;
   }
 }

@@ -6,12 +6,12 @@
  * and reject writes; ends that wanted to be open go to 'opening' and come back on replug().
  */
 import type { ByteLink, LinkListeners, LinkState } from '../link';
-import { Listeners } from './listeners';
+import { Emitter } from '../shared/emitter';
 
 class MemoryLinkEnd implements ByteLink {
   readonly path: string;
   private currentState: LinkState = 'closed';
-  private readonly listeners = new Listeners<LinkListeners>();
+  private readonly listeners = new Emitter<LinkListeners>();
   peer: MemoryLinkEnd | undefined;
 
   constructor(

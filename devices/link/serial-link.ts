@@ -8,7 +8,7 @@
 import { realpath } from 'node:fs/promises';
 import { SerialPort } from 'serialport';
 import type { ByteLink, LinkListeners, LinkState } from '../link';
-import { Listeners } from './listeners';
+import { Emitter } from '../shared/emitter';
 
 export interface BackoffOptions {
   initialMs: number;
@@ -46,7 +46,7 @@ export class SerialLink implements ByteLink {
   private readonly baudRate: number;
   private readonly backoff: BackoffOptions;
   private readonly modemLines: SerialLinkOptions['modemLines'];
-  private readonly listeners = new Listeners<LinkListeners>();
+  private readonly listeners = new Emitter<LinkListeners>();
   private currentState: LinkState = 'closed';
   private port: SerialPort | undefined;
   private retryTimer: NodeJS.Timeout | undefined;

@@ -33,7 +33,7 @@ describe('ReceiptPrinter: replies that arrive after their query timed out', () =
     printer.on('status', (status) => papers.push(status.paper));
     await printer.start(); // the first query times out; its "all good" answer is still on its way
     const refreshed = await printer.refreshStatus();
-    expect(refreshed).toMatchObject({ code: 'success', value: { paper: 'out' } });
+    expect(refreshed).toMatchObject({ ok: true, value: { paper: 'out' } });
     expect(queries).toBeGreaterThanOrEqual(2);
     // The late "paper full" of the abandoned query was never reported as the printer's state.
     expect(papers).not.toContain('full');
@@ -51,6 +51,6 @@ describe('ReceiptPrinter: replies that arrive after their query timed out', () =
     await printer.start(); // times out: owes four replies that will never come
     answering = true;
     await sleep(10);
-    expect(await printer.refreshStatus()).toMatchObject({ code: 'success', value: { device: 'online', paper: 'full' } });
+    expect(await printer.refreshStatus()).toMatchObject({ ok: true, value: { device: 'online', paper: 'full' } });
   });
 });

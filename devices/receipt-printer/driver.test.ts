@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import type { ByteLink } from '../link';
 import { receipt } from './escpos';
 import { ReceiptPrinter, type ReceiptPrinterEvent } from './driver';
@@ -92,9 +92,9 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
       cutter: 'ok',
     });
     const result = await printer.print(job());
-    expect(result).toEqual({ code: 'success', value: undefined });
+    expect(result).toEqual({ ok: true, value: undefined });
     expect(sim.receipts()).toHaveLength(1);
-    expect(sim.lastReceipt()?.lines[0]).toMatchObject({
+    expect(sim.receipts().at(-1)?.lines[0]).toMatchObject({
       align: 'center',
       runs: [{ text: '临时身份证 受理回执', bold: true, width: 2, height: 2 }],
     });
@@ -104,7 +104,7 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
     const { sim, printer } = await setup();
     sim.setPaper('out');
     const result = await printer.print(job());
-    expect(result).toMatchObject({ code: 'deviceNotReady', error: 'paperOut' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'deviceNotReady', error: 'paperOut' } });
     expect(sim.receipts()).toEqual([]);
     expect(printer.status()).toMatchObject({ paper: 'out', device: 'userError' });
   });
@@ -114,14 +114,14 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
     sim.setPaper({ remainingLines: 3 });
     const doc = job();
     const result = await printer.print(doc, { jobId: 'receipt-42' });
-    expect(result).toMatchObject({ code: 'userError', error: 'paperOut' });
-    expect(result.code !== 'success' && result.message).toContain(`${doc.length} of ${doc.length} bytes`);
+    expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'paperOut' } });
+    expect(!result.ok && result.error.message).toContain(`${doc.length} of ${doc.length} bytes`);
     expect(events.find((e) => e.name === 'jobInterrupted')).toMatchObject({
       solicited: true,
       data: { jobId: 'receipt-42', cause: 'paperOut', totalBytes: doc.length },
     });
     expect(sim.receipts()).toHaveLength(1);
-    expect(sim.lastReceipt()?.interrupted).toBe('paperOut');
+    expect(sim.receipts().at(-1)?.interrupted).toBe('paperOut');
     sim.reload();
     await sleep(20); // nothing is resent by the driver
     expect(sim.receipts()).toHaveLength(1); // never printed twice
@@ -130,24 +130,33 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
   it('refuses with coverOpen when the cover is open', async () => {
     const { sim, printer } = await setup();
     sim.openCover();
-    expect(await printer.print(job())).toMatchObject({ code: 'deviceNotReady', error: 'coverOpen' });
+    expect(await printer.print(job())).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'coverOpen' },
+    });
     sim.closeCover();
-    expect(await printer.print(job())).toMatchObject({ code: 'success' });
+    expect(await printer.print(job())).toMatchObject({ ok: true });
   });
 
   it('reports a cutter error that happens at the end of the job', async () => {
     const { sim, printer } = await setup();
     sim.setCutterError('nextCut');
-    expect(await printer.print(job())).toMatchObject({ code: 'hardwareError', error: 'cutterError' });
+    expect(await printer.print(job())).toMatchObject({
+      ok: false,
+      error: { code: 'hardwareError', error: 'cutterError' },
+    });
     expect(printer.status()).toMatchObject({ cutter: 'error', device: 'hardwareError' });
-    expect(await printer.print(job())).toMatchObject({ code: 'deviceNotReady', error: 'cutterError' });
+    expect(await printer.print(job())).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'cutterError' },
+    });
   });
 
   it('never interleaves two jobs', async () => {
     const { sim, printer } = await setup({ chunkSize: 7 });
     const [a, b] = await Promise.all([printer.print(job('第一张 FIRST')), printer.print(job('第二张 SECOND'))]);
-    expect(a.code).toBe('success');
-    expect(b.code).toBe('success');
+    expect(a.ok).toBe(true);
+    expect(b.ok).toBe(true);
     const titles = sim.receipts().map((r) => r.lines[0]?.kind === 'text' && r.lines[0].runs[0]?.text);
     expect(titles).toEqual(['第一张 FIRST', '第二张 SECOND']);
   });
@@ -182,12 +191,12 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
     sim.setPowered(false);
     const t0 = Date.now();
     const results = await Promise.all([printer.print(job()), printer.print(job()), printer.refreshStatus()]);
-    expect(results.map((r) => r.code)).toEqual(['timeOut', 'timeOut', 'timeOut']);
+    expect(results.map((r) => (r.ok ? 'success' : r.error.code))).toEqual(['timeOut', 'timeOut', 'timeOut']);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(3 * 190); // serialized: three timeouts in a row
     expect(printer.status()).toMatchObject({ device: 'offline', paper: 'unknown' });
     expect(activeListeners.data).toBe(1); // the driver's single data listener, not one per query
     sim.setPowered(true);
-    expect(await printer.print(job())).toMatchObject({ code: 'success' });
+    expect(await printer.print(job())).toMatchObject({ ok: true });
     expect(printer.status().device).toBe('online');
   });
 
@@ -196,23 +205,29 @@ describe('ReceiptPrinter driver ↔ simulator', () => {
     pair.unplug();
     await until(() => printer.status().device === 'offline');
     expect(printer.status()).toMatchObject({ device: 'offline' });
-    expect(await printer.print(job())).toMatchObject({ code: 'deviceNotReady', error: 'offline' });
+    expect(await printer.print(job())).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'offline' },
+    });
     pair.replug();
     await until(() => printer.status().device === 'online');
     expect(printer.status()).toMatchObject({ device: 'online', paper: 'full' });
     expect(statuses.map((s) => s.device)).toEqual(['online', 'offline', 'online']);
-    expect(await printer.print(job())).toMatchObject({ code: 'success' });
+    expect(await printer.print(job())).toMatchObject({ ok: true });
   });
 
   it('cancels a job through its signal and completes pending work with canceled on stop', async () => {
     const { sim, printer } = await setup();
     const controller = new AbortController();
     controller.abort();
-    expect(await printer.print(job(), { signal: controller.signal })).toMatchObject({ code: 'canceled' });
+    expect(await printer.print(job(), { signal: controller.signal })).toMatchObject({
+      ok: false,
+      error: { code: 'canceled' },
+    });
     sim.setPowered(false);
     const pending = printer.print(job());
     await sleep(20);
     await printer.stop();
-    expect(await pending).toMatchObject({ code: 'canceled' });
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'canceled' } });
   });
 });

@@ -32,8 +32,9 @@ const darkInRows = (img: ReturnType<typeof decodePng>, y0: number, y1: number, x
 };
 
 describe('renderReceiptPng', () => {
-  const result = renderReceiptPng(sample);
-  if (!result.ok) throw new Error(result.message);
+  const rendered = renderReceiptPng(sample);
+  if (!rendered.ok) throw new Error(rendered.error.message);
+  const result = rendered.value;
   const img = decodePng(result.png);
 
   it('is 576 dots wide with a white background', () => {
@@ -82,7 +83,7 @@ describe('renderReceiptPng', () => {
   it('returns a clear error value when no CJK font is installed', () => {
     const empty = mkdtempSync(join(tmpdir(), 'no-fonts-'));
     const missing = renderReceiptPng(sample, { fontRoots: [empty] });
-    expect(missing).toMatchObject({ ok: false, error: 'noCjkFont' });
-    expect(!missing.ok && missing.message).toContain('fonts-noto-cjk');
+    expect(missing).toMatchObject({ ok: false, error: { code: 'noCjkFont' } });
+    expect(!missing.ok && missing.error.message).toContain('fonts-noto-cjk');
   });
 });

@@ -4,6 +4,7 @@
  * QR codes drawn from the `qrcode` package's module matrix (so they scan), CODE128 bars and a
  * dashed line where the paper was cut.
  */
+import { err, ok, type Result } from '../../contract/result';
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
 import { code128Widths } from '../render/code128';
@@ -29,9 +30,11 @@ export interface QrPlacement {
   modules: Uint8Array;
 }
 
-export type RenderResult =
-  | { ok: true; png: Buffer; width: number; height: number; qrCodes: QrPlacement[] }
-  | { ok: false; error: 'noCjkFont'; message: string };
+/** A rendered receipt, or why it could not be drawn. */
+export type RenderResult = Result<
+  { png: Buffer; width: number; height: number; qrCodes: QrPlacement[] },
+  { code: 'noCjkFont'; message: string }
+>;
 
 type Block =
   | { kind: 'text'; height: number; align: Alignment; runs: TextRun[] }
@@ -43,10 +46,11 @@ type Block =
 /** Renders one receipt; an error value (not an exception) when no CJK font is installed. */
 export function renderReceiptPng(receipt: PrintedReceipt, options: { fontRoots?: string[] } = {}): RenderResult {
   const font = ensureCjkFont(options.fontRoots);
-  if (!font.ok) return { ok: false, error: 'noCjkFont', message: font.message };
+  if (!font.ok) return err({ code: 'noCjkFont', message: font.error.message });
+  const { family } = font.value;
   const measureCanvas = createCanvas(PAPER_WIDTH_DOTS, 10);
   const measure = measureCanvas.getContext('2d');
-  const blocks = receipt.lines.flatMap((line) => layoutLine(line, measure, font.family));
+  const blocks = receipt.lines.flatMap((line) => layoutLine(line, measure, family));
   const height = MARGIN_TOP + blocks.reduce((h, b) => h + b.height, 0) + MARGIN_BOTTOM;
 
   const canvas = createCanvas(PAPER_WIDTH_DOTS, height);
@@ -58,10 +62,10 @@ export function renderReceiptPng(receipt: PrintedReceipt, options: { fontRoots?:
   const qrCodes: QrPlacement[] = [];
   let y = MARGIN_TOP;
   for (const block of blocks) {
-    drawBlock(ctx, block, y, font.family, qrCodes);
+    drawBlock(ctx, block, y, family, qrCodes);
     y += block.height;
   }
-  return { ok: true, png: canvas.toBuffer('image/png'), width: PAPER_WIDTH_DOTS, height, qrCodes };
+  return ok({ png: canvas.toBuffer('image/png'), width: PAPER_WIDTH_DOTS, height, qrCodes });
 }
 
 const fontFor = (run: TextRun, family: string) => `${run.bold ? 'bold ' : ''}${GLYPH_DOTS * run.height}px ${family}`;

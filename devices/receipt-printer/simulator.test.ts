@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createLinkPair } from '../link/index';
+import { createLinkPair } from '../link/memory-link';
 import { receipt } from './escpos';
 import { ReceiptPrinterSimulator } from './simulator';
 import { decodeRealTimeStatus } from './status';
@@ -50,7 +50,7 @@ describe('ReceiptPrinterSimulator', () => {
         .cut('full')
         .build(),
     );
-    const r = sim.lastReceipt();
+    const r = sim.receipts().at(-1);
     expect(r?.interrupted).toBeUndefined();
     expect(r?.lines[0]).toEqual({
       kind: 'text',
@@ -85,7 +85,7 @@ describe('ReceiptPrinterSimulator', () => {
     const { sim, send, received } = await setup();
     sim.setPaper({ remainingLines: 2 });
     await send(receipt().init().line('one').line('two').line('three').line('four').cut().build());
-    expect(sim.lastReceipt()).toEqual({
+    expect(sim.receipts().at(-1)).toEqual({
       lines: [
         { kind: 'text', align: 'left', runs: [{ text: 'one', bold: false, width: 1, height: 1 }] },
         { kind: 'text', align: 'left', runs: [{ text: 'two', bold: false, width: 1, height: 1 }] },
@@ -98,7 +98,7 @@ describe('ReceiptPrinterSimulator', () => {
     sim.reload();
     await send(receipt().line('next').cut().build());
     expect(sim.receipts()).toHaveLength(2);
-    expect(sim.lastReceipt()?.lines[0]).toMatchObject({ runs: [{ text: 'next' }] });
+    expect(sim.receipts().at(-1)?.lines[0]).toMatchObject({ runs: [{ text: 'next' }] });
   });
 
   it('does not print while the cover is open, and reports it', async () => {
@@ -117,7 +117,7 @@ describe('ReceiptPrinterSimulator', () => {
     const { sim, send, received } = await setup();
     sim.setCutterError('nextCut');
     await send(receipt().line('x').cut().build());
-    expect(sim.lastReceipt()?.interrupted).toBe('cutterError');
+    expect(sim.receipts().at(-1)?.interrupted).toBe('cutterError');
     await send([0x10, 0x04, 0x03]);
     expect(decodeRealTimeStatus(3, received.at(-1) ?? 0)).toMatchObject({ cutterError: true });
   });
@@ -148,8 +148,8 @@ describe('ReceiptPrinterSimulator', () => {
         sim.reload();
         await send(receipt().init().line('回执 ok').cut().build());
         // garbage may have fed blank lines onto the same (uncut) receipt; the job's line is right before its cut
-        expect(sim.lastReceipt()?.lines.at(-2)).toMatchObject({ kind: 'text', runs: [{ text: '回执 ok' }] });
-        expect(sim.lastReceipt()?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
+        expect(sim.receipts().at(-1)?.lines.at(-2)).toMatchObject({ kind: 'text', runs: [{ text: '回执 ok' }] });
+        expect(sim.receipts().at(-1)?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
         sim.dispose();
       }),
       { numRuns: 25 },

@@ -7,38 +7,14 @@
  * printer, and the receipt being printed is recorded as interrupted. Every printed receipt is kept
  * as a model (lines of text runs, QR payloads, barcodes, cut marks) for tests and rendering.
  */
-import QRCode from 'qrcode';
 import type { ByteLink } from '../link';
-import type { Alignment, CutMode, QrErrorLevel } from './escpos';
+import type { Alignment, CutMode } from './escpos';
 import { EscPosInterpreter, type EscPosOp } from './interpreter';
+import { PrintModes } from './print-modes';
+import { barcodeLine, cloneReceipt, qrLine, type PrintedLine, type PrintedReceipt, type TextRun } from './printed';
 import { encodeAsbBlock, encodeRealTimeStatus, notReadyCause, type NotReadyCause, type PrinterFacts } from './status';
 
-export interface TextRun {
-  text: string;
-  bold: boolean;
-  width: number;
-  height: number;
-}
-
-export type PrintedLine =
-  | { kind: 'text'; align: Alignment; runs: TextRun[] }
-  | { kind: 'qr'; align: Alignment; payload: string; data: Uint8Array; moduleSize: number; errorLevel: QrErrorLevel }
-  | {
-      kind: 'barcode';
-      align: Alignment;
-      symbology: 'CODE128' | 'other';
-      data: string;
-      height: number;
-      moduleWidth: number;
-    }
-  | { kind: 'feed'; dots: number }
-  | { kind: 'cut'; mode: CutMode };
-
-export interface PrintedReceipt {
-  lines: PrintedLine[];
-  /** Set when the printer stopped before the cut; the rest of the job was lost. */
-  interrupted?: NotReadyCause;
-}
+export type { PrintedLine, PrintedReceipt, TextRun };
 
 export interface ReceiptPrinterSimulatorOptions {
   /** Dots of paper per text line at the default line spacing (ESC 2). */
@@ -80,18 +56,7 @@ export class ReceiptPrinterSimulator {
   private asbMask = 0;
   private lastAsb = '';
 
-  // print modes
-  private align: Alignment = 'left';
-  private bold = false;
-  private width = 1;
-  private height = 1;
-  private lineSpacing = DEFAULT_LINE_DOTS;
-  private qrModuleSize = 3;
-  private qrLevel: QrErrorLevel = 'L';
-  private qrData: Uint8Array | undefined;
-  private barcodeHeight = 162;
-  private barcodeWidth = 3;
-
+  private readonly modes: PrintModes;
   private lineRuns: TextRun[] = [];
   private lineAlign: Alignment | undefined;
   private current: PrintedReceipt = { lines: [] };
@@ -103,6 +68,7 @@ export class ReceiptPrinterSimulator {
     options: ReceiptPrinterSimulatorOptions = {},
   ) {
     this.lineDots = options.lineDots ?? DEFAULT_LINE_DOTS;
+    this.modes = new PrintModes(this.lineDots);
     this.fullRollLines = options.fullRollLines ?? 3000;
     this.nearEndLines = options.nearEndLines ?? 100;
     this.write = options.write ?? ((bytes) => link.write(bytes));
@@ -193,11 +159,6 @@ export class ReceiptPrinterSimulator {
     return all.map(cloneReceipt);
   }
 
-  /** The latest receipt, or undefined if nothing was printed. */
-  lastReceipt(): PrintedReceipt | undefined {
-    return this.receipts().at(-1);
-  }
-
   /** The printer's status flags as it would report them. */
   facts(): PrinterFacts {
     const paperOut = this.paperDots <= 0;
@@ -268,41 +229,22 @@ export class ReceiptPrinterSimulator {
       this.stop(this.stoppedCause ?? notReadyCause(this.facts()) ?? 'offline');
       return; // print data received while stopped is lost
     }
+    if (this.modes.apply(op)) return;
     switch (op.op) {
       case 'init':
         this.lineRuns = [];
         this.lineAlign = undefined;
-        this.align = 'left';
-        this.bold = false;
-        this.width = 1;
-        this.height = 1;
-        this.lineSpacing = this.lineDots;
-        this.qrData = undefined;
-        return;
-      case 'align':
-        this.align = op.align;
-        return;
-      case 'bold':
-        this.bold = op.on;
-        return;
-      case 'size':
-        this.width = op.width;
-        this.height = op.height;
-        return;
-      case 'printMode':
-        this.bold = op.bold;
-        this.width = op.doubleWidth ? 2 : 1;
-        this.height = op.doubleHeight ? 2 : 1;
+        this.modes.initialise();
         return;
       case 'chineseMode':
       case 'skipped':
         return;
       case 'text': {
-        this.lineAlign ??= this.align;
+        const { align, bold, width, height } = this.modes;
+        this.lineAlign ??= align;
         const last = this.lineRuns.at(-1);
-        if (last && last.bold === this.bold && last.width === this.width && last.height === this.height)
-          last.text += op.text;
-        else this.lineRuns.push({ text: op.text, bold: this.bold, width: this.width, height: this.height });
+        if (last && last.bold === bold && last.width === width && last.height === height) last.text += op.text;
+        else this.lineRuns.push({ text: op.text, bold, width, height });
         return;
       }
       case 'newline':
@@ -310,35 +252,17 @@ export class ReceiptPrinterSimulator {
         return;
       case 'feedLines':
         this.flushLine();
-        this.feed(op.lines * this.lineSpacing);
+        this.feed(op.lines * this.modes.lineSpacing);
         return;
       case 'feedDots':
         this.flushLine();
         this.feed(op.dots);
         return;
-      case 'lineSpacing':
-        this.lineSpacing = op.dots === 'default' ? this.lineDots : op.dots;
-        return;
       case 'cut':
         this.cut(op.mode, op.feedDots);
         return;
-      case 'qrModuleSize':
-        this.qrModuleSize = op.size;
-        return;
-      case 'qrErrorLevel':
-        this.qrLevel = op.level;
-        return;
-      case 'qrStore':
-        this.qrData = op.data;
-        return;
       case 'qrPrint':
         this.printQr();
-        return;
-      case 'barcodeHeight':
-        this.barcodeHeight = op.dots;
-        return;
-      case 'barcodeWidth':
-        this.barcodeWidth = op.dots;
         return;
       case 'barcode':
         this.printBarcode(op.system, op.data);
@@ -369,10 +293,10 @@ export class ReceiptPrinterSimulator {
   private printLine(): void {
     const tallest = this.lineRuns.reduce((h, r) => Math.max(h, r.height), 1);
     const runs = this.lineRuns;
-    const align = this.lineAlign ?? this.align;
+    const align = this.lineAlign ?? this.modes.align;
     this.lineRuns = [];
     this.lineAlign = undefined;
-    if (!this.consume(this.lineSpacing * tallest)) return;
+    if (!this.consume(this.modes.lineSpacing * tallest)) return;
     this.addLine({ kind: 'text', align, runs });
   }
 
@@ -399,43 +323,19 @@ export class ReceiptPrinterSimulator {
 
   private printQr(): void {
     this.flushLine();
-    if (!this.qrData || this.qrData.length === 0) return;
-    let modules: number;
-    try {
-      modules = QRCode.create([{ data: this.qrData, mode: 'byte' }], { errorCorrectionLevel: this.qrLevel }).modules
-        .size;
-    } catch {
-      return; // too much data for a QR code: real printers print nothing
-    }
-    const size = Math.min(16, Math.max(1, this.qrModuleSize));
-    if (!this.consume(modules * size + 2 * this.lineDots)) return;
-    this.addLine({
-      kind: 'qr',
-      align: this.align,
-      payload: new TextDecoder().decode(this.qrData),
-      data: this.qrData.slice(),
-      moduleSize: size,
-      errorLevel: this.qrLevel,
-    });
+    const qr =
+      this.modes.qrData && qrLine(this.modes.qrData, this.modes.qrModuleSize, this.modes.qrLevel, this.modes.align);
+    if (qr && this.consume(qr.dots + 2 * this.lineDots)) this.addLine(qr.line);
   }
 
   private printBarcode(system: number, raw: Uint8Array): void {
     this.flushLine();
-    let symbology: 'CODE128' | 'other' = 'other';
-    let data = String.fromCharCode(...raw);
-    if (system === 73) {
-      symbology = 'CODE128';
-      data = decodeCode128Data(raw);
-    }
-    if (data.length === 0 || !this.consume(this.barcodeHeight + this.lineDots)) return;
-    this.addLine({
-      kind: 'barcode',
-      align: this.align,
-      symbology,
-      data,
-      height: this.barcodeHeight,
-      moduleWidth: this.barcodeWidth,
+    const barcode = barcodeLine(system, raw, {
+      align: this.modes.align,
+      height: this.modes.barcodeHeight,
+      moduleWidth: this.modes.barcodeWidth,
     });
+    if (barcode && this.consume(this.modes.barcodeHeight + this.lineDots)) this.addLine(barcode);
   }
 
   private cut(mode: CutMode, feedDots: number): void {
@@ -469,7 +369,7 @@ export class ReceiptPrinterSimulator {
   private snapshotCurrent(): PrintedReceipt {
     const lines = [...this.current.lines];
     if (this.lineRuns.length > 0)
-      lines.push({ kind: 'text', align: this.lineAlign ?? this.align, runs: this.lineRuns });
+      lines.push({ kind: 'text', align: this.lineAlign ?? this.modes.align, runs: this.lineRuns });
     return { lines };
   }
 
@@ -482,37 +382,4 @@ export class ReceiptPrinterSimulator {
     this.lastAsb = key;
     this.reply(block);
   }
-}
-
-/** CODE128 data as sent with GS k 73: "{A"/"{B" text, "{C" digit pairs as byte values. */
-export function decodeCode128Data(raw: Uint8Array): string {
-  let set: 'A' | 'B' | 'C' = 'B';
-  let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const b = raw[i] ?? 0;
-    if (b === 0x7b && i + 1 < raw.length) {
-      const sel = raw[i + 1];
-      if (sel === 0x41 || sel === 0x42 || sel === 0x43) {
-        set = sel === 0x41 ? 'A' : sel === 0x42 ? 'B' : 'C';
-        i++;
-        continue;
-      }
-      if (sel === 0x7b) {
-        out += '{';
-        i++;
-        continue;
-      }
-      i++; // other function codes (FNC1…) carry no text
-      continue;
-    }
-    out += set === 'C' ? String(b % 100).padStart(2, '0') : String.fromCharCode(b);
-  }
-  return out;
-}
-
-function cloneReceipt(r: PrintedReceipt): PrintedReceipt {
-  const lines = r.lines.map((l): PrintedLine =>
-    l.kind === 'text' ? { ...l, runs: l.runs.map((run) => ({ ...run })) } : { ...l },
-  );
-  return r.interrupted ? { lines, interrupted: r.interrupted } : { lines };
 }

@@ -67,7 +67,7 @@ describe('ASB blocks', () => {
 describe('StatusFramer', () => {
   it('separates real-time replies, ASB blocks and garbage, across chunk boundaries', () => {
     const framer = new StatusFramer();
-    const wire = [0xff, 0x12, 0x00, 0x30, 0x00, 0x0c, 0x00, 0x16, 0x80];
+    const wire = Uint8Array.of(0xff, 0x12, 0x00, 0x30, 0x00, 0x0c, 0x00, 0x16, 0x80);
     const frames = [...framer.push(wire.slice(0, 4)), ...framer.push(wire.slice(4))];
     expect(frames).toEqual([
       { kind: 'realTime', byte: 0x12 },
@@ -82,7 +82,7 @@ describe('StatusFramer', () => {
 
   it('drops a broken ASB block and looks at the breaking byte again', () => {
     const framer = new StatusFramer();
-    expect(framer.push([0x10, 0x00, 0x12])).toEqual([{ kind: 'realTime', byte: 0x12 }]);
+    expect(framer.push(Uint8Array.of(0x10, 0x00, 0x12))).toEqual([{ kind: 'realTime', byte: 0x12 }]);
   });
 
   it('never throws on arbitrary bytes and still frames a valid reply afterwards', () => {
@@ -91,8 +91,8 @@ describe('StatusFramer', () => {
         const framer = new StatusFramer();
         framer.push(garbage);
         // at most 3 bytes of an ASB block can be pending; 3 zero bytes finish or break it
-        framer.push([0x00, 0x00, 0x00]);
-        expect(framer.push([0x1e])).toEqual([{ kind: 'realTime', byte: 0x1e }]);
+        framer.push(Uint8Array.of(0x00, 0x00, 0x00));
+        expect(framer.push(Uint8Array.of(0x1e))).toEqual([{ kind: 'realTime', byte: 0x1e }]);
       }),
     );
   });

@@ -7,7 +7,9 @@
  * starts with a byte matching 0xx1xx00 (mask 0x93 → 0x10) followed by three bytes with bits 4 and 7
  * clear. The two patterns cannot be confused; any other byte is garbage and is dropped.
  */
-import type { StatusOf } from '../types';
+import { fail, type CommandResult, type DeviceEvent, type StatusOf } from '../types';
+import { statusChangeEvents, type StatusRules } from '../shared/device-base';
+import { ChunkFramer } from '../shared/framer';
 
 export type ReceiptPrinterStatus = StatusOf<'receiptPrinter'>;
 export type StatusQuery = 1 | 2 | 3 | 4;
@@ -119,11 +121,10 @@ export type StatusFrame = { kind: 'realTime'; byte: number } | { kind: 'asb'; fa
  * never throws; garbage bytes are dropped, an ASB block broken by a bad byte is dropped and the bad
  * byte is looked at again (it may start the next frame).
  */
-export class StatusFramer {
+export class StatusFramer extends ChunkFramer<StatusFrame> {
   private asb: number[] | undefined;
 
-  /** Feeds one chunk and returns the complete frames it finished. */
-  push(chunk: ArrayLike<number>): StatusFrame[] {
+  protected override parse(chunk: Uint8Array): StatusFrame[] {
     const frames: StatusFrame[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i] ?? 0;
@@ -148,7 +149,7 @@ export class StatusFramer {
   }
 
   /** Forgets a partial block (after a reconnect). */
-  reset(): void {
+  override reset(): void {
     this.asb = undefined;
   }
 }
@@ -203,13 +204,91 @@ export function notReadyCause(f: PrinterFacts): NotReadyCause | undefined {
   return undefined;
 }
 
-/** Status equality for "emit only on change". */
-export function sameStatus(a: ReceiptPrinterStatus, b: ReceiptPrinterStatus): boolean {
-  return (
-    a.device === b.device &&
-    a.paper === b.paper &&
-    a.cover === b.cover &&
-    a.cutter === b.cutter &&
-    a.detail === b.detail
-  );
+// ---- job outcomes and events (shared by the driver and the in-memory fake) -----------------------
+
+export type ReceiptPrintError = NotReadyCause | 'timeOut' | 'canceled';
+
+/** How far a failed job got: bytes handed to the link out of the document's size. */
+export interface JobProgress {
+  jobId: string;
+  bytesSent: number;
+  totalBytes: number;
+  cause: ReceiptPrintError;
 }
+
+export type ReceiptPrinterEvent =
+  | DeviceEvent<'paperThreshold', { paper: ReceiptPrinterStatus['paper'] }>
+  | DeviceEvent<'coverChanged', { cover: ReceiptPrinterStatus['cover'] }>
+  | DeviceEvent<'cutterChanged', { cutter: ReceiptPrinterStatus['cutter'] }>
+  | DeviceEvent<'deviceChanged', { device: ReceiptPrinterStatus['device'] }>
+  | DeviceEvent<'jobInterrupted', JobProgress>
+  /** A document printed to the end (for consumable counting: the bytes say how much paper it fed). */
+  | DeviceEvent<'jobPrinted', { jobId: string; document: Uint8Array }>;
+
+/** The status while the printer cannot be asked. */
+export const receiptPrinterOffline = (detail: string): ReceiptPrinterStatus => ({
+  kind: 'receiptPrinter',
+  device: 'offline',
+  paper: 'unknown',
+  cover: 'unknown',
+  cutter: 'unknown',
+  detail,
+});
+
+const CAUSE_TEXT: Record<ReceiptPrintError, string> = {
+  paperOut: 'paper out',
+  coverOpen: 'cover open',
+  cutterError: 'autocutter error',
+  hardwareError: 'printer hardware error',
+  offline: 'printer offline',
+  timeOut: 'printer did not answer',
+  canceled: 'canceled',
+};
+
+/** Completion code for each cause: what staff can fix (userError) versus hardware faults. */
+const CAUSE_CODE: Record<ReceiptPrintError, 'userError' | 'hardwareError' | 'deviceNotReady' | 'timeOut' | 'canceled'> =
+  {
+    paperOut: 'userError',
+    coverOpen: 'userError',
+    cutterError: 'hardwareError',
+    hardwareError: 'hardwareError',
+    offline: 'deviceNotReady',
+    timeOut: 'timeOut',
+    canceled: 'canceled',
+  };
+
+/** Where a job stopped: refused before any byte was sent, while sending, or while printing. */
+export type JobStage = 'before' | 'during' | 'after';
+
+/** How a receipt that was not (completely) printed is reported; it is never reprinted automatically. */
+export function receiptJobFailure(progress: JobProgress, stage: JobStage): CommandResult<never, ReceiptPrintError> {
+  const { jobId, bytesSent, totalBytes, cause } = progress;
+  if (stage === 'before') {
+    const code = cause === 'canceled' ? 'canceled' : cause === 'timeOut' ? 'timeOut' : 'deviceNotReady';
+    return fail(code, `${jobId} not printed: ${CAUSE_TEXT[cause]}`, cause);
+  }
+  const message =
+    `${jobId} failed ${stage === 'during' ? 'while sending' : 'while printing'}: ${CAUSE_TEXT[cause]}; ` +
+    `${bytesSent} of ${totalBytes} bytes had been sent, the receipt may be partly printed — not reprinted automatically`;
+  return fail(CAUSE_CODE[cause], message, cause);
+}
+
+/**
+ * How a receipt printer reports status changes: still offline for another reason is no news (the
+ * first reason is kept); paper, cover and cutter changes bring their unsolicited events.
+ */
+export const receiptStatusRules: StatusRules<ReceiptPrinterStatus, ReceiptPrinterEvent> = {
+  isNews: (previous, next) =>
+    !(
+      previous.device === 'offline' &&
+      next.device === 'offline' &&
+      previous.paper === 'unknown' &&
+      next.paper === 'unknown'
+    ),
+  events: (previous, next) =>
+    statusChangeEvents(previous, next, [
+      ['paperThreshold', 'paper', ['low', 'out', 'jammed']],
+      ['coverChanged', 'cover', ['open']],
+      ['cutterChanged', 'cutter', ['error']],
+    ]),
+};

@@ -22,12 +22,12 @@ describe('CJK font discovery', () => {
     expect(findCjkFont([root])).toBeUndefined();
     const result = ensureCjkFont([root]);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/no CJK font.*fonts-noto-cjk/);
+    expect(!result.ok && result.error.message).toMatch(/no CJK font.*fonts-noto-cjk/);
   });
 
   it('finds the installed font on this machine', () => {
     const result = ensureCjkFont();
     expect(result).toMatchObject({ ok: true });
-    expect(result.ok && result.regular).toMatch(/CJK/);
+    expect(result.ok && result.value.regular).toMatch(/CJK/);
   });
 });

@@ -4,14 +4,21 @@
  * with @napi-rs/canvas once. When no CJK font is installed the caller gets a clear error value
  * instead of tofu boxes.
  */
+import { err, ok, type Result } from '../../contract/result';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
 
 export const CJK_FAMILY = 'KioskCJK';
 
-export type FontResult =
-  { ok: true; family: string; regular: string; bold: string | undefined } | { ok: false; message: string };
+/** The registered CJK font: its family name and the files behind it. */
+export interface CjkFont {
+  family: string;
+  regular: string;
+  bold: string | undefined;
+}
+
+export type FontResult = Result<CjkFont, { message: string }>;
 
 const DEFAULT_ROOTS = ['/usr/share/fonts', '/usr/local/share/fonts', `${process.env.HOME ?? ''}/.fonts`];
 /** Preferred files, best first; any other file with CJK in its name is a fallback. */
@@ -85,16 +92,15 @@ export function ensureCjkFont(roots?: string[]): FontResult {
   if (registered?.ok && !roots) return registered;
   const found = findCjkFont(roots);
   if (!found) {
-    const result: FontResult = {
-      ok: false,
+    const result: FontResult = err({
       message: `no CJK font found under ${(roots ?? DEFAULT_ROOTS).join(', ')}: install fonts-noto-cjk (apt-get install fonts-noto-cjk) to render Chinese`,
-    };
+    });
     if (!roots) registered = result;
     return result;
   }
   GlobalFonts.registerFromPath(found.regular, CJK_FAMILY);
   if (found.bold) GlobalFonts.registerFromPath(found.bold, CJK_FAMILY);
-  const result: FontResult = { ok: true, family: CJK_FAMILY, regular: found.regular, bold: found.bold };
+  const result: FontResult = ok({ family: CJK_FAMILY, regular: found.regular, bold: found.bold });
   if (!roots) registered = result;
   return result;
 }

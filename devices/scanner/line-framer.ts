@@ -1,11 +1,12 @@
 /**
- * ScanLineParser: a Transform that turns scanner bytes into one string per scan.
+ * ScanLineParser: turns scanner (or OCR window) bytes into one string per scan; a Framer
+ * (devices/shared/framer.ts).
  *
  * A scan ends with CR or CR LF (a lone LF is accepted too). Empty lines are dropped; a line longer
  * than `maxLength` bytes is discarded up to its terminator (resync); control characters are
- * stripped from the decoded UTF-8 text.
+ * stripped from the decoded UTF-8 text. An unterminated tail is not a complete scan.
  */
-import { Transform, type TransformCallback } from 'node:stream';
+import { Framer } from '../shared/framer';
 
 export interface ScanLineParserOptions {
   maxLength?: number;
@@ -14,20 +15,18 @@ export interface ScanLineParserOptions {
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** Line framer for serial barcode/QR scanners; see the module comment. */
-export class ScanLineParser extends Transform {
+/** Line framer for serial barcode/QR scanners and OCR windows; see the module comment. */
+export class ScanLineParser extends Framer<string> {
   private readonly maxLength: number;
   private line: number[] = [];
   private overflowing = false;
-  /** Lines thrown away for being too long (diagnostics). */
-  overflows = 0;
 
   constructor(options: ScanLineParserOptions = {}) {
-    super({ readableObjectMode: true });
+    super();
     this.maxLength = options.maxLength ?? 512;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  override write(chunk: Uint8Array): void {
     for (const byte of chunk) {
       if (byte === CR || byte === LF) {
         this.endLine();
@@ -35,17 +34,15 @@ export class ScanLineParser extends Transform {
         this.line.push(byte);
         if (this.line.length > this.maxLength) {
           this.overflowing = true;
-          this.overflows++;
           this.line = [];
         }
       }
     }
-    callback();
   }
 
-  override _flush(callback: TransformCallback): void {
-    this.line = []; // an unterminated tail is not a complete scan
-    callback();
+  override reset(): void {
+    this.line = [];
+    this.overflowing = false;
   }
 
   private endLine(): void {
@@ -55,7 +52,7 @@ export class ScanLineParser extends Transform {
     this.overflowing = false;
     if (skipped || bytes.length === 0) return;
     const text = stripControlCharacters(Buffer.from(bytes).toString('utf8'));
-    if (text.length > 0) this.push(text);
+    if (text.length > 0) this.emitFrame(text);
   }
 }
 

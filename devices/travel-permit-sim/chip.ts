@@ -125,7 +125,7 @@ export class PermitChip {
     if (!opened.ok) {
       this.sm = undefined;
       this.staged = undefined;
-      return this.plain(opened.sw);
+      return this.plain(opened.error.sw);
     }
     const outcome = this.handle(opened.value);
     if (outcome === undefined) return undefined;

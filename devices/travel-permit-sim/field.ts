@@ -4,7 +4,7 @@
  * next endorsement write", before or after the chip commits. The chip behind the field is reached
  * either in-process (MemoryPcscTransport) or through pcscd via vpcd (VpcdCard).
  */
-import { Listeners } from '../link/listeners';
+import { Emitter } from '../shared/emitter';
 import { PermitChip } from './chip';
 import { type PermitCard, permitFixture, type PermitFixtureName } from './fixtures';
 import { testPki } from './pki';
@@ -17,7 +17,7 @@ interface FieldEvents {
 }
 
 export class PermitField {
-  private readonly listeners = new Listeners<FieldEvents>();
+  private readonly listeners = new Emitter<FieldEvents>();
   private current: PermitChip | undefined;
   private armed: RemovalPhase | undefined;
   /** The fixture cards handed out so far, by name (each is one physical card). */

@@ -4,6 +4,7 @@
  * different request -> 422), runs the logic inside one transaction with the key, and validates
  * the answer. Used by the HTTP server and the embedded gateway.
  */
+import { sleep } from '../../devices/shared/timing';
 import { createHash } from 'node:crypto';
 import { operations, type OperationSpec } from '../gateway/operations';
 import type { ErrorBody, ErrorCode } from '../gateway/schemas';
@@ -124,7 +125,3 @@ export function createDispatcher(sim: SimLogic) {
 }
 
 export type Dispatch = ReturnType<typeof createDispatcher>;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -3,6 +3,7 @@
  * catalogue, Basic auth, JSON bodies validated by the contract schemas, Idempotency-Key replay,
  * and fault injection for tests (delay, 500, malformed JSON, drop the response after the effect).
  */
+import { sleep } from '../../devices/shared/timing';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { operations } from '../gateway/operations';
@@ -76,7 +77,8 @@ export async function startBackendSimulator(options: BackendSimulatorOptions = {
   const maxBodyBytes = options.maxBodyBytes ?? 6 * 1024 * 1024;
   const faults = new Map<OperationId, { fault: Fault; remaining: number }[]>();
   const counts = new Map<OperationId, number>();
-  const timers = new Set<NodeJS.Timeout>();
+  /** Aborted by close(): a delayed answer is then never sent. */
+  const closing = new AbortController();
 
   const injectFault = (operationId: OperationId, fault: Fault, count = 1) => {
     const list = faults.get(operationId) ?? [];
@@ -129,15 +131,6 @@ export async function startBackendSimulator(options: BackendSimulatorOptions = {
     });
   }
 
-  function delay(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
-  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -156,7 +149,7 @@ export async function startBackendSimulator(options: BackendSimulatorOptions = {
     counts.set(route.operationId, (counts.get(route.operationId) ?? 0) + 1);
     const fault = takeFault(route.operationId);
     if (fault?.kind === 'status500') return send(res, 500, errorBody('internal', 'injected fault'));
-    if (fault?.kind === 'delay') await delay(fault.ms);
+    if (fault?.kind === 'delay' && !(await sleep(fault.ms, closing.signal))) return;
 
     let body: unknown = undefined;
     if (route.method !== 'GET') {
@@ -212,8 +205,7 @@ export async function startBackendSimulator(options: BackendSimulatorOptions = {
     },
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
+        closing.abort();
         server.close(() => {
           sim.close();
           resolve();

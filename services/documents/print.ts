@@ -5,16 +5,14 @@
  * again after a crash or restart finds the earlier job (queued, printing or done) and the journal
  * says so ("found printer job 7 from before the restart … not printed again").
  */
-import type { CommandResult } from '../../devices/types';
 import type { DocumentPrintError, PrintedJob } from '../../devices/document-printer/driver';
+import type { DocumentPrinterDevice } from '../../devices/interfaces';
 import type { Journal } from '../journal/journal';
 import { prepareIssuedDocument, type DocumentRefusal, type IssuedDocument } from './prepare';
 import type { IssuerKey } from './signing/code';
 
 /** The part of the A4 printer a service needs (DocumentPrinter, or a fake in flow tests). */
-export interface A4Printer {
-  print(pdf: Uint8Array, options: { jobId: string; timeoutMs?: number; signal?: AbortSignal }): Promise<CommandResult<PrintedJob, DocumentPrintError>>;
-}
+export type A4Printer = DocumentPrinterDevice;
 
 export type PrintDocumentResult =
   | { ok: true; job: PrintedJob }
@@ -64,9 +62,10 @@ export async function printIssuedDocument(input: PrintDocumentInput): Promise<Pr
   }
   const jobId = documentJobId(transactionId, document.kind, copy);
   const printed = await input.printer.print(prepared.pdf, { jobId, ...(input.timeoutMs ? { timeoutMs: input.timeoutMs } : {}), ...(input.signal ? { signal: input.signal } : {}) });
-  if (printed.code !== 'success') {
-    record('printFailed', `${name}:${printed.error ?? printed.code}`, { stage: 'print', cause: printed.error ?? printed.code, message: printed.message.slice(0, 300) });
-    return { ok: false, stage: 'print', error: printed.error, code: printed.code, message: printed.message };
+  if (!printed.ok) {
+    const { error: cause, code, message } = printed.error;
+    record('printFailed', `${name}:${cause ?? code}`, { stage: 'print', cause: cause ?? code, message: message.slice(0, 300) });
+    return { ok: false, stage: 'print', error: cause, code, message };
   }
   const job = printed.value;
   record('printed', name, {

@@ -7,6 +7,7 @@
  *
  * How the administration's machines lay the area out is not public: this layout is the project's.
  */
+import { ok, type Result } from '../../contract/result';
 import type { EndorsementDestination, EndorsementType } from '../../contract/flows/exit-entry';
 import { composeCardSide, type CardSideSpec, type CardText } from '../../devices/card-printer/compose';
 import type { EndorsementRecord } from '../../devices/icao9303/endorsement';
@@ -50,10 +51,8 @@ export function endorsementSide(record: EndorsementRecord, stayDays: number): Ca
   };
 }
 
-export type ComposedBack = { ok: true; back: Uint8Array } | { ok: false; message: string };
-
 /** The card printer's panel for the back; an error value when no CJK font is available. */
-export function composeEndorsementBack(record: EndorsementRecord, stayDays: number): ComposedBack {
+export function composeEndorsementBack(record: EndorsementRecord, stayDays: number): Result<Uint8Array, { code: 'noCjkFont'; message: string }> {
   const side = composeCardSide(endorsementSide(record, stayDays));
-  return side.ok ? { ok: true, back: side.panel } : { ok: false, message: side.message };
+  return side.ok ? ok(side.value.panel) : side;
 }

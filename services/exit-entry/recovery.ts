@@ -12,6 +12,7 @@
  *
  * The sealed access key is deleted whatever the outcome.
  */
+import { err, ok } from '../../contract/result';
 import { z } from 'zod';
 import type { EndorsementRecord } from '../../devices/icao9303/endorsement';
 import type { Journal } from '../journal/journal';
@@ -81,12 +82,12 @@ export async function resumeExitEntry(deps: ExitEntryRecoveryDeps, tx: Transacti
   try {
     const saved = SavedApproval.safeParse(deps.journal.receipts(tx.id).find((r) => r.kind === SAVED_APPROVAL)?.payload);
     if (!has(tx, 'printed', 'chip')) {
-      if (!saved.success) return { ok: false, reason: 'no approval was saved before the restart: nothing was written to the chip' };
+      if (!saved.success) return err({ reason: 'no approval was saved before the restart: nothing was written to the chip' });
       const approved: ApprovedEndorsement = { record: saved.data.record as EndorsementRecord, authorisation: new Uint8Array(Buffer.from(saved.data.authorisation, 'base64')) };
       const problem = await settleChip(deps, tx, approved);
-      if (problem) return { ok: false, reason: `not endorsed after the restart (${problem})` };
+      if (problem) return err({ reason: `not endorsed after the restart (${problem})` });
     }
-    if (!saved.success) return { ok: false, reason: 'the approval saved in the journal is damaged: staff print the back', savedForStaff: true };
+    if (!saved.success) return err({ reason: 'the approval saved in the journal is damaged: staff print the back', savedForStaff: true });
     // The chip holds the endorsement: from here the fee stands, whatever the printers do.
     const approved: ApprovedEndorsement = { record: saved.data.record as EndorsementRecord, authorisation: new Uint8Array(Buffer.from(saved.data.authorisation, 'base64')) };
     deps.scratch.remove(tx.id);
@@ -117,7 +118,7 @@ export async function resumeExitEntry(deps: ExitEntryRecoveryDeps, tx: Transacti
       if (printed.ok) deps.journal.recordStep(tx.id, { kind: 'receiptPrinted', data: { document: RECEIPT_KIND, by: 'recovery' } });
       else problems.push(`receipt not printed (${printed.cause})`);
     }
-    return problems.length === 0 ? { ok: true } : { ok: false, reason: `endorsement ${approved.record.serial} is on the chip; ${problems.join('; ')}`.slice(0, 300), savedForStaff: true };
+    return problems.length === 0 ? ok(undefined) : err({ reason: `endorsement ${approved.record.serial} is on the chip; ${problems.join('; ')}`.slice(0, 300), savedForStaff: true });
   } finally {
     // Whatever happened, the chip's access key does not outlive the attempt.
     deps.scratch.remove(tx.id);

@@ -72,12 +72,12 @@ const backProblem = (error: CardPrintError | undefined): CardBackProblem => {
 /** Prints the endorsement on the back of the permit in the card printer's manual slot, one job per transaction. */
 export async function printEndorsementBack(deps: Pick<ExitEntryDeps, 'cardPrinter'> & { timeoutMs: number }, transactionId: string, approved: ApprovedEndorsement, stayDays: number): Promise<CardBackOutcome> {
   const composed = composeEndorsementBack(approved.record, stayDays);
-  if (!composed.ok) return { ok: false, problem: 'other', message: `the back could not be composed: ${composed.message}` };
+  if (!composed.ok) return { ok: false, problem: 'other', message: `the back could not be composed: ${composed.error.message}` };
   const printer = deps.cardPrinter();
   if (!printer) return { ok: false, problem: 'offline', message: 'no card printer configured' };
-  const printed = await printer.printCard({ back: composed.back }, { source: 'manual', timeoutMs: deps.timeoutMs, jobId: `${transactionId}/back` });
-  if (printed.code === 'success') return { ok: true };
-  return { ok: false, problem: backProblem('error' in printed ? printed.error : undefined), message: `${printed.code}: ${printed.message}`.slice(0, 300) };
+  const printed = await printer.printCard({ back: composed.value }, { source: 'manual', timeoutMs: deps.timeoutMs, jobId: `${transactionId}/back` });
+  if (printed.ok) return { ok: true };
+  return { ok: false, problem: backProblem(printed.error.error), message: `${printed.error.code}: ${printed.error.message}`.slice(0, 300) };
 }
 
 export const printBack = fromPromise<CardBackOutcome, { deps: ExitEntryDeps; transactionId: string; approved: ApprovedEndorsement; stayDays: number }>(({ input }) =>
@@ -90,7 +90,7 @@ export async function printEndorsementReceipt(kit: Pick<KitDeps, 'devices' | 'po
   const printer = kit.devices.receiptPrinter();
   if (!printer) return { ok: false, cause: 'no receipt printer configured' };
   const printed = await printer.print(endorsementReceipt(data), { timeoutMs: kit.post.receiptPrintTimeoutMs, jobId: `${transactionId}/receipt` });
-  return printed.code === 'success' ? { ok: true } : { ok: false, cause: 'error' in printed && printed.error ? printed.error : printed.code };
+  return printed.ok ? { ok: true } : { ok: false, cause: printed.error.error ?? printed.error.code };
 }
 
 export const printReceipt = fromPromise<ReceiptOutcome, { deps: ExitEntryDeps; transactionId: string; data: ExitEntryReceiptData }>(({ input }) =>

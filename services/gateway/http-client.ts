@@ -3,8 +3,10 @@
  * catalogue. Every answer is validated with the contract's zod schemas; every failure is a typed
  * GatewayError value, never a throw.
  */
+import { sleep } from '../../devices/shared/timing';
 import { operations, fillPath, splitRequest, type OperationSpec } from './operations';
-import { failure, interpretResponse } from './result';
+import { err } from '../../contract/result';
+import { interpretResponse } from './result';
 import type { GatewayError, GatewayResult, OperationId, PoliceGateway } from './types';
 
 export interface GatewayCredentials {
@@ -74,10 +76,10 @@ export function createHttpGateway(options: HttpGatewayOptions): PoliceGateway {
       const res = await doFetch(url, { ...init, signal: controller.signal });
       const text = await res.text();
       return interpretResponse(spec.response, spec.status, res.status, text);
-    } catch (err) {
-      if (timedOut) return failure({ kind: 'timeout', message: `no answer within ${options.timeoutMs} ms`, retryable: true });
-      const cause = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
-      return failure({ kind: 'network', message: `network failure: ${cause}`.slice(0, 300), retryable: true });
+    } catch (error) {
+      if (timedOut) return err({ kind: 'timeout', message: `no answer within ${options.timeoutMs} ms`, retryable: true });
+      const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      return err({ kind: 'network', message: `network failure: ${cause}`.slice(0, 300), retryable: true });
     } finally {
       clearTimeout(timer);
     }
@@ -89,14 +91,14 @@ export function createHttpGateway(options: HttpGatewayOptions): PoliceGateway {
 
     // Refuse locally what the backend would refuse with 400, without a round trip.
     if (spec.effect && (!idempotencyKey || idempotencyKey.length === 0 || idempotencyKey.length > 128)) {
-      return failure({ kind: 'rejected', code: 'idempotencyKeyRequired', message: 'an idempotency key (1-128 chars) is required', retryable: false });
+      return err({ kind: 'rejected', code: 'idempotencyKeyRequired', message: 'an idempotency key (1-128 chars) is required', retryable: false });
     }
     const paramCheck = spec.params?.safeParse(params);
     const bodyCheck = spec.body?.safeParse(body);
     const invalid = (paramCheck && !paramCheck.success ? paramCheck.error : undefined) ?? (bodyCheck && !bodyCheck.success ? bodyCheck.error : undefined);
     if (invalid) {
       const issue = invalid.issues[0];
-      return failure({ kind: 'rejected', code: 'badRequest', message: `request invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`, retryable: false });
+      return err({ kind: 'rejected', code: 'badRequest', message: `request invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`, retryable: false });
     }
 
     const url = baseUrl + fillPath(spec.path, params);
@@ -109,7 +111,7 @@ export function createHttpGateway(options: HttpGatewayOptions): PoliceGateway {
     if (body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
     const init: RequestInit = { method: spec.method, headers, ...(body !== undefined ? { body: JSON.stringify(bodyCheck?.data ?? body) } : {}) };
 
-    let result: GatewayResult<unknown> = failure({ kind: 'network', message: 'not attempted', retryable: true });
+    let result: GatewayResult<unknown> = err({ kind: 'network', message: 'not attempted', retryable: true });
     for (let n = 0; n <= options.retries; n++) {
       if (n > 0) await sleep(Math.min(backoffMs * 2 ** (n - 1), 2000));
       const started = Date.now();
@@ -132,8 +134,4 @@ export function createHttpGateway(options: HttpGatewayOptions): PoliceGateway {
     gateway[id] = (req) => call(id, req ?? {});
   }
   return gateway as unknown as PoliceGateway;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,12 +4,8 @@
  */
 import type { z } from 'zod';
 import { ErrorBody } from './schemas';
-import type { GatewayError, GatewayResult } from './types';
-
-/** Builds a failure result. */
-export function failure<T>(error: GatewayError): GatewayResult<T> {
-  return { ok: false, error };
-}
+import { err, ok } from '../../contract/result';
+import type { GatewayResult } from './types';
 
 /** Classifies status + body; validates a success body with the operation's response schema. */
 export function interpretResponse<T>(
@@ -22,22 +18,22 @@ export function interpretResponse<T>(
   try {
     json = bodyText.length === 0 ? undefined : JSON.parse(bodyText);
   } catch {
-    if (status >= 500) return failure({ kind: 'server', status, message: `server error ${status} (body not JSON)`, retryable: true });
-    return failure({ kind: 'malformed', status, message: 'response body is not JSON', retryable: false });
+    if (status >= 500) return err({ kind: 'server', status, message: `server error ${status} (body not JSON)`, retryable: true });
+    return err({ kind: 'malformed', status, message: 'response body is not JSON', retryable: false });
   }
 
   if (status === successStatus) {
     const parsed = responseSchema.safeParse(json);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
-      return failure({
+      return err({
         kind: 'malformed',
         status,
         message: `response failed validation at ${first?.path.join('.') || '(root)'}: ${first?.message ?? 'invalid'}`,
         retryable: false,
       });
     }
-    return { ok: true, value: parsed.data };
+    return ok(parsed.data);
   }
 
   const errorBody = ErrorBody.safeParse(json);
@@ -46,11 +42,11 @@ export function interpretResponse<T>(
   const reason = errorBody.success ? errorBody.data.error.reason : undefined;
   const extra = { ...(code ? { code } : {}), ...(reason ? { reason } : {}) };
 
-  if (status === 401 || status === 403) return failure({ kind: 'unauthorized', status, ...extra, message, retryable: false });
-  if (status >= 500) return failure({ kind: 'server', status, ...extra, message, retryable: true });
+  if (status === 401 || status === 403) return err({ kind: 'unauthorized', status, ...extra, message, retryable: false });
+  if (status >= 500) return err({ kind: 'server', status, ...extra, message, retryable: true });
   if (status >= 400 && status < 500) {
-    if (!errorBody.success) return failure({ kind: 'malformed', status, message: `error body failed validation (HTTP ${status})`, retryable: false });
-    return failure({ kind: 'rejected', status, ...extra, message, retryable: false });
+    if (!errorBody.success) return err({ kind: 'malformed', status, message: `error body failed validation (HTTP ${status})`, retryable: false });
+    return err({ kind: 'rejected', status, ...extra, message, retryable: false });
   }
-  return failure({ kind: 'malformed', status, message: `unexpected status ${status}`, retryable: false });
+  return err({ kind: 'malformed', status, message: `unexpected status ${status}`, retryable: false });
 }

@@ -4,6 +4,7 @@
  * `createEmbeddedGateway` (services/backend-sim/embedded.ts, the simulator in-process).
  * Every method resolves to a GatewayResult; nothing throws for an expected failure.
  */
+import type { Result } from '../../contract/result';
 import type {
   ApplicationProgress,
   ApplicationProgressRequest,
@@ -66,7 +67,7 @@ export interface GatewayError {
   retryable: boolean;
 }
 
-export type GatewayResult<T> = { ok: true; value: T } | { ok: false; error: GatewayError };
+export type GatewayResult<T> = Result<T, GatewayError>;
 
 /** Every operation with an effect carries a key; the backend applies it at most once per key. */
 export interface Idempotent {

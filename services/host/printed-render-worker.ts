@@ -11,6 +11,6 @@ export type RenderReply = { png: Uint8Array; threadId: number };
 serveWorkerCalls<RenderRequest, RenderReply>((request) => {
   if (request.kind === 'card') return { png: new Uint8Array(renderCardPng(request.card)), threadId };
   const rendered = renderReceiptPng(request.receipt);
-  if (!rendered.ok) throw new Error(rendered.message);
-  return { png: new Uint8Array(rendered.png), threadId };
+  if (!rendered.ok) throw new Error(rendered.error.message);
+  return { png: new Uint8Array(rendered.value.png), threadId };
 });

@@ -3,6 +3,7 @@
  * journal (with recovery of unfinished transactions before anyone is served) and the service flows.
  * Web mode and the Electron utility process both start exactly this.
  */
+import { err } from '../../contract/result';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DeviceManager } from '../../devices/manager';
@@ -121,7 +122,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
         const attempt = module.resumePrint?.(services, transaction);
         if (attempt) return attempt;
       }
-      return { ok: false, reason: `no service can reprint a ${transaction.service} transaction` };
+      return err({ reason: `no service can reprint a ${transaction.service} transaction` });
     },
     printIncomplete: (transaction) => modules.some((module) => module.printIncomplete?.(services, transaction) === true),
     compensate: (transactionId, reason) => compensateEffects(journal, gateway, transactionId, reason),

@@ -12,13 +12,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { calendarDate, DEFAULT_TIME_ZONE } from '../../contract/clock';
+import { DEFAULT_TIME_ZONE } from '../../contract/clock';
 import { migrate } from './migrations';
+import { checkedJson, checkedText, localDay, toStep, toTicket, toTransaction, type StepRow, type TicketRow, type TransactionRow } from './rows';
 import { containsUnmaskedIdNumber, keyedIdHash, maskIdNumber, normaliseIdNumber } from './personalData';
 import { loadOrCreateSecret } from './secret';
+import { ok } from '../../contract/result';
 import {
   journalFail,
-  journalOk,
   StepKind,
   TransactionStatus,
   type BeginInput,
@@ -96,95 +97,6 @@ export interface Journal {
 }
 
 const KIOSK_ID = /^[A-Za-z0-9-]{1,32}$/;
-const MAX_JSON_CHARS = 16_000;
-const MAX_REASON_CHARS = 500;
-
-interface TransactionRow {
-  id: string;
-  service: string;
-  status: string;
-  amount_fen: number;
-  masked_id: string | null;
-  reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
-interface StepRow {
-  transaction_id: string;
-  seq: number;
-  kind: string;
-  idempotency_key: string;
-  data: string;
-  at: string;
-}
-interface TicketRow {
-  id: number;
-  number: string;
-  transaction_id: string;
-  reason: string;
-  created_at: string;
-  resolved_at: string | null;
-  resolution: string | null;
-}
-
-const toTransaction = (row: TransactionRow): Transaction => ({
-  id: row.id,
-  service: row.service,
-  status: TransactionStatus.parse(row.status),
-  amountFen: row.amount_fen,
-  maskedIdNumber: row.masked_id,
-  reason: row.reason,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
-const toStep = (row: StepRow): Step => ({
-  transactionId: row.transaction_id,
-  seq: row.seq,
-  kind: StepKind.parse(row.kind),
-  idempotencyKey: row.idempotency_key,
-  data: JSON.parse(row.data) as StepData,
-  at: row.at,
-});
-const toTicket = (row: TicketRow): StaffTicket => ({
-  id: row.id,
-  number: row.number,
-  transactionId: row.transaction_id,
-  reason: row.reason,
-  createdAt: row.created_at,
-  resolvedAt: row.resolved_at,
-  resolution: row.resolution,
-});
-
-/** YYYYMMDD in the post's time zone: residents and staff read the date off the transaction number. */
-function localDay(date: Date, timeZone: string): string {
-  return calendarDate(date, timeZone).replaceAll('-', '');
-}
-
-/** Serialises data for storage, refusing anything that is not a plain object or holds a clear ID number. */
-function checkedJson(data: unknown, what: string): JournalResult<string> {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return journalFail('invalidInput', `${what} must be a JSON object`);
-  }
-  let json: string;
-  try {
-    json = JSON.stringify(data);
-  } catch (error) {
-    return journalFail('invalidInput', `${what} is not serialisable: ${(error as Error).message}`);
-  }
-  if (json.length > MAX_JSON_CHARS) return journalFail('invalidInput', `${what} is larger than ${MAX_JSON_CHARS} characters`);
-  if (containsUnmaskedIdNumber(json)) {
-    return journalFail('unmaskedPersonalData', `${what} contains an unmasked ID number; store it masked`);
-  }
-  return journalOk(json);
-}
-
-function checkedText(text: string, what: string): JournalResult<string> {
-  if (text.length === 0 || text.length > MAX_REASON_CHARS) {
-    return journalFail('invalidInput', `${what} must be 1..${MAX_REASON_CHARS} characters`);
-  }
-  if (containsUnmaskedIdNumber(text)) return journalFail('unmaskedPersonalData', `${what} contains an unmasked ID number`);
-  return journalOk(text);
-}
 
 /**
  * Opens (creating if needed) the journal at `path`, migrates it to the current schema and
@@ -288,12 +200,12 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     (transactionId: string, status: FinalStatus, reason: string | null, at: string): JournalResult<FinishOutcome> => {
       const row = sql.transaction.get(transactionId);
       if (!row) return journalFail('notFound', `no transaction ${transactionId}`);
-      if (row.status === status) return journalOk({ transaction: toTransaction(row), changed: false });
+      if (row.status === status) return ok({ transaction: toTransaction(row), changed: false });
       if (row.status !== 'open') {
         return journalFail('alreadyFinished', `transaction ${transactionId} is already ${row.status}, cannot become ${status}`);
       }
       sql.setStatus.run(status, reason, at, transactionId);
-      return journalOk({ transaction: toTransaction(sql.transaction.get(transactionId)!), changed: true });
+      return ok({ transaction: toTransaction(sql.transaction.get(transactionId)!), changed: true });
     },
   );
 
@@ -357,7 +269,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
         beginTx(input, txId, at, masked, hash);
         return txId;
       })();
-      return journalOk(toTransaction(sql.transaction.get(id)!));
+      return ok(toTransaction(sql.transaction.get(id)!));
     },
 
     recordStep(transactionId, step) {
@@ -369,7 +281,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       const json = checkedJson(step.data ?? {}, `data of step ${kind.data}`);
       if (!json.ok) return json;
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
-      return journalOk(recordTx(transactionId, kind.data, key, json.value, now().toISOString()));
+      return ok(recordTx(transactionId, kind.data, key, json.value, now().toISOString()));
     },
 
     complete: (transactionId) => finish(transactionId, 'done'),
@@ -386,14 +298,14 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
     findByIdNumber(idNumber) {
       const normalised = normaliseIdNumber(idNumber);
       if (!normalised) return journalFail('invalidInput', 'not an 18-character ID number');
-      return journalOk(sql.byHash.all(keyedIdHash(secret, normalised)).map(withSteps));
+      return ok(sql.byHash.all(keyedIdHash(secret, normalised)).map(withSteps));
     },
 
     openTicket(transactionId, reason) {
       const checked = checkedText(reason, 'ticket reason');
       if (!checked.ok) return checked;
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
-      return journalOk(ticketTx(transactionId, checked.value, now()));
+      return ok(ticketTx(transactionId, checked.value, now()));
     },
 
     openTickets: () => sql.openTickets.all().map(toTicket),
@@ -404,7 +316,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       const row = sql.ticket.get(ticketId);
       if (!row) return journalFail('notFound', `no staff ticket ${ticketId}`);
       sql.resolveTicket.run(now().toISOString(), checked.value, ticketId);
-      return journalOk(toTicket(sql.ticket.get(ticketId)!));
+      return ok(toTicket(sql.ticket.get(ticketId)!));
     },
 
     saveReceipt(transactionId, kind, payload) {
@@ -415,7 +327,7 @@ export function openJournal(path: string, options: JournalOptions = {}): Journal
       if (!sql.transaction.get(transactionId)) return journalFail('notFound', `no transaction ${transactionId}`);
       const at = now().toISOString();
       sql.upsertReceipt.run(transactionId, kind, json.value, at);
-      return journalOk({ transactionId, kind, payload: JSON.parse(json.value) as StepData, createdAt: at });
+      return ok({ transactionId, kind, payload: JSON.parse(json.value) as StepData, createdAt: at });
     },
 
     receipts: (transactionId) =>

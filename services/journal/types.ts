@@ -3,6 +3,7 @@
  * already masked: the journal never returns (or stores) a clear ID number, a name or a photo.
  */
 import { z } from 'zod';
+import { err, type Result } from '../../contract/result';
 
 export const TransactionStatus = z.enum(['open', 'done', 'failed', 'refunded', 'handedToStaff']);
 export type TransactionStatus = z.infer<typeof TransactionStatus>;
@@ -108,10 +109,7 @@ export interface JournalError {
 }
 
 /** Expected failures are values: a refused write never throws. */
-export type JournalResult<T> = { ok: true; value: T } | { ok: false; error: JournalError };
+export type JournalResult<T> = Result<T, JournalError>;
 
-export const journalOk = <T>(value: T): JournalResult<T> => ({ ok: true, value });
-export const journalFail = (code: JournalErrorCode, message: string): JournalResult<never> => ({
-  ok: false,
-  error: { code, message },
-});
+/** A refused journal operation. */
+export const journalFail = (code: JournalErrorCode, message: string): JournalResult<never> => err({ code, message });

@@ -5,24 +5,19 @@
  */
 import type { ServicePause } from '../../contract/api';
 import type { ServiceId } from '../../contract/flow';
-import type { IdReaderEvent } from '../../devices/id-reader/driver';
-import type { ScannerEvent } from '../../devices/scanner/driver';
-import type { CommandResult } from '../../devices/types';
-import type { A4Printer } from '../documents/print';
+import type { KioskDevices } from '../../devices/interfaces';
 import type { GatewayError, GatewayResult, PoliceGateway } from '../gateway/types';
 import type { Journal } from '../journal/journal';
 import type { StepInput } from '../journal/types';
 import type { Logger } from '../log/logger';
 import type { PaymentService } from '../payments/paymentService';
 
-/** The devices the shared steps use; each may be missing (not configured) at the moment it is needed. */
-export interface KitDevices {
-  idReader(): { on(name: 'event', listener: (event: IdReaderEvent) => void): () => void } | undefined;
-  scanner(): { on(name: 'event', listener: (event: ScannerEvent) => void): () => void } | undefined;
-  receiptPrinter(): { print(document: Uint8Array, options?: { timeoutMs?: number; jobId?: string }): Promise<CommandResult<void, string>> } | undefined;
-  /** The A4 printer, for services that print issued documents (steps/document.ts). */
-  documentPrinter?(): A4Printer | undefined;
-}
+/**
+ * The devices the shared steps use (devices/interfaces.ts): the ID reader and scanner for events, the
+ * receipt printer, and the A4 printer for services that print issued documents (steps/document.ts).
+ * Each may be missing (not configured) at the moment it is needed.
+ */
+export type KitDevices = Pick<KioskDevices, 'idReader' | 'scanner' | 'receiptPrinter' | 'documentPrinter'>;
 
 export interface KitDeps {
   service: ServiceId;

@@ -18,10 +18,12 @@ import { permitStep } from '../exit-entry/permit-step';
 import { writeStep } from '../exit-entry/write-step';
 import { openJournal, type Journal } from '../journal/journal';
 import { createMemoryLogger } from '../log/logger';
+import { noCriminalRecordMachine } from '../no-criminal-record/machine';
 import { tempIdFlowSpec, resolveTempIdSettings } from '../temp-id/launcher';
 import type { TempIdContext } from '../temp-id/context';
 import { tempIdMachine } from '../temp-id/machine';
 import { syntheticPhotoSource } from '../temp-id/portrait';
+import { trafficMachine } from '../traffic/machine';
 import type { KitDeps } from './deps';
 import { pathEvents, replay, scriptedMachine, statesWithoutTimeout, type PathEventTable } from './model';
 import { faceStep } from './steps/face';
@@ -92,6 +94,8 @@ const TEMP_ID_TABLE: PathEventTable = {
 describe('every state of every flow machine has a time-out', () => {
   it.each([
     ['tempIdCard', tempIdMachine],
+    ['trafficViolations', trafficMachine],
+    ['noCriminalRecord', noCriminalRecordMachine],
     // The endorsement's paths are walked in services/exit-entry/machine.model.test.ts.
     ['exitEntry', exitEntryMachine],
     ['exit-entry permit step', permitStep],

@@ -7,6 +7,7 @@
  * again from the backend by that number, verifies its signature again and prints it under the same
  * printer job id (`documentJobId`), so it is never printed twice.
  */
+import { err, ok } from '../../contract/result';
 import { createKitLauncher, scaleTimeouts } from '../kit/launch';
 import { calendarDate } from '../../contract/clock';
 import { noCriminalRecordContract } from '../../contract/flows/no-criminal-record';
@@ -103,14 +104,14 @@ export async function reprintSavedCertificate(deps: ReprintDeps, transactionId: 
   const saved = deps.journal.receipts(transactionId).find((receipt) => receipt.kind === SAVED_CERTIFICATE);
   const certificateNo = typeof saved?.payload.certificateNo === 'string' ? saved.payload.certificateNo : undefined;
   // Without a saved number the issue never completed on the kiosk's side: void whatever the backend did.
-  if (!certificateNo) return { ok: false, reason: 'no certificate was saved: the issue did not complete' };
+  if (!certificateNo) return err({ reason: 'no certificate was saved: the issue did not complete' });
   const fetched = await deps.gateway.getCriminalRecordCertificate({ certificateNo });
   if (!fetched.ok) {
     return isNetwork(fetched.error)
-      ? { ok: false, reason: `certificate ${certificateNo} could not be fetched (${fetched.error.kind})`, savedForStaff: true }
-      : { ok: false, reason: `certificate ${certificateNo} refused by the backend (${fetched.error.code ?? fetched.error.kind})` };
+      ? err({ reason: `certificate ${certificateNo} could not be fetched (${fetched.error.kind})`, savedForStaff: true })
+      : err({ reason: `certificate ${certificateNo} refused by the backend (${fetched.error.code ?? fetched.error.kind})` });
   }
-  if (fetched.value.status !== 'issued') return { ok: false, reason: `certificate ${certificateNo} is ${fetched.value.status}` };
+  if (fetched.value.status !== 'issued') return err({ reason: `certificate ${certificateNo} is ${fetched.value.status}` });
   const printed = await printIssuedDocument({
     printer: deps.printer,
     journal: deps.journal,
@@ -119,9 +120,9 @@ export async function reprintSavedCertificate(deps: ReprintDeps, transactionId: 
     trustedKeys: deps.trustedKeys,
     today: calendarDate((deps.now ?? (() => new Date()))(), deps.timeZone),
   });
-  if (printed.ok) return { ok: true };
-  if (printed.stage === 'prepare') return { ok: false, reason: `certificate ${certificateNo} not printed: ${printed.refusal.reason}` };
-  return { ok: false, reason: `certificate ${certificateNo}: A4 printer ${printed.error ?? printed.code}`, savedForStaff: true };
+  if (printed.ok) return ok(undefined);
+  if (printed.stage === 'prepare') return err({ reason: `certificate ${certificateNo} not printed: ${printed.refusal.reason}` });
+  return err({ reason: `certificate ${certificateNo}: A4 printer ${printed.error ?? printed.code}`, savedForStaff: true });
 }
 
 /** The keys this kiosk trusts for documents (configuration; the simulator's key in development only). */

@@ -11,7 +11,8 @@
 import { createHash } from 'node:crypto';
 import type { Journal } from '../journal/journal';
 import type { Step, StepInput } from '../journal/types';
-import { describeGatewayError, sleep, withDeadline, withRetries } from './timing';
+import { sleep } from '../../devices/shared/timing';
+import { describeGatewayError, withDeadline, withRetries } from './timing';
 import type {
   PaymentError,
   PaymentGateway,

@@ -1,24 +1,9 @@
 /**
- * Small timing helpers for talking to a peer that may go silent: an abortable sleep and a call
- * deadline. Both always clear their timers.
+ * Timing helpers for talking to a backend that may go silent: a call deadline and retries. Both
+ * always clear their timers; the abortable sleep is the device layer's (devices/shared/timing.ts).
  */
+import { sleep } from '../../devices/shared/timing';
 import type { GatewayError, GatewayResult } from '../gateway/types';
-
-/** Waits `ms`; resolves false early if the signal fires. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 /** Runs a gateway call with a deadline; a call that never answers becomes a retryable `timeout` error. */
 export async function withDeadline<T>(call: () => Promise<GatewayResult<T>>, ms: number): Promise<GatewayResult<T>> {

@@ -2,6 +2,7 @@
  * Payment vocabulary of the kiosk core: the slice of the police gateway that moves money, and the
  * outcomes the service reports. Every outcome says plainly whether money was taken.
  */
+import type { Result } from '../../contract/result';
 import type { GatewayError, PaymentOrder, PoliceGateway } from '../gateway/types';
 
 export type { GatewayError, PaymentOrder };
@@ -58,7 +59,7 @@ export interface PaymentError {
   gatewayError?: GatewayError;
 }
 
-export type PaymentResult<T> = { ok: true; value: T } | { ok: false; error: PaymentError };
+export type PaymentResult<T> = Result<T, PaymentError>;
 
 /** One line per decision, for the kiosk log: references only, never personal data. */
 export interface PaymentLogEvent {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openJournal, type Journal } from '../journal/journal';
 import { createPaymentService, type PaymentService } from '../payments/paymentService';
 import { createSimulatedPaymentProvider, type SimulatedPaymentProvider } from '../payments/simulatedProvider';
+import { err, ok } from '../../contract/result';
 import { recoverUnfinished, type RecoveryRecord, type ResumePrintResult } from './recovery';
 
 const ID = '11010519491231002X';
@@ -22,7 +23,7 @@ beforeEach(() => {
   provider = createSimulatedPaymentProvider();
   payments = createPaymentService({ gateway: provider, journal, pollInitialMs: 5, retryDelayMs: 1, callTimeoutMs: 500 });
   printCalls = [];
-  printResult = { ok: true };
+  printResult = { ok: true, value: undefined };
   logged = [];
 });
 afterEach(() => {
@@ -87,7 +88,7 @@ describe('start-up recovery', () => {
 
   it('paid, printing fails: refunds once and opens a staff ticket', async () => {
     const { txId } = await paid();
-    printResult = { ok: false, reason: 'card stock empty' };
+    printResult = { ok: false, error: { reason: 'card stock empty' } };
     const [record] = await recover();
     expect(record!.decision).toBe('refunded');
     expect(provider.refundCount()).toBe(1);
@@ -101,7 +102,7 @@ describe('start-up recovery', () => {
 
   it('paid, printing fails and the refund fails: hands to staff with the money noted', async () => {
     const { txId } = await paid();
-    printResult = { ok: false, reason: 'printer offline' };
+    printResult = { ok: false, error: { reason: 'printer offline' } };
     provider.failNext('refundPayment', 3);
     const [record] = await recover();
     expect(record!.decision).toBe('handedToStaff');
@@ -208,7 +209,7 @@ describe('start-up recovery', () => {
 
   it('paid, printing fails but the payment stands (a fine is paid, the decision exists): no refund, a ticket for a reprint', async () => {
     const { txId } = await paid();
-    printResult = { ok: false, reason: 'A4 out of paper', savedForStaff: true };
+    printResult = err({ reason: 'A4 out of paper', savedForStaff: true });
     const [record] = await recover();
     expect(record!.decision).toBe('printPending');
     expect(provider.refundCount()).toBe(0);
@@ -226,7 +227,7 @@ describe('start-up recovery', () => {
       payments,
       resumePrint: async (tx) => {
         printCalls.push(tx.id);
-        return { ok: true };
+        return ok(undefined);
       },
       printIncomplete: (tx) => !tx.steps.some((s) => s.kind === 'printed' && s.idempotencyKey === 'second'),
     });

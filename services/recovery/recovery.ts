@@ -16,6 +16,7 @@
  * Every decision is journalled before it is acted on, so recovery can itself crash and run again;
  * running it on a resolved journal changes nothing.
  */
+import { err, type Result } from '../../contract/result';
 import { pendingEffects, type CompensationOutcome } from '../gateway/compensation';
 import type { Journal } from '../journal/journal';
 import { redactIdNumbers } from '../journal/personalData';
@@ -29,7 +30,7 @@ import type { PaymentGateway } from '../payments/types';
  * service's certificate, or a traffic decision whose fine is paid — so nothing is refunded or undone;
  * otherwise a failed reprint is settled (refund and/or undo).
  */
-export type ResumePrintResult = { ok: true } | { ok: false; reason: string; savedForStaff?: boolean };
+export type ResumePrintResult = Result<void, { reason: string; savedForStaff?: boolean }>;
 
 export type RecoveryDecision =
   | 'completed' // it had been printed; only the completion was missing
@@ -90,7 +91,7 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     }
   };
 
-  const check = <T>(result: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+  const check = <T>(result: Result<T, { message: string }>): T => {
     if (!result.ok) throw new Error(`journal refused a recovery write: ${result.error.message}`);
     return result.value;
   };
@@ -119,49 +120,48 @@ export async function recoverUnfinished(options: RecoveryOptions): Promise<Recov
     decide(tx, 'handedToStaff', `${why}; refund failed: ${refund.error.message}${undone}`);
   };
 
-  /** Paid and not printed: print now, or give the money back. */
-  const serveOrRefund = async (tx: TransactionWithSteps): Promise<void> => {
+  /** The service's reprint; a throw is a failure, and a driver's free-text message never carries a clear ID number on. */
+  const resume = async (tx: TransactionWithSteps): Promise<ResumePrintResult> => {
     let printed: ResumePrintResult;
     try {
       printed = await options.resumePrint(tx);
     } catch (error) {
-      printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      printed = err({ reason: error instanceof Error ? error.message : String(error) });
     }
-    // Driver messages are free text: never let one carry a clear ID number into the journal or log.
-    if (!printed.ok) printed = { ...printed, reason: redactIdNumbers(printed.reason) };
+    return printed.ok ? printed : err({ ...printed.error, reason: redactIdNumbers(printed.error.reason).slice(0, 200) });
+  };
+
+  /** Paid and not printed: print now, or give the money back. */
+  const serveOrRefund = async (tx: TransactionWithSteps): Promise<void> => {
+    const printed = await resume(tx);
     if (printed.ok) {
       check(journal.recordStep(tx.id, { kind: 'printed', data: { by: 'recovery' } }));
       check(journal.complete(tx.id));
       decide(tx, 'printedAndCompleted', 'paid before the restart; printing resumed');
       return;
     }
-    check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.reason.slice(0, 200) } }));
-    if (printed.savedForStaff) {
-      check(journal.openTicket(tx.id, `paid before the restart; documents not printed (${printed.reason.slice(0, 120)}); reprint the saved documents`));
+    check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason: printed.error.reason } }));
+    if (printed.error.savedForStaff) {
+      check(journal.openTicket(tx.id, `paid before the restart; documents not printed (${printed.error.reason.slice(0, 120)}); reprint the saved documents`));
       check(journal.complete(tx.id));
-      decide(tx, 'printPending', `paid before the restart; not printed (${printed.reason.slice(0, 120)}); saved for a reprint, payment stands`);
+      decide(tx, 'printPending', `paid before the restart; not printed (${printed.error.reason.slice(0, 120)}); saved for a reprint, payment stands`);
       return;
     }
-    await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.reason.slice(0, 80)})`);
+    await refundAndTicket(journal.find(tx.id)!, `print failed after payment (${printed.error.reason.slice(0, 80)})`);
   };
 
   /** A free service's issued document that was not printed: print it now, keep it for staff, or undo it. */
   const deliverFree = async (tx: TransactionWithSteps): Promise<void> => {
-    let printed: ResumePrintResult;
-    try {
-      printed = await options.resumePrint(tx);
-    } catch (error) {
-      printed = { ok: false, reason: error instanceof Error ? error.message : String(error) };
-    }
+    const printed = await resume(tx);
     if (printed.ok) {
       check(journal.recordStep(tx.id, { kind: 'printed', idempotencyKey: 'recovery', data: { by: 'recovery' } }));
       check(journal.complete(tx.id));
       decide(tx, 'printedAndCompleted', 'issued before the restart; printing resumed');
       return;
     }
-    const reason = redactIdNumbers(printed.reason).slice(0, 200);
+    const { reason } = printed.error;
     check(journal.recordStep(tx.id, { kind: 'printFailed', idempotencyKey: 'recovery', data: { reason } }));
-    if (printed.savedForStaff) {
+    if (printed.error.savedForStaff) {
       check(journal.finish(tx.id, 'handedToStaff', `not printed after a restart (${reason})`));
       check(journal.openTicket(tx.id, `issued before a restart and not printed (${reason}); saved: reprint it for the resident`));
       decide(tx, 'handedToStaff', `issued before the restart; saved for staff reprint (${reason})`);

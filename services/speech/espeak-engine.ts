@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import type { SpeechLocale } from '../../contract/speech';
 import { durationMs, encodeWav } from './wav';
-import { fail, ok, type Result, type SpeechAudio, type SpeechEngine, type SpeechError, type SynthesisOptions } from './types';
+import { ok, type Result } from '../../contract/result';
+import { fail, type SpeechAudio, type SpeechEngine, type SpeechError, type SynthesisOptions } from './types';
 
 /** espeak-ng voices: Mandarin (its cmn dictionary reads Hanzi with tones) and English. */
 const VOICES: Record<SpeechLocale, string> = { 'zh-CN': 'cmn', en: 'en-us' };

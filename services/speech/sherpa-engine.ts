@@ -8,7 +8,8 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SpeechLocale } from '../../contract/speech';
 import { durationMs, encodeWav, floatToInt16 } from './wav';
-import { fail, ok, type Result, type SpeechAudio, type SpeechEngine, type SpeechError, type SynthesisOptions } from './types';
+import { ok, type Result } from '../../contract/result';
+import { fail, type SpeechAudio, type SpeechEngine, type SpeechError, type SynthesisOptions } from './types';
 
 /** The part of sherpa-onnx-node this engine uses (the package ships no TypeScript types). */
 interface SherpaTts {

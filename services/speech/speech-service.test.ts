@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SpeechConfig } from '../config/schema';
 import { createMemoryLogger } from '../log/logger';
 import { createSpeechService, type SpeechService } from './speech-service';
@@ -121,8 +121,8 @@ describe('speech service', () => {
     await speech.whenChecked();
     const first = await speech.say({ text: '请选择您要办理的业务', locale: 'zh-CN', prompt: 'home.voice' });
     expect(first.ok && first.clip.source).toBe('synthesized');
-    await settle();
-    expect(wavFiles(join(dataDir, 'speech-cache'))).toHaveLength(1);
+    // The clip is written to disk in the background; on a busy machine that can take a while.
+    await vi.waitFor(() => expect(wavFiles(join(dataDir, 'speech-cache'))).toHaveLength(1), { timeout: 5000 });
     await speech.stop();
     const again = fakeEngine('espeak-ng');
     speech = start({ 'espeak-ng': again });

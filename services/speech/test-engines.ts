@@ -1,7 +1,8 @@
 /** Small in-memory speech engines for tests: a sine tone as long as the text, and scripted failures. */
 import type { SpeechLocale } from '../../contract/speech';
 import { durationMs, encodeWav } from './wav';
-import { fail, ok, type CoreEngineId, type Result, type SpeechAudio, type SpeechEngine, type SpeechError } from './types';
+import { ok, type Result } from '../../contract/result';
+import { fail, type CoreEngineId, type SpeechAudio, type SpeechEngine, type SpeechError } from './types';
 
 export interface FakeEngine extends SpeechEngine {
   readonly spoken: string[];

@@ -2,11 +2,10 @@
  * The speech engine contract inside the core. Expected failures (engine missing, model missing,
  * synthesis failed) are values, never exceptions, so a silent kiosk is reported, not crashed.
  */
+import { err, type Result } from '../../contract/result';
 import type { SpeechLocale, VoiceEngineId } from '../../contract/speech';
 
 export type CoreEngineId = Exclude<VoiceEngineId, 'platform'>;
-
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E };
 
 export interface SpeechError {
   /**
@@ -41,5 +40,5 @@ export interface SpeechEngine {
   close(): Promise<void>;
 }
 
-export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
-export const fail = (kind: SpeechError['kind'], message: string): Result<never, SpeechError> => ({ ok: false, error: { kind, message } });
+/** A failed load or synthesis. */
+export const fail = (kind: SpeechError['kind'], message: string): Result<never, SpeechError> => err({ kind, message });

@@ -18,12 +18,12 @@ export const PRINT_BYTES: Partial<
     if (!(driver instanceof ReceiptPrinter))
       return { ok: false, notReady: false, message: 'not a receipt printer driver' };
     const printed = await driver.print(bytes, { jobId, timeoutMs: 30_000 });
-    return printed.code === 'success'
+    return printed.ok
       ? { ok: true }
       : {
           ok: false,
-          notReady: printed.code === 'deviceNotReady' || printed.code === 'userError',
-          message: printed.message,
+          notReady: printed.error.code === 'deviceNotReady' || printed.error.code === 'userError',
+          message: printed.error.message,
         };
   },
   /** A saved A4 document is a PDF; the job id is new per reprint, so the printer's never-twice rule does not swallow it. */
@@ -31,12 +31,12 @@ export const PRINT_BYTES: Partial<
     if (!(driver instanceof DocumentPrinter))
       return { ok: false, notReady: false, message: 'not a document printer driver' };
     const printed = await driver.print(bytes, { jobId, timeoutMs: 120_000 });
-    return printed.code === 'success'
+    return printed.ok
       ? { ok: true }
       : {
           ok: false,
-          notReady: printed.code === 'deviceNotReady' || printed.code === 'userError',
-          message: printed.message,
+          notReady: printed.error.code === 'deviceNotReady' || printed.error.code === 'userError',
+          message: printed.error.message,
         };
   },
 };

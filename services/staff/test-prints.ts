@@ -89,7 +89,7 @@ export const TEST_PRINTS: Partial<
     if (!(driver instanceof ReceiptPrinter)) return failure('internalError', 'not a receipt printer driver');
     const jobId = `test/${info.deviceId}/${info.at.getTime()}`;
     const printed = await driver.print(receiptTestPage(info), { jobId, timeoutMs: 30_000 });
-    return printed.code === 'success' ? { ok: true, jobId } : failure(printed.code, printed.message);
+    return printed.ok ? { ok: true, jobId } : failure(printed.error.code, printed.error.message);
   },
   async cardPrinter(driver, info) {
     if (!(driver instanceof CardPrinter)) return failure('internalError', 'not a card printer driver');
@@ -105,10 +105,10 @@ export const TEST_PRINTS: Partial<
         { text: '临时居民身份证 䶮', x: 80, y: 560, size: 40 },
       ],
     });
-    if (!side.ok) return failure('internalError', side.message);
+    if (!side.ok) return failure('internalError', side.error.message);
     const jobId = `test/${info.deviceId}/${info.at.getTime()}`;
-    const printed = await driver.printCard({ front: side.panel }, { jobId, timeoutMs: 120_000 });
-    return printed.code === 'success' ? { ok: true, jobId } : failure(printed.code, printed.message);
+    const printed = await driver.printCard({ front: side.value.panel }, { jobId, timeoutMs: 120_000 });
+    return printed.ok ? { ok: true, jobId } : failure(printed.error.code, printed.error.message);
   },
   async documentPrinter(driver, info) {
     if (!(driver instanceof DocumentPrinter)) return failure('internalError', 'not a document printer driver');
@@ -120,6 +120,6 @@ export const TEST_PRINTS: Partial<
     }
     const jobId = `test/${info.deviceId}/${info.at.getTime()}`;
     const printed = await driver.print(pdf, { jobId, timeoutMs: 120_000 });
-    return printed.code === 'success' ? { ok: true, jobId } : failure(printed.code, printed.message);
+    return printed.ok ? { ok: true, jobId } : failure(printed.error.code, printed.error.message);
   },
 };

@@ -4,6 +4,7 @@
  * printer's compose step turns them into 1-bit panels. This is the only place the full ID number
  * is laid out: the card is an identity document.
  */
+import { err, ok, type Result } from '../../contract/result';
 import type { CardPhoto, CardSideSpec, CardText } from '../../devices/card-printer/compose';
 import { composeCardSide } from '../../devices/card-printer/compose';
 
@@ -132,13 +133,13 @@ export function backSide(fields: TempIdCardFields): CardSideSpec {
   };
 }
 
-export type ComposedCard = { ok: true; front: Uint8Array; back: Uint8Array } | { ok: false; message: string };
+export type ComposedCard = Result<{ front: Uint8Array; back: Uint8Array }, { message: string }>;
 
 /** Composes both sides into printer panels; an error value when no CJK font is available. */
 export function composeTempIdCard(fields: TempIdCardFields, portrait: Portrait): ComposedCard {
   const front = composeCardSide(frontSide(fields, portrait));
-  if (!front.ok) return { ok: false, message: front.message };
+  if (!front.ok) return err({ message: front.error.message });
   const back = composeCardSide(backSide(fields));
-  if (!back.ok) return { ok: false, message: back.message };
-  return { ok: true, front: front.panel, back: back.panel };
+  if (!back.ok) return err({ message: back.error.message });
+  return ok({ front: front.value.panel, back: back.value.panel });
 }

@@ -4,6 +4,7 @@
  */
 import { createKitLauncher, scaleTimeouts } from '../kit/launch';
 import { tempIdContract } from '../../contract/flows/temp-id-card';
+import { err } from '../../contract/result';
 import type { FlowLauncher } from '../core/flow-registry';
 import type { PoliceGateway } from '../gateway/types';
 import type { Journal } from '../journal/journal';
@@ -105,7 +106,7 @@ export function createTempIdCardLauncher(deps: TempIdLauncherDeps): FlowLauncher
  */
 export function resumeTempIdPrint(transaction: TransactionWithSteps): Promise<ResumePrintResult> | undefined {
   if (transaction.service !== 'tempIdCard') return undefined;
-  return Promise.resolve({ ok: false, reason: 'card data is not kept after a restart; check the card hopper for a printed card' });
+  return Promise.resolve(err({ reason: 'card data is not kept after a restart; check the card hopper for a printed card' }));
 }
 
 /** The service as the runtime plugs it in (services/host/runtime.ts ServiceModule). */

@@ -5,9 +5,10 @@
  * deployment passes a `registryPhoto` dependency that fetches the photo on file.
  */
 import { createHash } from 'node:crypto';
+import { ok, type Result } from '../../contract/result';
 import type { Portrait } from './card-layout';
 
-export type PortraitResult = { ok: true; portrait: Portrait } | { ok: false; message: string };
+export type PortraitResult = Result<Portrait, { message: string }>;
 
 /** Fetches the photo on file for a registry photo reference. */
 export type RegistryPhotoSource = (request: { photoRef: string }) => Promise<PortraitResult>;
@@ -39,4 +40,4 @@ export function syntheticPortrait(photoRef: string, width = 240, height = 300): 
 }
 
 /** Default photo source: the synthetic portrait for the reference. */
-export const syntheticPhotoSource: RegistryPhotoSource = async ({ photoRef }) => ({ ok: true, portrait: syntheticPortrait(photoRef) });
+export const syntheticPhotoSource: RegistryPhotoSource = async ({ photoRef }) => ok(syntheticPortrait(photoRef));

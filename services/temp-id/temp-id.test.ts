@@ -23,8 +23,8 @@ const fields: TempIdCardFields = {
 function inkIn(name: string, x0: number, x1: number): number {
   const spec = frontSide({ ...fields, name }, syntheticPortrait('ref'));
   const side = composeCardSide(spec);
-  if (!side.ok) throw new Error(side.message);
-  const design = panelBytesToDesign(side.panel);
+  if (!side.ok) throw new Error(side.error.message);
+  const design = panelBytesToDesign(side.value.panel);
   let dark = 0;
   for (let y = NAME_POSITION.y; y < NAME_POSITION.y + NAME_POSITION.size + 8; y++)
     for (let x = x0; x < x1; x++) dark += design.bits[y * DESIGN_WIDTH + x] ? 1 : 0;

@@ -8,7 +8,7 @@ import { calendarDate } from '../../contract/clock';
 import type { TempIdReason } from '../../contract/flows/temp-id-card';
 import { maskIdNumber } from '../../contract/id-number';
 import type { CardPrintError } from '../../devices/card-printer/driver';
-import type { CommandResult } from '../../devices/types';
+import { fail, type CommandResult } from '../../devices/types';
 import { isNetwork, withGatewayRetries, type KitDeps } from '../kit/deps';
 import type { IdentityRecord, TempIdCardIssue } from '../gateway/types';
 import { composeTempIdCard, type TempIdCardFields } from './card-layout';
@@ -160,15 +160,15 @@ function cardFields(deps: TempIdDeps, issue: TempIdCardIssue): TempIdCardFields 
 /** Composes the card (registry photo, not the live capture) and prints it, one job per transaction. */
 export const printCard = fromPromise<CardOutcome, { deps: TempIdDeps; transactionId: string; issue: TempIdCardIssue }>(async ({ input: { deps, transactionId, issue } }) => {
   const photo = await deps.registryPhoto({ photoRef: issue.photoRef });
-  if (!photo.ok) return { ok: false, problem: 'other', code: 'photo', message: `registry photo unavailable: ${photo.message}` };
-  const composed = composeTempIdCard(cardFields(deps, issue), photo.portrait);
-  if (!composed.ok) return { ok: false, problem: 'other', code: 'compose', message: `card could not be composed: ${composed.message}` };
+  if (!photo.ok) return { ok: false, problem: 'other', code: 'photo', message: `registry photo unavailable: ${photo.error.message}` };
+  const composed = composeTempIdCard(cardFields(deps, issue), photo.value);
+  if (!composed.ok) return { ok: false, problem: 'other', code: 'compose', message: `card could not be composed: ${composed.error.message}` };
   const printer = deps.cardPrinter();
   const printed = printer
-    ? await printer.printCard({ front: composed.front, back: composed.back }, { timeoutMs: deps.settings.cardPrintTimeoutMs, jobId: transactionId })
-    : ({ code: 'deviceNotReady', error: 'offline', message: 'no card printer configured' } as const);
-  if (printed.code === 'success') return { ok: true };
-  return { ok: false, problem: cardProblem('error' in printed ? printed.error : undefined), code: printed.code, message: printed.message };
+    ? await printer.printCard({ front: composed.value.front, back: composed.value.back }, { timeoutMs: deps.settings.cardPrintTimeoutMs, jobId: transactionId })
+    : fail('deviceNotReady', 'no card printer configured', 'offline' as const);
+  if (printed.ok) return { ok: true };
+  return { ok: false, problem: cardProblem(printed.error.error), code: printed.error.code, message: printed.error.message };
 });
 
 export type ReceiptOutcome = { ok: true } | { ok: false; cause: string };
@@ -191,5 +191,5 @@ export const printReceipt = fromPromise<ReceiptOutcome, { deps: TempIdDeps; tran
   const printer = deps.kit.devices.receiptPrinter();
   if (!printer) return { ok: false, cause: 'no receipt printer configured' };
   const printed = await printer.print(tempIdReceipt(data), { timeoutMs: deps.kit.post.receiptPrintTimeoutMs, jobId: `${transactionId}/receipt` });
-  return printed.code === 'success' ? { ok: true } : { ok: false, cause: 'error' in printed && printed.error ? printed.error : printed.code };
+  return printed.ok ? { ok: true } : { ok: false, cause: printed.error.error ?? printed.error.code };
 });

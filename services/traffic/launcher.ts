@@ -4,6 +4,7 @@
  * from the numbers the journal holds; the fine is never refunded for a printer fault).
  */
 import { trafficContract } from '../../contract/flows/traffic';
+import { err, ok } from '../../contract/result';
 import { trustedIssuerKeys, warmUpDocumentFonts, type A4Printer } from '../documents';
 import type { IssuerKey } from '../documents/signing/code';
 import type { FlowLauncher } from '../core/flow-registry';
@@ -129,10 +130,10 @@ export async function resumeTrafficPrint(deps: TrafficRecoveryDeps, transaction:
   if (saved && !transaction.steps.some((s) => s.kind === 'receiptPrinted')) {
     const printer = deps.receiptPrinter();
     const result = printer ? await printer.print(paymentReceipt(saved.payload as unknown as TrafficReceiptData), { jobId: `${transaction.id}/receipt` }) : undefined;
-    if (result?.code === 'success') deps.journal.recordStep(transaction.id, { kind: 'receiptPrinted', data: { document: 'trafficReceipt', by: 'recovery' } });
+    if (result?.ok) deps.journal.recordStep(transaction.id, { kind: 'receiptPrinted', data: { document: 'trafficReceipt', by: 'recovery' } });
     else problems.push('receipt not printed');
   }
-  return problems.length === 0 ? { ok: true } : { ok: false, reason: problems.join('; ').slice(0, 300), savedForStaff: true };
+  return problems.length === 0 ? ok(undefined) : err({ reason: problems.join('; ').slice(0, 300), savedForStaff: true });
 }
 
 function recoveryDeps(services: KioskServices): TrafficRecoveryDeps {

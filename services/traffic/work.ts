@@ -151,5 +151,5 @@ export const printReceipt = fromPromise<ReceiptOutcome, { deps: TrafficDeps; tra
   const printer = deps.kit.devices.receiptPrinter();
   if (!printer) return { ok: false, cause: 'no receipt printer configured' };
   const printed = await printer.print(paymentReceipt(data), { timeoutMs: deps.kit.post.receiptPrintTimeoutMs, jobId: `${transactionId}/receipt` });
-  return printed.code === 'success' ? { ok: true } : { ok: false, cause: 'error' in printed && printed.error ? printed.error : printed.code };
+  return printed.ok ? { ok: true } : { ok: false, cause: printed.error.error ?? printed.error.code };
 });

@@ -68,7 +68,7 @@ export function lastReceipt(kiosk: Kiosk, name: string): string {
   const last = simulators(kiosk).receipts().at(-1);
   if (!last) return '';
   const rendered = renderReceiptPng(last);
-  if (rendered.ok) writeFileSync(`${SHOTS}/${name}-receipt.png`, rendered.png);
+  if (rendered.ok) writeFileSync(`${SHOTS}/${name}-receipt.png`, rendered.value.png);
   return last.lines.map((l) => (l.kind === 'text' ? l.runs.map((r) => r.text).join('') : '')).join('\n');
 }
 

@@ -51,7 +51,7 @@ describe('card printer over a pty: cover opened mid-card', () => {
     // a full duplex card first: both binary panels arrive byte for byte
     const front = panel(7);
     const back = panel(11);
-    expect(await printer.printCard({ front, back })).toEqual({ code: 'success', value: undefined });
+    expect(await printer.printCard({ front, back })).toEqual({ ok: true, value: undefined });
     const done = sim.cardsPrinted()[0];
     expect(done?.front && Buffer.compare(done.front, front)).toBe(0);
     expect(done?.back && Buffer.compare(done.back, back)).toBe(0);
@@ -60,8 +60,8 @@ describe('card printer over a pty: cover opened mid-card', () => {
     // the cover is opened just as the printer is told to turn to the back
     openCoverOn = 'Sv';
     const result = await printer.printCard({ front, back }, { jobId: 'tid-card-2' });
-    expect(result).toMatchObject({ code: 'userError', error: 'coverOpen' });
-    expect(result.code !== 'success' && result.message).toContain('failed at back');
+    expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'coverOpen' } });
+    expect(!result.ok && result.error.message).toContain('failed at back');
     expect(events.find((e) => e.name === 'cardFailed')).toMatchObject({
       data: { jobId: 'tid-card-2', step: 'back', cause: 'coverOpen' },
     });
@@ -77,7 +77,7 @@ describe('card printer over a pty: cover opened mid-card', () => {
       { cover: 'open' },
       { cover: 'closed' },
     ]);
-    expect(await printer.printCard({ front })).toMatchObject({ code: 'success' });
+    expect(await printer.printCard({ front })).toMatchObject({ ok: true });
     expect(sim.cardsPrinted().filter((c) => !c.defect)).toHaveLength(2);
   });
 });

@@ -81,7 +81,7 @@ describe('kill -9 during a paid transaction', () => {
   it('recovery prints exactly once and the resident is charged exactly once', async () => {
     const { txId, orderId, signal } = await runAndKill('hang-after-paid', 'paid');
     expect(signal).toBe('SIGKILL');
-    const { journal, provider, printed, run } = await recoverWith({ ok: true });
+    const { journal, provider, printed, run } = await recoverWith({ ok: true, value: undefined });
     try {
       const open = journal.unfinished();
       expect(open.map((t) => t.id)).toEqual([txId]);
@@ -108,7 +108,7 @@ describe('kill -9 during a paid transaction', () => {
 
   it('when printing fails after the crash, the payment is refunded once and staff get a ticket', async () => {
     const { txId, orderId } = await runAndKill('hang-after-paid', 'paid');
-    const { journal, provider, printed, run } = await recoverWith({ ok: false, reason: 'card printer offline' });
+    const { journal, provider, printed, run } = await recoverWith({ ok: false, error: { reason: 'card printer offline' } });
     try {
       const first = await run();
       expect(first.map((r) => r.decision)).toEqual(['refunded']);
@@ -131,7 +131,7 @@ describe('kill -9 during a paid transaction', () => {
 
   it('killed while the QR code was on screen: the order is cancelled, nothing charged, nothing printed', async () => {
     const { txId, orderId } = await runAndKill('hang-after-created', 'created');
-    const { journal, provider, printed, run } = await recoverWith({ ok: true });
+    const { journal, provider, printed, run } = await recoverWith({ ok: true, value: undefined });
     try {
       const first = await run();
       expect(first.map((r) => r.decision)).toEqual(['cancelled']);
@@ -157,7 +157,7 @@ describe('kill -9 during a paid transaction', () => {
         gateway,
         resumePrint: async (tx) => {
           printed.push(tx.id);
-          return { ok: true };
+          return { ok: true, value: undefined };
         },
       });
     const charges = () => gateway.sim.controls.providerLedger(orderId).filter((entry) => entry.kind === 'charge').length;

@@ -34,7 +34,7 @@ describe.skipIf(unavailable !== undefined)('A4 printing through a real CUPS sche
     await printer.start();
     expect(printer.status()).toMatchObject({ device: 'online', paper: 'full' });
     const result = await printer.print(pdf, { jobId: 'TX-CUPS-1/NCR' });
-    expect(result, cups.errorLog()).toMatchObject({ code: 'success', value: { foundExisting: false } });
+    expect(result, cups.errorLog()).toMatchObject({ ok: true, value: { foundExisting: false } });
     await printer.stop();
 
     const outputs = cups.outputs();
@@ -50,7 +50,7 @@ describe.skipIf(unavailable !== undefined)('A4 printing through a real CUPS sche
     const restarted = driver();
     await restarted.start();
     const again = await restarted.print(pdf, { jobId: 'TX-CUPS-1/NCR' });
-    expect(again).toMatchObject({ code: 'success', value: { foundExisting: true, foundState: 'completed' } });
+    expect(again).toMatchObject({ ok: true, value: { foundExisting: true, foundState: 'completed' } });
     await restarted.stop();
     expect(cups.outputs()).toHaveLength(1);
   }, 60_000);
@@ -60,10 +60,10 @@ describe.skipIf(unavailable !== undefined)('A4 printing through a real CUPS sche
     const printer = driver();
     await printer.start();
     const refused = await printer.print(pdf, { jobId: 'TX-CUPS-2/NCR' });
-    expect(refused).toMatchObject({ code: 'deviceNotReady', error: 'offline' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'deviceNotReady', error: 'offline' } });
     expect(printer.status().reasons).toContain('paused');
     cups.admin('cupsenable', 'kiosk-a4');
-    expect(await printer.print(pdf, { jobId: 'TX-CUPS-2/NCR' })).toMatchObject({ code: 'success' });
+    expect(await printer.print(pdf, { jobId: 'TX-CUPS-2/NCR' })).toMatchObject({ ok: true });
     await printer.stop();
     expect(cups.outputs()).toHaveLength(2);
   }, 60_000);

@@ -27,7 +27,10 @@ describe('receipt printer over a pty: cover open', () => {
     hook.sim = r.sim;
 
     r.sim.openCover();
-    expect(await r.printer.print(doc())).toMatchObject({ code: 'deviceNotReady', error: 'coverOpen' });
+    expect(await r.printer.print(doc())).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'coverOpen' },
+    });
     expect(r.printer.status()).toMatchObject({ cover: 'open', device: 'userError' });
     expect(r.sim.receipts()).toEqual([]);
     r.sim.closeCover();
@@ -38,8 +41,8 @@ describe('receipt printer over a pty: cover open', () => {
 
     hook.openAtLine = 'LINE 4'; // someone opens the cover while the receipt is printing
     const result = await r.printer.print(doc());
-    expect(result).toMatchObject({ code: 'userError', error: 'coverOpen' });
-    const printed = r.sim.lastReceipt();
+    expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'coverOpen' } });
+    const printed = r.sim.receipts().at(-1);
     expect(printed?.interrupted).toBe('coverOpen');
     expect(printed?.lines.map((l) => (l.kind === 'text' ? l.runs[0]?.text : l.kind))).toEqual([
       '受理回执',

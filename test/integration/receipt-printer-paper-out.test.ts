@@ -30,11 +30,9 @@ describe('receipt printer over a pty: paper runs out mid-job', () => {
     const doc = longReceipt();
 
     const result = await r.printer.print(doc, { jobId: 'tid-000123' });
-    expect(result).toMatchObject({ code: 'userError', error: 'paperOut' });
-    expect(result.code !== 'success' && result.message).toMatch(
-      /tid-000123 failed .*paper out; \d+ of \d+ bytes had been sent/,
-    );
-    const printed = r.sim.lastReceipt();
+    expect(result).toMatchObject({ ok: false, error: { code: 'userError', error: 'paperOut' } });
+    expect(!result.ok && result.error.message).toMatch(/tid-000123 failed .*paper out; \d+ of \d+ bytes had been sent/);
+    const printed = r.sim.receipts().at(-1);
     expect(printed?.interrupted).toBe('paperOut');
     expect(printed?.lines.length).toBeGreaterThan(0);
     expect(printed?.lines.length).toBeLessThan(14);
@@ -45,15 +43,18 @@ describe('receipt printer over a pty: paper runs out mid-job', () => {
     });
 
     // a new job is refused before anything is sent
-    expect(await r.printer.print(doc)).toMatchObject({ code: 'deviceNotReady', error: 'paperOut' });
+    expect(await r.printer.print(doc)).toMatchObject({
+      ok: false,
+      error: { code: 'deviceNotReady', error: 'paperOut' },
+    });
 
     r.sim.reload();
     for (let t = 0; r.printer.status().paper !== 'full' && t < 3000; t += 20)
       await new Promise((resolve) => setTimeout(resolve, 20)); // an idle poll sees the new roll
     expect(r.printer.status()).toMatchObject({ paper: 'full', device: 'online' });
     expect(r.sim.receipts()).toHaveLength(1); // nothing was printed twice
-    expect(await r.printer.print(doc)).toMatchObject({ code: 'success' });
+    expect(await r.printer.print(doc)).toMatchObject({ ok: true });
     expect(r.sim.receipts()).toHaveLength(2);
-    expect(r.sim.lastReceipt()?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
+    expect(r.sim.receipts().at(-1)?.lines.at(-1)).toEqual({ kind: 'cut', mode: 'partial' });
   });
 });

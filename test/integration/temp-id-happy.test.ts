@@ -94,7 +94,7 @@ describe('temporary ID card: happy paths', () => {
     writeFileSync('/tmp/temp-id-card.png', png);
 
     // The receipt: masked number and transaction number (text and QR), never the full number or name.
-    const printed = rig.receiptSim.lastReceipt();
+    const printed = rig.receiptSim.receipts().at(-1);
     const text = receiptText(printed);
     expect(text).toContain(masked(id));
     expect(text).toContain(tx.id);
@@ -104,7 +104,7 @@ describe('temporary ID card: happy paths', () => {
     expect(text).not.toContain('张伟');
     const rendered = renderReceiptPng(printed!);
     expect(rendered.ok).toBe(true);
-    if (rendered.ok) writeFileSync('/tmp/temp-id-receipt.png', rendered.png);
+    if (rendered.ok) writeFileSync('/tmp/temp-id-receipt.png', rendered.value.png);
 
     // Privacy: no progress, log line or journal row holds the full number, the name or a photo.
     const everything = [

@@ -76,7 +76,7 @@ describe('traffic: happy paths', () => {
 
     // Paper: each decision on A4 (its number read back from the printed QR), one receipt naming both.
     expect((await printedDecisionNumbers(rig)).sort()).toEqual(view.decisions.map((d) => d.decisionNo).sort());
-    const receipt = receiptText(rig.receiptSim.lastReceipt());
+    const receipt = receiptText(rig.receiptSim.receipts().at(-1));
     for (const d of view.decisions) expect(receipt).toContain(d.decisionNo);
     expect(receipt).toContain('300.00 元');
     expect(receipt).not.toContain(lin.idNumber);
@@ -156,6 +156,6 @@ describe('traffic: happy paths', () => {
     expect(paidElsewhere.ok && paidElsewhere.value.violation.paid).toBe(true);
     // Only the holder's own decision is printed; the other one is on the receipt.
     expect(await printedDecisionNumbers(rig)).toEqual([done.decisions[0]!.decisionNo]);
-    expect(receiptText(rig.receiptSim.lastReceipt())).toContain(otherDecision.value.decisionNo);
+    expect(receiptText(rig.receiptSim.receipts().at(-1))).toContain(otherDecision.value.decisionNo);
   });
 });

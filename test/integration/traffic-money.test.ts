@@ -42,7 +42,8 @@ async function toPayment(r: TrafficRig, driver: DriverFixture, records: readonly
   r.send('selectRecords', { handle: [...records], pay: [], reprint: [] });
   await r.prove(driver.idNumber);
   r.send('confirm', { acknowledgeCritical: true });
-  return r.until((p) => p.state === 'payment', 15_000, 'payment');
+  // Polled progress can miss a payment step the backend refuses at once: look at every update instead.
+  return r.until(() => r.progress.some((p) => p.state === 'payment'), 15_000, 'payment');
 }
 
 describe('payment after decisions were issued', () => {
@@ -95,7 +96,7 @@ describe('paper after payment', () => {
     expect(tx.status).toBe('done');
     expect(r.journal.openTickets().find((t) => t.transactionId === tx.id)?.reason).toMatch(/decisions not printed .*fine paid, no refund/);
     expect(r.journal.receipts(tx.id).filter((x) => x.kind.startsWith('trafficDecision:'))).toHaveLength(2);
-    const receipt = r.receiptSim.lastReceipt()!.lines.map((l) => (l.kind === 'text' ? l.runs.map((x) => x.text).join('') : '')).join('\n');
+    const receipt = r.receiptSim.receipts().at(-1)!.lines.map((l) => (l.kind === 'text' ? l.runs.map((x) => x.text).join('') : '')).join('\n');
     expect(receipt).toContain('决定书未能打印');
 
     // Later, paper loaded: the same resident looks the records up with the ID card and reprints.

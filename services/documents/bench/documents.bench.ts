@@ -73,7 +73,7 @@ await printer.start();
 let n = 0;
 const ipp = await timeIt(11, async () => {
   const result = await printer.print(pdf, { jobId: `BENCH-${++n}/NCR` });
-  if (result.code !== 'success') throw new Error(result.message);
+  if (!result.ok) throw new Error(result.error.message);
 });
 console.log(
   `  IPP submit-to-completed, simulator (0 ms/page)   p50 ${ms(ipp.p50)}, p95 ${ms(ipp.p95)} — Get-Jobs, Get-Printer-Attributes, Print-Job, Get-Job-Attributes polls every 10 ms; includes the simulator rendering the page at 150 dpi`,

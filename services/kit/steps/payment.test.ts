@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
+import { FakeQrScanner } from '../../../devices/fakes/line-readers';
 import { openJournal, type Journal } from '../../journal/journal';
 import { createMemoryLogger } from '../../log/logger';
 import { createPaymentService } from '../../payments/paymentService';
@@ -19,13 +20,15 @@ let dir: string;
 let journal: Journal;
 let provider: SimulatedPaymentProvider;
 let deps: KitDeps;
-let scan: (code: string) => void = () => {};
+let scanner: FakeQrScanner;
+const scan = (code: string) => scanner.scan(code);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'kit-payment-'));
   journal = openJournal(join(dir, 'journal.db'), { kioskId: 'K001' });
   provider = createSimulatedPaymentProvider();
   const payments = createPaymentService({ gateway: provider, journal, pollInitialMs: 5, pollMaxMs: 20, retryDelayMs: 1 });
+  scanner = new FakeQrScanner();
   deps = {
     service: 'tempIdCard',
     gateway: provider as unknown as KitDeps['gateway'],
@@ -34,12 +37,7 @@ beforeEach(() => {
     devices: {
       idReader: () => undefined,
       receiptPrinter: () => undefined,
-      scanner: () => ({
-        on: (_name, listener) => {
-          scan = (code) => listener({ name: 'scanned', solicited: false, at: new Date(), data: { kind: 'wechat', text: code } } as never);
-          return () => (scan = () => {});
-        },
-      }),
+      scanner: () => scanner,
     },
     post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
     now: () => new Date(),

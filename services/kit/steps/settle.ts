@@ -68,7 +68,7 @@ const printSlip = fromPromise<boolean, { context: SettleContext }>(async ({ inpu
     ...(context.money.ticketNo ? { ticketNo: context.money.ticketNo } : {}),
   });
   const printed = await printer.print(bytes, { timeoutMs: context.deps.post.receiptPrintTimeoutMs, jobId: `${context.transactionId}/slip` });
-  return printed.code === 'success';
+  return printed.ok;
 });
 
 /** Records the decision and opens the staff ticket; returns the money view the resident is shown. */
