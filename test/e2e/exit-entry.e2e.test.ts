@@ -29,9 +29,21 @@ describe('exit-entry endorsement in a real browser (web mode, simulated permit c
   const ended = () => page().getByTestId('ee-failed');
   const endedReason = () => ended().getAttribute('data-reason');
 
+  /** Closes the developer dock; a tap that lands as the screen changes is swallowed by the ghost-tap guard, so until it is shut. */
+  async function closeDock(): Promise<void> {
+    const dock = page().getByTestId('dev-dock');
+    await expect
+      .poll(async () => {
+        if (await dock.isVisible()) await tap(page().getByTestId('dev-dock-toggle'));
+        return dock.isVisible();
+      }, { timeout: 15_000 })
+      .toBe(false);
+  }
+
   beforeEach(async () => {
     await expect.poll(() => kiosk.runtime.services.devices.health().level, { timeout: 10_000 }).toBe('ok');
     devices().field().remove();
+    await closeDock();
   });
 
   async function openService(): Promise<void> {
@@ -74,14 +86,15 @@ describe('exit-entry endorsement in a real browser (web mode, simulated permit c
     await screen(p, 'permit').waitFor();
     await look(p, '2-permit');
     // The resident lays the permit on the reader: through the developer dock, as a tester would.
-    const restoreReader = devices().slowReader(25);
+    // Each APDU slower, so the chip-read screen (13 APDUs with extended-length reads) stays to be photographed.
+    const restoreReader = devices().slowReader(400);
     try {
       await tap(p.getByTestId('dev-dock-toggle'));
       await p.getByTestId('dev-permit-fixture').selectOption('validHongKongMacao');
       await tap(p.getByTestId('dev-place-permit'));
       await p.getByTestId('dev-ocr-fixture').selectOption('validHongKongMacao');
       await tap(p.getByTestId('dev-scan-ocr'));
-      await tap(p.getByTestId('dev-dock-toggle'));
+      await closeDock();
       await screen(p, 'reading').waitFor({ timeout: 10_000 });
       expect(await p.getByTestId('waiting-masked').textContent()).toContain('C1*****78');
       await look(p, '2-reading');
@@ -236,7 +249,7 @@ describe('exit-entry endorsement in a real browser (web mode, simulated permit c
     const before = devices().onChip().length;
     await tap(page().getByTestId('dev-dock-toggle'));
     await tap(page().getByTestId('dev-remove-mid-write'));
-    await tap(page().getByTestId('dev-dock-toggle'));
+    await closeDock();
     await devices().scan(PAYMENT_CODE.wechat);
     await screen(page(), 'replace').waitFor({ timeout: 15_000 });
     await look(page(), '6-replace');
