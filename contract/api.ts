@@ -23,17 +23,22 @@ const Empty = z.object({}).strict();
  * Why a service cannot be started now: one of the devices it needs is not ready. The UI says so in
  * plain words ("制证设备维护中，请到窗口办理") instead of taking money it cannot deliver for.
  */
-export const ServicePause = z.object({
+export const DevicePause = z.object({
   device: DeviceKind,
   problem: z.enum(['missing', 'starting', 'offline', 'suppliesOut', 'coverOpen', 'jammed', 'fault']),
 });
+export type DevicePause = z.infer<typeof DevicePause>;
+/** Staff paused the service from the fleet console (a signed command): no device is to blame. */
+export const StaffPause = z.object({ problem: z.literal('pausedByStaff'), since: z.string().max(40) });
+export type StaffPause = z.infer<typeof StaffPause>;
+export const ServicePause = z.union([DevicePause, StaffPause]);
 export type ServicePause = z.infer<typeof ServicePause>;
 
 export const ServiceAvailability = z.object({
   id: ServiceId,
   /** The service can be started now (`state` is `ready`). */
   available: z.boolean(),
-  /** ready; paused (a device it needs is not ready, see `pause`); off at this post; notImplemented in this build. */
+  /** ready; paused (a device it needs is not ready, or staff paused it: see `pause`); off at this post; notImplemented in this build. */
   state: z.enum(['ready', 'paused', 'off', 'notImplemented']),
   pause: ServicePause.optional(),
 });

@@ -50,7 +50,7 @@ export const BoardReasonCode = z.enum([
   'consumableLow',
   // services
   'serviceReady',
-  /** params: device (kind), problem. */
+  /** params: device (kind), problem; or problem `pausedByStaff` alone (paused from the fleet console). */
   'servicePaused',
   // money
   'moneySettled',

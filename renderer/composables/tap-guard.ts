@@ -3,7 +3,9 @@
  * (80–250 ms apart) would otherwise open the tile that appears under the finger. After every screen
  * change, clicks are swallowed for a short moment, before any handler of the new screen sees them.
  * While the guard is on, `<html data-tap-guard>` is set (tests wait for it to clear, as a person's
- * next deliberate tap would come later).
+ * next deliberate tap would come later). Developer tools marked `data-tap-guard-exempt` (the dev
+ * dock) are not a resident's screen and are never swallowed: a tester closing the dock just as a card
+ * read changes the screen must not leave the dock open over the kiosk.
  */
 export const GUARD_MS = 350;
 
@@ -28,8 +30,12 @@ export function tapsGuarded(now = performance.now()): boolean {
 export function installTapGuard(target: Window = window): () => void {
   const swallow = (event: Event) => {
     if (!tapsGuarded()) return;
+    const target = event.target as Element | null;
+    if (typeof target?.closest === 'function' && target.closest('[data-tap-guard-exempt]')) return;
     event.preventDefault();
     event.stopImmediatePropagation();
+    // Counted where tests can see it: a test tapping like a person taps again, as a person would.
+    document.documentElement.dataset.tapsSwallowed = String(Number(document.documentElement.dataset.tapsSwallowed ?? 0) + 1);
   };
   target.addEventListener('click', swallow, { capture: true });
   return () => target.removeEventListener('click', swallow, { capture: true });

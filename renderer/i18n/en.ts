@@ -20,6 +20,7 @@ const en: Shape<typeof zh> = {
       idCardReader: 'The card reader is being serviced. Please go to the counter.',
       qrScanner: 'The code scanner is being serviced. Please go to the counter.',
       contactlessReader: 'The permit reader is being serviced. Please go to the counter.',
+      byStaff: 'This service is paused for now. Please go to the counter.',
     },
   },
   services: {

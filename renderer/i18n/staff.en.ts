@@ -131,6 +131,7 @@ export default {
     coverOpen: 'cover open',
     jammed: 'jammed',
     fault: 'fault',
+    pausedByStaff: 'paused remotely by staff',
   },
   moneyWhy: {
     heldAfterFailure: 'taken, neither delivered nor refunded',

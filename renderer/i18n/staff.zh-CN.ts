@@ -131,6 +131,7 @@ export default {
     coverOpen: '机盖打开',
     jammed: '卡住',
     fault: '故障',
+    pausedByStaff: '已由值班人员远程暂停',
   },
   moneyWhy: {
     heldAfterFailure: '已扣款但未交付也未退款',

@@ -17,6 +17,8 @@ export default {
       idCardReader: '读卡设备维护中，请到窗口办理',
       qrScanner: '扫码设备维护中，请到窗口办理',
       contactlessReader: '证件读取设备维护中，请到窗口办理',
+      /** Paused by staff from the fleet console (no device to blame). */
+      byStaff: '本业务暂停办理，请到窗口办理',
     },
   },
   services: {

@@ -7,6 +7,7 @@ import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
 import { ExitEntryConfig } from '../exit-entry/config';
+import { FleetConfig, fleetProductionProblems } from './fleet-schema';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
@@ -161,6 +162,8 @@ export const KioskConfig = z
     speech: SpeechConfig.prefault({}),
     /** The staff console: staff list (hashes only), lock-out, idle time, ticket deadlines (services/config/staff-schema.ts). */
     staff: StaffConfig.prefault({}),
+    /** Reporting to the fleet's MQTT broker and obeying signed fleet commands (services/config/fleet-schema.ts); off by default. */
+    fleet: FleetConfig.prefault({}),
     /** Journal, keys and the embedded simulator's database live here. */
     dataDir: z.string().min(1).default('.kiosk-data'),
   })
@@ -201,6 +204,7 @@ export const KioskConfig = z
     if (config.backend.mode === 'http' && !config.backend.url) {
       ctx.addIssue({ code: 'custom', path: ['backend', 'url'], message: 'an http backend needs a url' });
     }
+    if (config.kiosk.mode === 'production') for (const problem of fleetProductionProblems(config.fleet)) ctx.addIssue({ code: 'custom', ...problem });
     if (config.kiosk.mode === 'production' && config.backend.mode === 'embedded') {
       ctx.addIssue({ code: 'custom', path: ['backend', 'mode'], message: 'the embedded backend simulator is refused in production' });
     }

@@ -13,7 +13,7 @@ import type { SpeechService } from '../speech';
 import type { StaffConsole } from '../staff/console';
 import { refusingStaffHandlers } from '../staff/handlers';
 import { FlowRegistry, type FlowLaunchers } from './flow-registry';
-import { pauseFor, serviceAvailability, type ServiceNeeds } from './readiness';
+import { serviceAvailability, servicePause, type ServiceNeeds, type StaffPauses } from './readiness';
 import { SessionRegistry } from './sessions';
 
 /** Where device health comes from; the device manager implements it. */
@@ -39,8 +39,8 @@ export interface CoreStatus {
   devices: DeviceHealth['level'];
   /** Every service switched on at this post can be started (none is paused for a device). */
   servicesReady: boolean;
-  /** Services that cannot be started now, with the device that stops them. */
-  paused: { service: ServiceId; device: string; problem: string }[];
+  /** Services that cannot be started now, with the device that stops them (none when staff paused it). */
+  paused: { service: ServiceId; device?: string; problem: string }[];
   /** Whether the kiosk can speak (degraded: silent or on a fallback engine). */
   voice: VoiceHealth['level'];
 }
@@ -50,6 +50,10 @@ export interface KioskCore {
   onEvent(listener: CoreEventListener): () => void;
   /** For /healthz and the shell: a small JSON-safe summary, no personal data. */
   status(): CoreStatus;
+  /** Which services can be started now (`services.list`), for fleet telemetry. */
+  services(): ServiceAvailability[];
+  /** Voice health (`voice.health`), for fleet telemetry. */
+  voice(): VoiceHealth;
   /** A screen's connection closed: the session it owned ends (its flows are cancelled and settled). */
   disconnect(connectionId: string): void;
   start(): Promise<void>;
@@ -71,6 +75,8 @@ export interface KioskCoreOptions {
   speech?: SpeechService;
   /** The staff console; without it every staff call is refused (`staffSessionRequired`). */
   staff?: StaffConsole;
+  /** Services paused by staff from the fleet console (services/fleet/service-pauses.ts). */
+  staffPauses?: StaffPauses;
 }
 
 const noDevices: DeviceHealthSource = {
@@ -100,9 +106,11 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const launchers = options.flows ?? {};
   const implemented = (id: ServiceId) => launchers[id] !== undefined;
   const enabled = (id: ServiceId) => config.services[id].enabled;
-  const availability = (): ServiceAvailability[] => serviceAvailability(SERVICE_ORDER, enabled, implemented, needs, devices.health());
+  const staffPauses = options.staffPauses;
+  const availability = (): ServiceAvailability[] => serviceAvailability(SERVICE_ORDER, enabled, implemented, needs, devices.health(), staffPauses);
+  const pauseOf = (service: ServiceId) => servicePause(service, needs, devices.health(), staffPauses);
 
-  const flows = new FlowRegistry(launchers, (progress, owner) => emit('flow.progress', progress, owner), (service) => pauseFor(needs[service], devices.health()));
+  const flows = new FlowRegistry(launchers, (progress, owner) => emit('flow.progress', progress, owner), pauseOf);
   const sessions = new SessionRegistry((sessionId, reason, owner) => {
     log.info('session-ended', { reason });
     emit('session.ended', { sessionId, reason }, owner);
@@ -161,8 +169,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     'flow.start': ({ sessionId, service }, { connectionId }) => {
       if (!sessions.ownedBy(sessionId, connectionId)) throw new RejectedError('that session is not the active one');
       if (!config.services[service].enabled) throw new RejectedError(`${service} is switched off at this kiosk`);
-      const pause = pauseFor(needs[service], devices.health());
-      if (pause) throw new RejectedError(`${service} is paused: ${pause.device} ${pause.problem}`);
+      const pause = pauseOf(service);
+      if (pause) throw new RejectedError(`${service} is paused: ${'device' in pause ? `${pause.device} ` : ''}${pause.problem}`);
       const progress = flows.start(sessionId, service, connectionId, sessions.active?.timeScale ?? 1);
       if (!progress) throw new RejectedError(`${service} is not available in this build`);
       log.info('flow-started', { service, flowId: progress.flowId });
@@ -201,9 +209,11 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    services: availability,
+    voice: voiceHealth,
     status: () => {
       const services = availability();
-      const paused = services.flatMap((service) => (service.state === 'paused' && service.pause ? [{ service: service.id, device: service.pause.device, problem: service.pause.problem }] : []));
+      const paused = services.flatMap((service) => (service.state === 'paused' && service.pause ? [{ service: service.id, ...('device' in service.pause ? { device: service.pause.device } : {}), problem: service.pause.problem }] : []));
       return {
         state,
         kioskId: config.kiosk.id,
@@ -221,15 +231,23 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     },
     async start() {
       let lastServices = JSON.stringify(availability());
-      offDevices = devices.onChange((health) => {
-        emit('devices.health', health);
+      const servicesMayHaveChanged = () => {
         const services = availability();
         const serialized = JSON.stringify(services);
         if (serialized === lastServices) return;
         lastServices = serialized;
         emit('services.changed', services);
         for (const service of services) if (service.pause) log.warn('service-paused', { service: service.id, ...service.pause });
+      };
+      const offHealth = devices.onChange((health) => {
+        emit('devices.health', health);
+        servicesMayHaveChanged();
       });
+      const offPauses = staffPauses?.onChange(servicesMayHaveChanged) ?? (() => {});
+      offDevices = () => {
+        offHealth();
+        offPauses();
+      };
       await devices.start();
       staff?.start();
       offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});

@@ -4,7 +4,7 @@
  * `flow.start`), and a flow checks again just before it asks for money. Nothing is charged for what
  * the kiosk already knows it cannot deliver.
  */
-import type { ServiceAvailability, ServicePause } from '../../contract/api';
+import type { DevicePause, ServiceAvailability, ServicePause, StaffPause } from '../../contract/api';
 import type { DeviceHealth, DeviceKind, DeviceStatus } from '../../contract/device';
 import type { ServiceId } from '../../contract/flow';
 
@@ -17,7 +17,7 @@ export interface DeviceNeed {
 export type ServiceNeeds = Partial<Record<ServiceId, readonly DeviceNeed[]>>;
 
 /** What stops a device from working, in one word the UI turns into plain language. */
-export function deviceProblem(status: DeviceStatus): ServicePause['problem'] {
+export function deviceProblem(status: DeviceStatus): DevicePause['problem'] {
   if (status.device === 'starting') return 'starting';
   if (status.device === 'offline' || status.device === 'noDevice') return 'offline';
   // A printer out of cards reports userError: name the supply, cover or jam rather than "fault".
@@ -40,7 +40,7 @@ export function deviceProblem(status: DeviceStatus): ServicePause['problem'] {
 }
 
 /** The first required device that is missing or not ready; undefined when the service can run. */
-export function pauseFor(needs: readonly DeviceNeed[] | undefined, health: DeviceHealth): ServicePause | undefined {
+export function pauseFor(needs: readonly DeviceNeed[] | undefined, health: DeviceHealth): DevicePause | undefined {
   for (const need of needs ?? []) {
     if (!need.required) continue;
     const devices = health.devices.filter((device) => device.identity.kind === need.kind);
@@ -51,17 +51,33 @@ export function pauseFor(needs: readonly DeviceNeed[] | undefined, health: Devic
   return undefined;
 }
 
+/**
+ * Services paused by staff (fleet commands), kept across restarts until resumed. A staff pause is
+ * named before a device problem: it is the deliberate decision, and the device reason shows once
+ * the service is resumed.
+ */
+export interface StaffPauses {
+  pauseOf(service: ServiceId): StaffPause | undefined;
+  onChange(listener: () => void): () => void;
+}
+
+/** Why `service` cannot start now (staff pause first, then its devices), or undefined. */
+export function servicePause(service: ServiceId, needs: ServiceNeeds, health: DeviceHealth, staffPauses?: StaffPauses): ServicePause | undefined {
+  return staffPauses?.pauseOf(service) ?? pauseFor(needs[service], health);
+}
+
 export function serviceAvailability(
   order: readonly ServiceId[],
   enabled: (id: ServiceId) => boolean,
   implemented: (id: ServiceId) => boolean,
   needs: ServiceNeeds,
   health: DeviceHealth,
+  staffPauses?: StaffPauses,
 ): ServiceAvailability[] {
   return order.map((id): ServiceAvailability => {
     if (!implemented(id)) return { id, available: false, state: 'notImplemented' };
     if (!enabled(id)) return { id, available: false, state: 'off' };
-    const pause = pauseFor(needs[id], health);
+    const pause = servicePause(id, needs, health, staffPauses);
     return pause ? { id, available: false, state: 'paused', pause } : { id, available: true, state: 'ready' };
   });
 }

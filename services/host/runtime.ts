@@ -23,6 +23,8 @@ import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery'
 import type { TransactionWithSteps } from '../journal/types';
 import { createSpeechService } from '../speech';
 import { createStaffConsole } from '../staff/console';
+import { createFleetAgent, type FleetAgent } from '../fleet/agent';
+import { createServicePauseStore } from '../fleet/service-pauses';
 import { createDevTools } from './dev-tools';
 
 /** What every service flow may use. */
@@ -52,6 +54,8 @@ export interface KioskRuntime {
   readonly config: KioskConfig;
   readonly core: KioskCore;
   readonly services: KioskServices;
+  /** Present when `fleet.enabled`: the kiosk reports to the fleet's broker. */
+  readonly fleet?: FleetAgent;
   stop(): Promise<void>;
 }
 
@@ -93,6 +97,8 @@ export interface RuntimeOptions {
   modules?: readonly ServiceModule[];
   /** Pace simulator replies at the wire rate (default true; tests turn it off for speed). */
   pacedSimulators?: boolean;
+  /** Device status polling periods (the drivers' defaults suit real devices; tests poll faster). */
+  pollIntervalMs?: { idReader?: number; printers?: number };
 }
 
 export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskRuntime> {
@@ -102,6 +108,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   ensureDataDir(config.dataDir);
   const devices = new DeviceManager(config.devices, {
     pacedSimulators: options.pacedSimulators ?? true,
+    ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
     log: (event, fields) => log.child('devices').debug(event, fields),
     warn: (event, fields) => log.child('devices').warn(event, fields),
   });
@@ -147,14 +154,23 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
   const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
   const staff = createStaffConsole({ config, journal, devices, gateway, payments, log: log.child('staff') });
-  const core = createKioskCore({ config, version: options.version ?? packageVersion(), log, devices, flows, needs, speech, staff, ...(dev ? { dev } : {}) });
+  // Services paused by a fleet command stay paused across a restart, whether or not the fleet is reachable.
+  const staffPauses = createServicePauseStore(journal.database);
+  const version = options.version ?? packageVersion();
+  const core = createKioskCore({ config, version, log, devices, flows, needs, speech, staff, staffPauses, ...(dev ? { dev } : {}) });
   await core.start();
+  const fleet = config.fleet.enabled
+    ? createFleetAgent({ config, db: journal.database, version, log: log.child('fleet'), core, staff, devices, pauses: staffPauses })
+    : undefined;
+  fleet?.start();
   return {
     config,
     core,
     services,
+    ...(fleet ? { fleet } : {}),
     async stop() {
       clearInterval(purgeTimer);
+      await fleet?.stop();
       await core.stop();
       await dev?.close();
       journal.close();

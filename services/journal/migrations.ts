@@ -104,6 +104,57 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (device_id, supply)
   ) STRICT;
   `,
+  // 4: fleet telemetry (services/fleet). Events wait here while the broker is away (bounded: the
+  // oldest are dropped and counted); command nonces are kept until they expire, so a replay is
+  // refused even after a restart; every command and its outcome is journaled; services paused by a
+  // command stay paused across a restart; consumables use per day feeds the forecast.
+  `
+  CREATE TABLE fleet_outbox (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    at       TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    params   TEXT NOT NULL CHECK (json_valid(params))
+  ) STRICT;
+
+  CREATE TABLE fleet_meta (
+    key    TEXT PRIMARY KEY,
+    value  INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE fleet_nonces (
+    id          TEXT PRIMARY KEY,
+    expires_at  TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX fleet_nonces_by_expiry ON fleet_nonces (expires_at);
+
+  CREATE TABLE fleet_commands (
+    seq          INTEGER PRIMARY KEY,
+    received_at  TEXT NOT NULL,
+    command_id   TEXT,             -- NULL when the command was too malformed to carry one
+    staff_id     TEXT,
+    action       TEXT,
+    target       TEXT,             -- service or device id (never personal data)
+    outcome      TEXT NOT NULL,    -- accepted, done, refused, failed
+    reason       TEXT,
+    message      TEXT
+  ) STRICT;
+  CREATE INDEX fleet_commands_by_at ON fleet_commands (received_at);
+
+  CREATE TABLE fleet_service_pauses (
+    service     TEXT PRIMARY KEY,
+    since       TEXT NOT NULL,
+    staff_id    TEXT NOT NULL,
+    command_id  TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE fleet_supply_usage (
+    device_id  TEXT NOT NULL,
+    supply     TEXT NOT NULL,
+    day        TEXT NOT NULL,      -- YYYY-MM-DD, post time zone
+    used       REAL NOT NULL CHECK (used >= 0),
+    PRIMARY KEY (device_id, supply, day)
+  ) STRICT;
+  `,
 ];
 
 /** Brings the database to the latest schema version; running it again is a no-op. Returns the version. */

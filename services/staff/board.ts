@@ -151,7 +151,11 @@ export function fourColourBoard(input: BoardInput): Board {
             reasons: [
               reason(
                 'servicePaused',
-                service.pause ? { device: service.pause.device, problem: service.pause.problem } : undefined,
+                service.pause
+                  ? 'device' in service.pause
+                    ? { device: service.pause.device, problem: service.pause.problem }
+                    : { problem: service.pause.problem }
+                  : undefined,
               ),
             ],
           }

@@ -79,6 +79,10 @@ export interface StaffConsole {
   disconnect(connectionId: string): void;
   board(): Board;
   refreshBoard(): void;
+  /** What fleet telemetry publishes beside the board (services/fleet): the ticket book, device views, counted consumables. */
+  readonly tickets: TicketBook;
+  readonly deviceViews: DeviceViews;
+  readonly consumables: Consumables;
   start(): void;
   /** Ends any staff session (core stopping). */
   stop(): void;
@@ -240,6 +244,9 @@ export function createStaffConsole(deps: StaffConsoleDeps): StaffConsole {
     },
     board,
     refreshBoard,
+    tickets,
+    deviceViews,
+    consumables,
     start() {
       consumables.start();
       deviceViews.start();

@@ -2,12 +2,13 @@
  * End-to-end harness: the real core and web host in this process, Debian's Chromium driven by
  * playwright-core, axe-core injected for accessibility checks, and every console error collected.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { parseConfig } from '../../services/config/load';
 import type { KioskConfigInput } from '../../services/config/schema';
 import { createLogger } from '../../services/log/logger';
@@ -128,10 +129,35 @@ export async function smallestTouchTarget(page: Page): Promise<{ width: number; 
  * Taps like a person: after a screen change the kiosk ignores taps for a moment (ghost-tap guard,
  * renderer/composables/tap-guard.ts), so wait for `<html data-tap-guard>` to clear first. The target
  * is awaited before the guard: a screen loaded lazily appears (and raises the guard) only after the
- * tap that opened it has returned.
+ * tap that opened it has returned. A tap the guard swallowed anyway is tapped again (at most twice).
  */
 export async function tap(locator: Locator): Promise<void> {
-  await locator.waitFor();
-  await locator.page().waitForFunction(() => document.documentElement.dataset.tapGuard === undefined, undefined, { timeout: 5000 });
-  await locator.tap();
+  const page = locator.page();
+  const swallowed = () => page.evaluate(() => document.documentElement.dataset.tapsSwallowed ?? '0');
+  for (let attempt = 1; ; attempt++) {
+    await locator.waitFor();
+    await page.waitForFunction(() => document.documentElement.dataset.tapGuard === undefined, undefined, { timeout: 5000 });
+    const before = await swallowed();
+    await locator.tap();
+    // On a busy machine a screen can still change between the wait and the tap: the guard then
+    // swallows it (and counts it), and a person would simply tap again.
+    if ((await swallowed()) === before || attempt === 3 || !(await locator.isVisible())) return;
+  }
+}
+
+/**
+ * Photographs the page when a test fails, into test-results/failures/ with the test's name, and
+ * writes what the page shows as text next to it: the first thing to look at when a run on a busy
+ * machine fails where a quiet one passes.
+ */
+export function photographFailures(page: () => Page | undefined): void {
+  afterEach(async (context) => {
+    const shown = page();
+    if (context.task.result?.state !== 'fail' || !shown || shown.isClosed()) return;
+    const name = context.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+    mkdirSync(`${RESULTS}/failures`, { recursive: true });
+    await shown.screenshot({ path: `${RESULTS}/failures/${name}.png` }).catch(() => undefined);
+    const text = await shown.evaluate(() => `${location.hash}\n${document.body.innerText}`).catch((error: unknown) => String(error));
+    writeFileSync(`${RESULTS}/failures/${name}.txt`, text);
+  });
 }

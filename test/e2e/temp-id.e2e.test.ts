@@ -8,13 +8,14 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixtureCard } from '../../devices/id-reader/fixtures';
 import { PAYMENT_CODE, RESIDENT } from '../../services/backend-sim/fixtures';
-import { axeViolations, launchKiosk, RESULTS, tap, type Kiosk } from './harness';
+import { axeViolations, launchKiosk, photographFailures, RESULTS, tap, type Kiosk } from './harness';
 
 const SHOTS = `${RESULTS}/temp-id`;
 // Each scenario uses its own resident: one who got a card in an earlier scenario now holds one.
 
 describe('temporary ID card in a real browser (web mode, simulated devices, fake camera)', () => {
   let kiosk: Kiosk;
+  photographFailures(() => kiosk?.page);
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
