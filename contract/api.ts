@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DevAction, DevPrinted, DevState } from './dev';
 import { DeviceHealth, DeviceKind } from './device';
 import { FlowProgress, ServiceId } from './flow';
+import { helpCallEvents, helpCallMethods } from './help-call';
 import { ClipPart, SpeechClipParams, SpeechPrepareParams, SpeechSayParams, SpeechSayResult, VoiceHealth, VoiceSettings } from './speech';
 import { staffEvents, staffMethods } from './staff';
 
@@ -126,6 +127,8 @@ export const methods = {
   'voice.health': { params: Empty, result: VoiceHealth },
   /** The staff console (contract/staff.ts): every call needs a staff session with the right role. */
   ...staffMethods,
+  /** Help: the video call to the duty desk (contract/help-call.ts). */
+  ...helpCallMethods,
 } as const;
 
 /** Events the core pushes: name → payload schema. */
@@ -137,6 +140,7 @@ export const events = {
   'flow.progress': FlowProgress,
   'voice.health': VoiceHealth,
   ...staffEvents,
+  ...helpCallEvents,
 } as const;
 
 export type MethodName = keyof typeof methods;

@@ -127,12 +127,13 @@ export type DeviceConsoleView = z.infer<typeof DeviceConsoleView>;
 
 // ---- tickets -----------------------------------------------------------------------------------
 
-export const TicketKind = z.enum(['cardNotPrinted', 'receiptPending', 'refundNeedsStaff', 'moneyUnknown', 'other']);
+export const TicketKind = z.enum(['cardNotPrinted', 'receiptPending', 'refundNeedsStaff', 'moneyUnknown', 'helpCallUnanswered', 'other']);
 export type TicketKind = z.infer<typeof TicketKind>;
 export const TicketState = z.enum(['open', 'acknowledged', 'resolved', 'closed']);
 export type TicketState = z.infer<typeof TicketState>;
 /** What the resident was told on screen and on paper (the same words as the resident screens). */
-export const ResidentTold = z.enum(['refunded', 'refundByStaff', 'unknownByStaff', 'receiptByStaff', 'notTold']);
+/** `dutyPhone`: a help call nobody answered; the screen gave the duty phone and 110. */
+export const ResidentTold = z.enum(['refunded', 'refundByStaff', 'unknownByStaff', 'receiptByStaff', 'dutyPhone', 'notTold']);
 export type ResidentTold = z.infer<typeof ResidentTold>;
 export const ResolutionAction = z.enum(['refundMade', 'cardHandedOver', 'receiptReprinted', 'noMoneyTaken', 'other']);
 export type ResolutionAction = z.infer<typeof ResolutionAction>;

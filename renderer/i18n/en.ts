@@ -29,7 +29,7 @@ const en: Shape<typeof zh> = {
     noCriminalRecord: { name: 'No-criminal-record certificate', description: 'Issued and printed on the spot' },
     exitEntry: { name: 'Exit-entry endorsement', description: 'Hong Kong and Macao permit: endorse again' },
     progress: { name: 'Application progress', description: 'Check how an application is going' },
-    help: { name: 'Help', description: 'Duty phone and 110' },
+    help: { name: 'Help', description: 'Video call the duty officer, or phone' },
   },
   unavailable: {
     heading: 'This kiosk does not offer “{service}” yet',

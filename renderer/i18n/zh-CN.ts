@@ -27,7 +27,7 @@ export default {
     noCriminalRecord: { name: '无犯罪记录证明', description: '自助开具，当场打印' },
     exitEntry: { name: '出入境签注', description: '港澳通行证再次签注' },
     progress: { name: '进度查询', description: '查询业务办理进度' },
-    help: { name: '求助', description: '值班电话和 110' },
+    help: { name: '求助', description: '视频呼叫值班民警，或拨打值班电话' },
   },
   unavailable: {
     heading: '{service}暂未在本机开通',

@@ -5,8 +5,8 @@ import { KioskApiError } from '../../contract/rpc';
 import type { StaffMethodName } from '../../contract/staff';
 
 type Results = { [M in MethodName]: (params: ParamsOf<M>) => ResultOf<M> };
-/** Staff methods answer only where a test supplies them (resident screens never call them). */
-export type StaffResults = Partial<Pick<Results, StaffMethodName>>;
+/** Staff methods answer only where a test supplies them (resident screens never call them); a test may replace any other answer too. */
+export type StaffResults = Partial<Results>;
 
 export const testInfo: KioskInfo = {
   kioskId: 'T-1', postName: '测试警务室', postNameEn: 'Test Post', mode: 'development', version: '0.0.0',
@@ -39,6 +39,9 @@ export function createFakeApi(info: KioskInfo = testInfo, staff: StaffResults = 
     'speech.clip': () => ({ data: '', nextOffset: null }),
     'speech.prepare': ({ prompts }) => ({ queued: prompts.length }),
     'voice.health': () => ({ level: 'ok', engine: 'espeak-ng', engines: [{ id: 'espeak-ng', state: 'ready' }], checking: false }),
+    'help.call.start': () => ({ ok: false, reason: 'helpOff', message: 'no video help in tests' }),
+    'help.call.signal': () => ({ delivered: false }),
+    'help.call.end': () => ({ ended: false }),
     ...staff,
   };
   const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {

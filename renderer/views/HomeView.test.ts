@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
 import App from '../App.vue';
@@ -100,15 +100,19 @@ describe('home screen', () => {
     expect(wrapper.find('[data-testid="paused-reason"]').text()).toBe('制证设备维护中，请到窗口办理');
   });
 
-  it('help gives the duty phone and 110 until a help service exists', async () => {
-    const { wrapper } = await mountApp('zh-CN', { ...testInfo, dutyPhone: '010-65120110' });
+  it('help opens the help panel over home: the duty phone and 110 when video help is off', async () => {
+    const { wrapper, router } = await mountApp('zh-CN', { ...testInfo, dutyPhone: '010-65120110' });
     expect(wrapper.find('[data-testid="duty-phone"]').text()).toBe('值班电话 010-65120110');
     await settle();
     await wrapper.find('[data-testid="tile-help"]').trigger('click');
-    await flushPromises();
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.find('[data-testid="help-overlay"]').exists()).toBe(true);
+    });
+    expect(router.currentRoute.value.name).toBe('home');
     expect(wrapper.find('[data-testid="help-duty-phone"]').text()).toBe('010-65120110');
-    expect(wrapper.find('[data-testid="help-phone"]').text()).toContain('110');
-    expect(wrapper.text()).not.toContain('按“求助”');
+    expect(wrapper.find('[data-testid="help-110"]').text()).toBe('110');
+    expect(wrapper.find('[data-testid="help-video-off"]').exists()).toBe(true);
   });
 
   it('says in good English that a service is not offered', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { refusingHelpCallHandlers } from '../help-call/handlers';
 import { refusingStaffHandlers } from '../staff/handlers';
 import { createDispatcher, RejectedError, type Handlers } from './dispatcher';
 
@@ -25,6 +26,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'speech.prepare': () => ({ queued: 0 }),
     'voice.health': () => ({ level: 'degraded', engine: null, engines: [], checking: false }),
     ...refusingStaffHandlers(),
+    ...refusingHelpCallHandlers(),
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
 import { ExitEntryConfig } from '../exit-entry/config';
 import { FleetConfig, fleetProductionProblems } from './fleet-schema';
+import { HelpConfig } from '../help-call/config';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
@@ -120,7 +121,7 @@ export const KioskConfig = z
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
         exitEntry: ExitEntryConfig.prefault({}),
         progress: ServiceSwitch.prefault({ enabled: false }),
-        help: ServiceSwitch.prefault({ enabled: false }),
+        help: HelpConfig.prefault({}),
       })
       // Each service's defaults are written once, in its own fragment.
       .prefault({}),

@@ -9,6 +9,8 @@ import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '.
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import type { DevTools } from '../host/dev-tools';
+import type { HelpCallService } from '../help-call';
+import { refusingHelpCallHandlers } from '../help-call/handlers';
 import type { SpeechService } from '../speech';
 import type { StaffConsole } from '../staff/console';
 import { refusingStaffHandlers } from '../staff/handlers';
@@ -77,6 +79,8 @@ export interface KioskCoreOptions {
   staff?: StaffConsole;
   /** Services paused by staff from the fleet console (services/fleet/service-pauses.ts). */
   staffPauses?: StaffPauses;
+  /** Video help to the duty desk; without it the help tile gives the phone numbers only. */
+  helpCall?: HelpCallService;
 }
 
 const noDevices: DeviceHealthSource = {
@@ -104,7 +108,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
 
   const needs = options.needs ?? {};
   const launchers = options.flows ?? {};
-  const implemented = (id: ServiceId) => launchers[id] !== undefined;
+  const helpCall = options.helpCall;
+  // Help is not a kit flow: a call runs beside whatever the resident is doing (contract/help-call.ts).
+  const implemented = (id: ServiceId) => launchers[id] !== undefined || (id === 'help' && helpCall !== undefined);
   const enabled = (id: ServiceId) => config.services[id].enabled;
   const staffPauses = options.staffPauses;
   const availability = (): ServiceAvailability[] => serviceAvailability(SERVICE_ORDER, enabled, implemented, needs, devices.health(), staffPauses);
@@ -120,6 +126,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const speech = options.speech;
   // Spoken clips of that resident's details (masked numbers, amounts) are forgotten with them.
   sessions.onWipe(() => speech?.forgetPersonal());
+  // A resident who walks away mid-call hangs up.
+  sessions.onWipe((sessionId) => helpCall?.sessionEnded(sessionId));
   const voiceHealth = (): VoiceHealth =>
     speech?.health() ?? { level: 'degraded', engine: null, reason: 'this core has no speech service', engines: [], checking: false };
 
@@ -197,6 +205,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     ...(staff
       ? staff.attach({ residentSessionActive: () => sessions.active !== undefined, services: availability, voice: voiceHealth, emit })
       : refusingStaffHandlers()),
+    ...(helpCall ? helpCall.attach({ emit, sessionOwnedBy: (sessionId, connectionId) => sessions.ownedBy(sessionId, connectionId) }) : refusingHelpCallHandlers()),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
@@ -259,6 +268,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     },
     async stop() {
       state = 'stopped';
+      await helpCall?.stop();
       staff?.stop();
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();

@@ -21,6 +21,7 @@ import type { Logger } from '../log/logger';
 import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
+import { createHelpCallService } from '../help-call';
 import { createSpeechService } from '../speech';
 import { createStaffConsole } from '../staff/console';
 import { createFleetAgent, type FleetAgent } from '../fleet/agent';
@@ -56,6 +57,8 @@ export interface KioskRuntime {
   readonly services: KioskServices;
   /** Present when `fleet.enabled`: the kiosk reports to the fleet's broker. */
   readonly fleet?: FleetAgent;
+  /** The duty desk's page (when video help is on): where the officer signs in. */
+  readonly deskUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -157,8 +160,10 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   // Services paused by a fleet command stay paused across a restart, whether or not the fleet is reachable.
   const staffPauses = createServicePauseStore(journal.database);
   const version = options.version ?? packageVersion();
-  const core = createKioskCore({ config, version, log, devices, flows, needs, speech, staff, staffPauses, ...(dev ? { dev } : {}) });
+  const helpCall = createHelpCallService({ config, journal, log: log.child('help'), board: () => staff.board() });
+  const core = createKioskCore({ config, version, log, devices, flows, needs, speech, staff, staffPauses, helpCall, ...(dev ? { dev } : {}) });
   await core.start();
+  const desk = await helpCall.startDesk();
   const fleet = config.fleet.enabled
     ? createFleetAgent({ config, db: journal.database, version, log: log.child('fleet'), core, staff, devices, pauses: staffPauses })
     : undefined;
@@ -168,6 +173,7 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
     core,
     services,
     ...(fleet ? { fleet } : {}),
+    ...(desk ? { deskUrl: desk.url } : {}),
     async stop() {
       clearInterval(purgeTimer);
       await fleet?.stop();

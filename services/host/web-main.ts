@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`KIOSK_PORT must be a port number, not "${process.env.KIOSK_PORT}"`);
   const host = await startWebHost({ core: runtime.core, staticDir: `${root}dist/renderer`, port, log });
   process.stdout.write(`Kiosk (web mode) ready at ${host.url}\n`);
+  if (runtime.deskUrl) process.stdout.write(`Duty desk page (video help) at ${runtime.deskUrl}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

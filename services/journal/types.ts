@@ -32,6 +32,10 @@ export const StepKind = z.enum([
   'handedToStaff',
   'cancelled',
   'failed',
+  /** A help call to the duty desk (services/help-call): placed, answered (by which staff code), ended (why, how long). */
+  'callPlaced',
+  'callAnswered',
+  'callEnded',
 ]);
 export type StepKind = z.infer<typeof StepKind>;
 

@@ -5,6 +5,7 @@
  * against the exact sentences they write. A reason that matches nothing is `other`, told nothing.
  */
 import type { ResidentTold, TicketKind } from '../../contract/staff';
+import { UNANSWERED_TICKET_PREFIX } from '../help-call/kiosk-calls';
 
 export interface TicketMeaning {
   kind: TicketKind;
@@ -15,6 +16,8 @@ export interface TicketMeaning {
 const AFTER_RESTART = /restart|at start-up|print failed after payment \(/;
 
 export function ticketMeaning(reason: string): TicketMeaning {
+  // services/help-call/kiosk-calls.ts: a video call to the duty desk nobody answered.
+  if (reason.startsWith(UNANSWERED_TICKET_PREFIX)) return { kind: 'helpCallUnanswered', told: 'dutyPhone' };
   const afterRestart = AFTER_RESTART.test(reason);
   if (/receipt not printed/.test(reason))
     return { kind: 'receiptPending', told: afterRestart ? 'notTold' : 'receiptByStaff' };
