@@ -10,6 +10,7 @@ import { DevAction, DevPrinted, DevState } from './dev';
 import { DeviceHealth, DeviceKind } from './device';
 import { FlowProgress, ServiceId } from './flow';
 import { helpCallEvents, helpCallMethods } from './help-call';
+import { NoticeId, NoticeImageData, NoticeList } from './notices';
 import { ClipPart, SpeechClipParams, SpeechPrepareParams, SpeechSayParams, SpeechSayResult, VoiceHealth, VoiceSettings } from './speech';
 import { staffEvents, staffMethods } from './staff';
 
@@ -125,6 +126,10 @@ export const methods = {
   'speech.prepare': { params: SpeechPrepareParams, result: z.object({ queued: z.number().int().nonnegative() }) },
   /** Whether the kiosk can speak (also pushed as the `voice.health` event when it changes). */
   'voice.health': { params: Empty, result: VoiceHealth },
+  /** The police notices for the attract screen, checked and cached by the core (contract/notices.ts). */
+  'notices.list': { params: Empty, result: NoticeList },
+  /** One notice's picture, re-encoded by the core; refused when the core has no such image. */
+  'notices.image': { params: z.object({ imageId: NoticeId }).strict(), result: NoticeImageData },
   /** The staff console (contract/staff.ts): every call needs a staff session with the right role. */
   ...staffMethods,
   /** Help: the video call to the duty desk (contract/help-call.ts). */

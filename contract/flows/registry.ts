@@ -6,7 +6,9 @@ import type { ServiceId } from '../flow';
 import { exitEntryContract } from './exit-entry';
 import type { ServiceContract } from './kit';
 import { noCriminalRecordContract } from './no-criminal-record';
+import { progressContract } from './progress';
 import { tempIdContract } from './temp-id-card';
+import { tipOffContract } from './tip-off';
 import { trafficContract } from './traffic';
 
 export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
@@ -14,4 +16,6 @@ export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
   noCriminalRecord: noCriminalRecordContract,
   traffic: trafficContract,
   exitEntry: exitEntryContract,
+  progress: progressContract,
+  tipOff: tipOffContract,
 };

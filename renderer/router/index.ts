@@ -27,6 +27,8 @@ export function createKioskRouter(): Router {
       { path: '/', redirect: { name: 'attract' } },
       { path: '/attract', name: 'attract', component: AttractView, meta: { wipesPersonalData: true } },
       { path: '/home', name: 'home', component: HomeView, meta: { wipesPersonalData: true, idleWatch: true } },
+      // A police notice opened from the attract screen (public information: no session, nothing to wipe).
+      { path: '/notice/:noticeId', name: 'notice', component: () => import('../views/NoticeDetailView.vue'), props: true, meta: { idleWatch: true } },
       // Service routes are named after the service id: HomeView opens them by that name.
       ...SERVICE_SCREENS.map(({ service, path, component }) => ({ path, name: service, component, meta: { idleWatch: true } })),
       { path: '/unavailable/:service', name: 'unavailable', component: ServiceUnavailableView, props: true, meta: { idleWatch: true } },

@@ -18,7 +18,8 @@ export const testInfo: KioskInfo = {
   ],
 };
 
-export function createFakeApi(info: KioskInfo = testInfo, staff: StaffResults = {}) {
+/** `overrides` answer resident methods differently (e.g. a list of notices). */
+export function createFakeApi(info: KioskInfo = testInfo, staff: StaffResults = {}, overrides: Partial<Omit<Results, StaffMethodName>> = {}) {
   const calls: { method: MethodName; params: unknown }[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let sessionCounter = 0;
@@ -42,8 +43,13 @@ export function createFakeApi(info: KioskInfo = testInfo, staff: StaffResults = 
     'help.call.start': () => ({ ok: false, reason: 'helpOff', message: 'no video help in tests' }),
     'help.call.signal': () => ({ delivered: false }),
     'help.call.end': () => ({ ended: false }),
+    'notices.list': () => ({ notices: [], rotateSeconds: 8, source: 'none' }),
+    'notices.image': () => {
+      throw new KioskApiError('rejected', 'no such notice image');
+    },
     ...staff,
-  };
+    ...overrides,
+  } as Omit<Results, StaffMethodName> & StaffResults;
   const api: KioskClient & { calls: typeof calls; emit<E extends EventName>(event: E, payload: PayloadOf<E>): void } = {
     calls,
     available: true,

@@ -25,6 +25,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'speech.clip': () => { throw new RejectedError('no clip'); },
     'speech.prepare': () => ({ queued: 0 }),
     'voice.health': () => ({ level: 'degraded', engine: null, engines: [], checking: false }),
+    'notices.list': () => ({ notices: [], rotateSeconds: 8, source: 'none' }),
+    'notices.image': () => { throw new RejectedError('no image'); },
     ...refusingStaffHandlers(),
     ...refusingHelpCallHandlers(),
     ...overrides,

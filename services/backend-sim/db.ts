@@ -164,6 +164,7 @@ const ADDED_COLUMNS: [table: string, column: string, definition: string][] = [
   ['violations', 'decision_place', 'TEXT'],
   ['violations', 'handled_via', 'TEXT'],
   ['payment_orders', 'refs', 'TEXT'],
+  ['applications', 'pick_up_place', 'TEXT'],
 ];
 
 function addMissingColumns(db: SimDatabase): void {

@@ -147,6 +147,31 @@ export const APPLICATION = {
   idCardReady: 'SQ2025052000002',
   /** Exit-entry endorsement collected (R standard). */
   endorsementCollected: 'SQ2025041000003',
+  /** ID card being produced (制证中) (R standard). */
+  idCardProducing: 'SQ2025060900004',
+} as const;
+
+/**
+ * Seeded tip-offs. Tracking numbers are `JB` + date + sequence + 6 random digits; these two have
+ * fixed random parts so tests can look them up.
+ */
+export const TIP_OFF = {
+  /** Anonymous, being reviewed. */
+  anonymousReviewing: 'JB202506100001730518',
+  /** Named (R applicationInProgress), closed with a note. */
+  namedClosed: 'JB202506020003264091',
+} as const;
+
+/** Seeded notices (services/backend-sim/info-logic.ts): their ids. */
+export const NOTICE = {
+  impersonation: 'N-FRAUD-001',
+  rebate: 'N-FRAUD-002',
+  missing: 'N-MISSING-001',
+  wanted: 'N-WANTED-001',
+  announcement: 'N-ANNOUNCE-001',
+  wechat: 'N-WECHAT-001',
+  /** Expired last month: a kiosk must not show it. */
+  expired: 'N-EXPIRED-001',
 } as const;
 
 /**

@@ -6,7 +6,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { certificateFields, fieldsDigest, SIMULATOR_ISSUER_KEY, verifyCode } from '../documents';
 import type { GatewayResult, PoliceGateway } from '../gateway/types';
 import {
-  APPLICATION,
   FIXTURE_NOW,
   LICENCE_FILE,
   OVERDUE_DECISION_NO,
@@ -343,20 +342,6 @@ export function describeGatewayBehaviour(name: string, start: (options: SimOptio
         const rest = value(await g.refundPayment({ idempotencyKey: key('r'), orderId: o.orderId, reason: 'cancelled by resident' }));
         expect(rest).toMatchObject({ amountFen: 3000, order: { status: 'refunded', refundedFen: 5000 } });
         expect(sut.controls.providerLedger(o.orderId).map((e) => [e.kind, e.amountFen])).toEqual([['charge', 5000], ['refund', 2000], ['refund', 3000]]);
-      });
-    });
-
-    describe('application progress', () => {
-      it('lists applications newest first, or one by number; refuses unknown', async () => {
-        const all = value(await g.getApplicationProgress({ idNumber: RESIDENT.applicationInProgress }));
-        expect(all.applications.map((a) => [a.applicationNo, a.status])).toEqual([
-          [APPLICATION.tempIdReviewing, 'reviewing'],
-          [APPLICATION.idCardReady, 'readyForCollection'],
-        ]);
-        const one = value(await g.getApplicationProgress({ idNumber: RESIDENT.applicationInProgress, applicationNo: APPLICATION.idCardReady }));
-        expect(one.applications[0]?.note).toContain('领取');
-        rejected(await g.getApplicationProgress({ idNumber: RESIDENT.standard, applicationNo: APPLICATION.idCardReady }), 'notFound');
-        rejected(await g.getApplicationProgress({ idNumber: UNKNOWN_ID_NUMBER }), 'notFound');
       });
     });
 

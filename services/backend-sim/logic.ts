@@ -13,6 +13,7 @@ import { createExitEntryLogic, type ExitEntryOptions } from './exit-entry-logic'
 import { nextCounter, openSimDatabase, type ResidentRow, type SimDatabase } from './db';
 import { seedSimDatabase } from './seed';
 import { createStatementLogic } from './statement';
+import { createInfoLogic } from './info-logic';
 import { simulatorSigner, type DocumentSigner } from '../documents/issuer';
 import { createTrafficLogic } from './traffic-logic';
 import { addDays, addMonths, ageOn, beijingDate, DEFAULT_KIOSK_LIMITS, type KioskLimits } from './traffic-rules';
@@ -323,25 +324,10 @@ export function createSimLogic(options: SimOptions = {}) {
   const exitEntry = createExitEntryLogic({ db, today, iso, threshold, order: (orderId) => currentOrder(orderId), options: options.exitEntry });
 
   // ------------------------------------------------------------------------------------------
-  // Application progress
+  // Progress, tip-offs and notices (info-logic.ts)
   // ------------------------------------------------------------------------------------------
 
-  /** A person's applications, newest first (or one by number). */
-  function getApplicationProgress(req: s.ApplicationProgressRequest): Outcome<s.ApplicationProgress> {
-    const r = residentById.get(req.idNumber);
-    if (!r) return notFoundPerson(req.idNumber);
-    const rows = db.prepare(`SELECT * FROM applications WHERE id_number = ? ORDER BY submitted_at DESC`).all(r.id_number) as {
-      application_no: string; kind: s.Application['kind']; status: s.Application['status']; submitted_at: string; updated_at: string; note: string | null;
-    }[];
-    const picked = req.applicationNo ? rows.filter((a) => a.application_no === req.applicationNo) : rows;
-    if (req.applicationNo && picked.length === 0) return refuse(404, 'notFound', 'no such application for this person');
-    return done({
-      applications: picked.map((a) => ({
-        applicationNo: a.application_no, kind: a.kind, status: a.status, submittedAt: a.submitted_at, updatedAt: a.updated_at,
-        ...(a.note ? { note: a.note } : {}),
-      })),
-    });
-  }
+  const info = createInfoLogic({ db, now, today, resident: (idNumber) => residentById.get(idNumber) });
 
   // ------------------------------------------------------------------------------------------
   // Controls for tests and the dev dock
@@ -354,6 +340,7 @@ export function createSimLogic(options: SimOptions = {}) {
     injectStatementMismatch: statements.injectStatementMismatch,
     /** The exit-entry administration's controls (an authorisation the chips refuse, what a reference holds). */
     exitEntry: exitEntry.controls,
+    ...info.controls,
     /** The resident scans the on-screen QR and pays: a pending order becomes paid (one charge). */
     simulateResidentPays(orderId: string): Outcome<s.PaymentOrder> {
       return db.transaction(() => {
@@ -389,7 +376,7 @@ export function createSimLogic(options: SimOptions = {}) {
     },
     operations: {
       verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, ...traffic.operations, ...certificates, ...exitEntry.operations, createPaymentOrder, payWithCode, getPaymentOrder,
-      cancelPaymentOrder, refundPayment, getApplicationProgress, getProviderStatement: statements.getProviderStatement,
+      cancelPaymentOrder, refundPayment, getProviderStatement: statements.getProviderStatement, ...info.operations,
     },
     controls,
     /** Closes the database. */

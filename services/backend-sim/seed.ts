@@ -73,6 +73,10 @@ export function seedSimDatabase(db: SimDatabase, now: Date): void {
     insApp.run(APPLICATION.tempIdReviewing, RESIDENT.applicationInProgress, 'tempIdCard', 'reviewing', '2025-06-01T01:30:00.000Z', '2025-06-02T03:00:00.000Z', null);
     insApp.run(APPLICATION.idCardReady, RESIDENT.applicationInProgress, 'idCard', 'readyForCollection', '2025-05-20T02:00:00.000Z', '2025-06-10T06:00:00.000Z', '请携带回执到东华门派出所户籍窗口领取');
     insApp.run(APPLICATION.endorsementCollected, RESIDENT.standard, 'exitEntryEndorsement', 'collected', '2025-04-10T02:00:00.000Z', '2025-04-17T07:00:00.000Z', null);
+    insApp.run(APPLICATION.idCardProducing, RESIDENT.standard, 'idCard', 'producing', '2025-06-09T03:00:00.000Z', '2025-06-12T08:00:00.000Z', '换领身份证，预计6月26日前制证完成');
+    const setPickUp = db.prepare('UPDATE applications SET pick_up_place = ? WHERE application_no = ?');
+    setPickUp.run('东华门派出所户籍窗口（东华门大街18号）', APPLICATION.idCardReady);
+    setPickUp.run('东华门派出所户籍窗口（东华门大街18号）', APPLICATION.idCardProducing);
 
     const insLicence = db.prepare('INSERT INTO licences (licence_number, file_number, status, points_in_cycle, cycle_ends) VALUES (?,?,?,?,?)');
     for (const d of Object.values(DRIVERS)) insLicence.run(d.idNumber, d.fileNumber, 'valid', 0, '2026-04-30');

@@ -88,7 +88,8 @@ export function developmentConfig(overrides: Partial<KioskConfigInput> = {}): Ki
   // keys the kiosk trusts only there (a production configuration switches them on itself, with the
   // issuer's keys and the country signing CA of the permits).
   // Video help rings a desk page on loopback (http://127.0.0.1:5176), signed in with the demo staff.
-  const development = { noCriminalRecord: { enabled: true }, traffic: { enabled: true }, exitEntry: { enabled: true }, help: { enabled: true } };
+  // Progress queries and tip-offs are on too: they talk to the embedded simulator's seeded data.
+  const development = { noCriminalRecord: { enabled: true }, traffic: { enabled: true }, exitEntry: { enabled: true }, help: { enabled: true }, progress: { enabled: true }, tipOff: { enabled: true } };
   const services = { ...(overrides.kiosk?.mode === 'production' ? {} : development), ...overrides.services };
   return parseConfig({ kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' }, staff: DEV_STAFF, ...overrides, services });
 }

@@ -10,6 +10,9 @@ import { ExitEntryConfig } from '../exit-entry/config';
 import { FleetConfig, fleetProductionProblems } from './fleet-schema';
 import { HelpConfig } from '../help-call/config';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
+import { NoticesConfig } from '../notices/config';
+import { ProgressConfig } from '../progress/config';
+import { TipOffConfig } from '../tip-off/config';
 import { TrafficConfig } from '../traffic/config';
 import { StaffConfig } from './staff-schema';
 
@@ -120,7 +123,8 @@ export const KioskConfig = z
         traffic: TrafficConfig.prefault({}),
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
         exitEntry: ExitEntryConfig.prefault({}),
-        progress: ServiceSwitch.prefault({ enabled: false }),
+        progress: ProgressConfig.prefault({}),
+        tipOff: TipOffConfig.prefault({}),
         help: HelpConfig.prefault({}),
       })
       // Each service's defaults are written once, in its own fragment.
@@ -161,6 +165,8 @@ export const KioskConfig = z
       })
       .default({ retentionDays: 180 }),
     speech: SpeechConfig.prefault({}),
+    /** The police notices on the attract screen (services/notices/config.ts). */
+    notices: NoticesConfig.prefault({}),
     /** The staff console: staff list (hashes only), lock-out, idle time, ticket deadlines (services/config/staff-schema.ts). */
     staff: StaffConfig.prefault({}),
     /** Reporting to the fleet's MQTT broker and obeying signed fleet commands (services/config/fleet-schema.ts); off by default. */

@@ -8,6 +8,7 @@ import type { ServiceId } from '../../contract/flow';
 import { createDispatcher, RejectedError, type Dispatch, type Handlers } from '../api/dispatcher';
 import type { KioskConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
+import type { NoticeBoard } from '../notices/board';
 import type { DevTools } from '../host/dev-tools';
 import type { HelpCallService } from '../help-call';
 import { refusingHelpCallHandlers } from '../help-call/handlers';
@@ -26,7 +27,7 @@ export interface DeviceHealthSource {
   stop(): Promise<void>;
 }
 
-const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'exitEntry', 'progress', 'help'];
+const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'exitEntry', 'progress', 'tipOff', 'help'];
 
 /**
  * `audience` is the connection an event is for (a resident's flow progress goes only to the screen
@@ -77,6 +78,8 @@ export interface KioskCoreOptions {
   speech?: SpeechService;
   /** The staff console; without it every staff call is refused (`staffSessionRequired`). */
   staff?: StaffConsole;
+  /** The police notices for the attract screen; without it the list is empty. */
+  notices?: NoticeBoard;
   /** Services paused by staff from the fleet console (services/fleet/service-pauses.ts). */
   staffPauses?: StaffPauses;
   /** Video help to the duty desk; without it the help tile gives the phone numbers only. */
@@ -202,6 +205,12 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     },
     'speech.prepare': ({ prompts }) => ({ queued: speech?.prepare(prompts) ?? 0 }),
     'voice.health': () => voiceHealth(),
+    'notices.list': () => options.notices?.list() ?? { notices: [], rotateSeconds: config.notices.rotateSeconds, source: 'none' as const },
+    'notices.image': ({ imageId }) => {
+      const image = options.notices?.image(imageId);
+      if (!image) throw new RejectedError('no such notice image');
+      return image;
+    },
     ...(staff
       ? staff.attach({ residentSessionActive: () => sessions.active !== undefined, services: availability, voice: voiceHealth, emit })
       : refusingStaffHandlers()),
@@ -262,6 +271,8 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});
       // The speech self-test and prompt pre-rendering run in the background: never delay readiness.
       speech?.start();
+      // Notices are fetched in the background too: the attract screen shows the cache meanwhile.
+      options.notices?.start();
       state = 'ready';
       log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });
       emit('core.state', { state: 'ready' });
@@ -270,6 +281,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       state = 'stopped';
       await helpCall?.stop();
       staff?.stop();
+      options.notices?.stop();
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();
       offDevices();

@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import type { DeviceKind } from '../../contract/device';
 import { tempIdReceipt, type ReprintMark } from '../temp-id/receipt';
+import { tipOffSlip } from '../tip-off/slip';
+import { TrackingNo } from '../../contract/applications';
 
 export interface ReprintKind {
   /** The `kind` the service saved the payload under. */
@@ -53,10 +55,19 @@ const TempIdReceiptPayload = z.object({
   timeZone: z.string().min(1).max(64).optional(),
 });
 
+/** A tip-off slip: the tracking number and when it was received (services/tip-off). */
+const TipOffSlipPayload = z.object({
+  trackingNo: TrackingNo,
+  receivedAt: Iso,
+  postName: z.string().min(1).max(60),
+  timeZone: z.string().min(1).max(64).optional(),
+});
+
 export const REPRINTS: readonly ReprintKind[] = [
   defineReprint('tempIdReceipt', 'receiptPrinter', TempIdReceiptPayload, (payload, mark) =>
     tempIdReceipt(payload, { reprint: mark }),
   ),
+  defineReprint('tipOffSlip', 'receiptPrinter', TipOffSlipPayload, (payload, mark) => tipOffSlip(payload, { reprint: mark })),
 ];
 
 export const reprintKind = (kind: string): ReprintKind | undefined => REPRINTS.find((entry) => entry.kind === kind);

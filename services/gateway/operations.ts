@@ -143,8 +143,25 @@ export const operations = {
     params: StatementDateParams, response: ProviderStatement, status: 200, effect: false, errors: ['notFound'],
   },
   getApplicationProgress: {
-    method: 'POST', path: '/v1/applications/progress', summary: "Progress of a person's applications",
+    method: 'POST', path: '/v1/applications/progress',
+    summary: "Every application the backend knows for a person (ID cards, temporary ID cards, certificates, traffic decisions, named tip-offs), or one of them by its number",
     body: s.ApplicationProgressRequest, response: s.ApplicationProgress, status: 200, effect: false, errors: ['notFound'],
+  },
+  submitTipOff: {
+    method: 'POST', path: '/v1/tip-offs', summary: 'Receive a tip-off (anonymous unless the reporter proved their identity); answers its tracking number. Not compensated: a report cannot be unsent',
+    body: s.SubmitTipOffRequest, response: s.TipOffReceipt, status: 201, effect: true, errors: ['idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  getTipOffStatus: {
+    method: 'GET', path: '/v1/tip-offs/{trackingNo}', summary: "A tip-off's state by its tracking number (no personal data, never the text)",
+    params: s.TrackingNoParams, response: s.TipOffStatus, status: 200, effect: false, errors: ['notFound'],
+  },
+  getNotices: {
+    method: 'GET', path: '/v1/kiosks/{kioskId}/notices', summary: "The notices for a kiosk's attract screen (anti-fraud tips, missing and wanted persons, announcements, the post's WeChat group)",
+    params: s.NoticeListParams, response: s.NoticeList, status: 200, effect: false, errors: [],
+  },
+  getNoticeImage: {
+    method: 'GET', path: '/v1/notices/images/{imageId}', summary: "A notice's image (PNG or JPEG), base64",
+    params: s.NoticeImageParams, response: s.NoticeImage, status: 200, effect: false, errors: ['notFound'],
   },
 } as const satisfies Record<OperationId, OperationSpec>;
 

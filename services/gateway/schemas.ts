@@ -10,6 +10,7 @@ import { ViolationNo } from './traffic-schemas';
 export * from './scalars';
 export * from './traffic-schemas';
 export * from './exit-entry-schemas';
+export * from './info-schemas';
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -305,35 +306,6 @@ export const PaymentRefund = z.object({
   order: PaymentOrder,
 });
 export type PaymentRefund = z.infer<typeof PaymentRefund>;
-
-// ---------------------------------------------------------------------------------------------
-// Application progress
-// ---------------------------------------------------------------------------------------------
-
-export const ApplicationProgressRequest = z.object({
-  idNumber: IdNumber,
-  applicationNo: z.string().min(1).max(40).optional(),
-});
-export type ApplicationProgressRequest = z.infer<typeof ApplicationProgressRequest>;
-
-export const ApplicationKind = z.enum(['idCard', 'tempIdCard', 'exitEntryEndorsement', 'householdTransfer']);
-export const ApplicationStatus = z.enum(['submitted', 'reviewing', 'producing', 'readyForCollection', 'collected', 'rejected', 'withdrawn']);
-export type ApplicationKind = z.infer<typeof ApplicationKind>;
-export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
-
-export const Application = z.object({
-  applicationNo: z.string(),
-  kind: ApplicationKind,
-  status: ApplicationStatus,
-  submittedAt: Timestamp,
-  updatedAt: Timestamp,
-  /** Where to collect or what to do next, plain words. */
-  note: z.string().max(200).optional(),
-});
-export type Application = z.infer<typeof Application>;
-
-export const ApplicationProgress = z.object({ applications: z.array(Application) });
-export type ApplicationProgress = z.infer<typeof ApplicationProgress>;
 
 // Path parameters
 export const OrderIdParams = z.object({ orderId: OrderId });

@@ -26,6 +26,11 @@ import type {
   IdentityRecord,
   IssueCertificateRequest,
   LicenceViolations,
+  NoticeImage,
+  NoticeList,
+  SubmitTipOffRequest,
+  TipOffReceipt,
+  TipOffStatus,
   NoCriminalRecordCertificate,
   PaymentOrder,
   PaymentRefund,
@@ -138,8 +143,16 @@ export interface PoliceGateway {
   refundPayment(req: Idempotent & RefundPaymentRequest & { orderId: string }): Promise<GatewayResult<PaymentRefund>>;
   /** The payment provider's statement of one day (charges, refunds, fees), for reconciliation. */
   getProviderStatement(req: { date: string }): Promise<GatewayResult<ProviderStatement>>;
-  /** Progress of a person's applications. */
+  /** Every application the backend knows for a person, or one of them by its number (read-only). */
   getApplicationProgress(req: ApplicationProgressRequest): Promise<GatewayResult<ApplicationProgress>>;
+  /** Receives a tip-off; the same idempotency key (the kiosk's transaction) is one tip-off. Not compensated. */
+  submitTipOff(req: Idempotent & SubmitTipOffRequest): Promise<GatewayResult<TipOffReceipt>>;
+  /** A tip-off's state by its (unguessable) tracking number: no personal data, never the text. */
+  getTipOffStatus(req: { trackingNo: string }): Promise<GatewayResult<TipOffStatus>>;
+  /** The notices for this kiosk's attract screen. */
+  getNotices(req: { kioskId: string }): Promise<GatewayResult<NoticeList>>;
+  /** One notice image (PNG or JPEG, base64): untrusted bytes, checked and re-encoded by services/notices. */
+  getNoticeImage(req: { imageId: string }): Promise<GatewayResult<NoticeImage>>;
 }
 
 export type OperationId = keyof PoliceGateway;

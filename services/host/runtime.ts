@@ -22,6 +22,7 @@ import { createPaymentService, type PaymentService } from '../payments';
 import { recoverUnfinished, type ResumePrintResult } from '../recovery/recovery';
 import type { TransactionWithSteps } from '../journal/types';
 import { createHelpCallService } from '../help-call';
+import { createNoticeBoard } from '../notices/board';
 import { createSpeechService } from '../speech';
 import { createStaffConsole } from '../staff/console';
 import { createFleetAgent, type FleetAgent } from '../fleet/agent';
@@ -157,11 +158,12 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const dev = config.kiosk.mode === 'development' ? createDevTools(devices) : undefined;
   const speech = createSpeechService({ config: config.speech, dataDir: resolve(config.dataDir), log: log.child('speech') });
   const staff = createStaffConsole({ config, journal, devices, gateway, payments, log: log.child('staff') });
+  const notices = createNoticeBoard({ config: config.notices, kioskId: config.kiosk.id, gateway, directory: join(resolve(config.dataDir), 'notices'), log: log.child('notices') });
   // Services paused by a fleet command stay paused across a restart, whether or not the fleet is reachable.
   const staffPauses = createServicePauseStore(journal.database);
   const version = options.version ?? packageVersion();
   const helpCall = createHelpCallService({ config, journal, log: log.child('help'), board: () => staff.board() });
-  const core = createKioskCore({ config, version, log, devices, flows, needs, speech, staff, staffPauses, helpCall, ...(dev ? { dev } : {}) });
+  const core = createKioskCore({ config, version, log, devices, flows, needs, speech, staff, staffPauses, helpCall, notices, ...(dev ? { dev } : {}) });
   await core.start();
   const desk = await helpCall.startDesk();
   const fleet = config.fleet.enabled

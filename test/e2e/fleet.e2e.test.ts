@@ -121,8 +121,8 @@ run('fleet console end to end', () => {
     await consolePage.getByTestId('fleet-resume-noCriminalRecord').waitFor({ timeout: 5000 });
     // The kiosk's home screen: the tile says paused, in plain words.
     await kioskPage.getByTestId('dev-dock-toggle').click();
-    await kioskPage.locator('body').click({ position: { x: 540, y: 900 } });
-    await kioskPage.getByTestId('tile-noCriminalRecord').waitFor({ timeout: 10_000 });
+    await kioskPage.evaluate(() => (location.hash = '#/home'));
+    await kioskPage.getByTestId('tile-noCriminalRecord').waitFor({ timeout: 15_000 });
     await expect.poll(() => kioskPage.getByTestId('tile-noCriminalRecord').getAttribute('data-state'), { timeout: 5000 }).toBe('paused');
     expect(await kioskPage.getByTestId('tile-noCriminalRecord').textContent()).toContain('本业务暂停办理');
 
