@@ -40,45 +40,43 @@ run('fleet agent with Mosquitto', () => {
   });
 
   it('publishes a retained online status, a valid retained state and coreStarted', async () => {
-    const status = await waitFor(() => latest<KioskStatusMessage>(console_.messages, topicOf('status')), 5000, 'status');
+    const status = await waitFor(() => latest<KioskStatusMessage>(console_.messages, topicOf('status')), 10_000, 'status');
     expect(status).toMatchObject({ v: 1, kioskId: ADDRESS.kioskId, state: 'online' });
-    const first = await waitFor(state, 5000, 'state');
+    const first = await waitFor(state, 10_000, 'state');
     expect(StateSchema.safeParse(first).success).toBe(true);
     expect(first).toMatchObject({ kioskId: ADDRESS.kioskId, district: 'dongcheng', post: 'donghuamen', version: 'fleet-test' });
     // The staff console's own board: the only thing not green is the voice (these tests run without a speech engine).
-    const settled = await waitFor(() => (state()?.board.items.every((i) => i.colour === 'green' || i.key === 'voice') ? state() : undefined), 5000, 'settled');
+    const settled = await waitFor(() => (state()?.board.items.every((i) => i.colour === 'green' || i.key === 'voice') ? state() : undefined), 10_000, 'settled');
     expect(settled).toMatchObject({ colour: 'yellow', voice: { level: 'degraded', engine: null } });
     expect(settled.board).toEqual(expect.objectContaining({ kioskId: ADDRESS.kioskId, colour: 'yellow' }));
     expect(first.devices.find((d) => d.id === 'cardPrinter')?.supplies.map((s) => s.supply)).toEqual(['cards', 'ribbon']);
-    const started = await waitFor(() => events().find((e) => e.kind === 'coreStarted'), 5000, 'coreStarted');
+    const started = await waitFor(() => events().find((e) => e.kind === 'coreStarted'), 10_000, 'coreStarted');
     expect(EventSchema.safeParse(started).success).toBe(true);
     // A late subscriber gets the retained state and status at once.
     const late = await recordingClient(broker.url);
-    await waitFor(() => late.messages.some((m) => m.topic === topicOf('state') && m.retain) && late.messages.some((m) => m.topic === topicOf('status') && m.retain), 3000, 'retained');
+    await waitFor(() => late.messages.some((m) => m.topic === topicOf('state') && m.retain) && late.messages.some((m) => m.topic === topicOf('status') && m.retain), 10_000, 'retained');
     await late.close();
   });
 
-  it('an emptied card printer turns the kiosk red within 2 s, with deviceDown and servicePaused events', async () => {
-    const before = Date.now();
+  it('an emptied card printer turns the kiosk red, with deviceDown and servicePaused events (how fast: fleet e2e and bench:fleet)', async () => {
     await act('cardPrinter', { type: 'cards', count: 0 });
-    const red = await waitFor(() => (state()?.colour === 'red' ? state() : undefined), 2000, 'red state');
+    const red = await waitFor(() => (state()?.colour === 'red' ? state() : undefined), 10_000, 'red state');
     expect(red.board.items[0]).toMatchObject({ key: 'device:cardPrinter', colour: 'red' });
     expect(red.services.find((s) => s.id === 'tempIdCard')).toMatchObject({ state: 'paused', pause: { device: 'cardPrinter', problem: 'suppliesOut' } });
-    await waitFor(() => events().some((e) => e.kind === 'deviceDown' && e.params.deviceId === 'cardPrinter'), 2000, 'deviceDown');
+    await waitFor(() => events().some((e) => e.kind === 'deviceDown' && e.params.deviceId === 'cardPrinter'), 10_000, 'deviceDown');
     expect(events().find((e) => e.kind === 'servicePaused')).toMatchObject({ params: { service: 'tempIdCard', device: 'cardPrinter' } });
-    expect(Date.now() - before).toBeLessThan(2000);
     await act('cardPrinter', { type: 'cards', count: 100 });
-    await waitFor(() => state()?.colour === 'yellow', 2000, 'back to the baseline (voice only)');
+    await waitFor(() => state()?.colour === 'yellow', 10_000, 'back to the baseline (voice only)');
     expect(events().some((e) => e.kind === 'deviceBack')).toBe(true);
   });
 
   it('a signed pause pauses the service on the kiosk (refused by flow.start); resume opens it again; both journaled', async () => {
     const pause = officerCommand({ type: 'pauseService', service: 'noCriminalRecord' });
     await send(pause);
-    await waitFor(() => results(pause.id).some((r) => r.outcome === 'done'), 3000, 'pause done');
+    await waitFor(() => results(pause.id).some((r) => r.outcome === 'done'), 10_000, 'pause done');
     expect(ResultSchema.safeParse(results(pause.id)[0]).success).toBe(true);
     expect(kiosk.runtime.core.services().find((s) => s.id === 'noCriminalRecord')).toMatchObject({ state: 'paused', pause: { problem: 'pausedByStaff' } });
-    await waitFor(() => state()?.services.find((s) => s.id === 'noCriminalRecord')?.state === 'paused', 2000, 'state paused');
+    await waitFor(() => state()?.services.find((s) => s.id === 'noCriminalRecord')?.state === 'paused', 10_000, 'state paused');
     const session = await kiosk.runtime.core.dispatch({ type: 'request', id: 2, method: 'session.start', params: { locale: 'zh-CN' } }, { via: 'test', connectionId: 'c1' });
     const sessionId = (session as { result: { sessionId: string } }).result.sessionId;
     const started = await kiosk.runtime.core.dispatch({ type: 'request', id: 3, method: 'flow.start', params: { sessionId, service: 'noCriminalRecord' } }, { via: 'test', connectionId: 'c1' });
@@ -87,7 +85,7 @@ run('fleet agent with Mosquitto', () => {
 
     const resume = officerCommand({ type: 'resumeService', service: 'noCriminalRecord' });
     await send(resume);
-    await waitFor(() => results(resume.id).some((r) => r.outcome === 'done'), 3000, 'resume done');
+    await waitFor(() => results(resume.id).some((r) => r.outcome === 'done'), 10_000, 'resume done');
     expect(kiosk.runtime.core.services().find((s) => s.id === 'noCriminalRecord')).toMatchObject({ state: 'ready' });
     const rows = kiosk.runtime.services.journal.database.prepare('SELECT command_id, staff_id, action, target, outcome FROM fleet_commands ORDER BY seq').all();
     expect(rows).toEqual([
@@ -103,12 +101,12 @@ run('fleet agent with Mosquitto', () => {
     const expired = officerCommand({ type: 'snapshot' }, { issuedAt: new Date(Date.now() - 200_000).toISOString(), expiresAt: new Date(Date.now() - 100_000).toISOString() });
     for (const command of [unsigned, replay, replay, other, expired]) await send(command);
     await send('{"not": "a command"');
-    await waitFor(() => results(expired.id).length > 0, 3000, 'refusals');
+    await waitFor(() => results(expired.id).length > 0, 10_000, 'refusals');
     expect(results(unsigned.id)).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'unsigned' })]);
     expect(results(replay.id).map((r) => r.outcome === 'refused' ? r.reason : r.outcome)).toEqual(['done', 'replayed']);
     expect(results(other.id)).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'otherKiosk' })]);
     expect(results(expired.id)).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'expired' })]);
-    await waitFor(() => console_.messages.some((m) => m.topic === topicOf('cmd/result') && m.payload.includes('"malformed"')), 2000, 'malformed');
+    await waitFor(() => console_.messages.some((m) => m.topic === topicOf('cmd/result') && m.payload.includes('"malformed"')), 10_000, 'malformed');
 
     const print = officerCommand({ type: 'testPrint', deviceId: 'receiptPrinter' });
     await send(print);
@@ -116,7 +114,7 @@ run('fleet agent with Mosquitto', () => {
     expect(results(print.id).map((r) => r.outcome)).toEqual(['accepted', 'done']);
     const missing = officerCommand({ type: 'reopenDevice', deviceId: 'nothingHere' });
     await send(missing);
-    await waitFor(() => results(missing.id).length > 0, 3000, 'no such device');
+    await waitFor(() => results(missing.id).length > 0, 10_000, 'no such device');
     expect(results(missing.id)[0]).toMatchObject({ outcome: 'failed', reason: 'noSuchDevice' });
   });
 
@@ -124,19 +122,19 @@ run('fleet agent with Mosquitto', () => {
     const port = broker.port;
     await console_.close();
     await broker.stop();
-    await waitFor(() => !kiosk.runtime.fleet!.connected(), 5000, 'disconnected');
+    await waitFor(() => !kiosk.runtime.fleet!.connected(), 10_000, 'disconnected');
     await act('receiptPrinter', { type: 'cover', open: true });
     await act('cardPrinter', { type: 'cards', count: 0 });
-    await waitFor(() => kiosk.runtime.fleet!.state().colour === 'red', 3000, 'red while away');
+    await waitFor(() => kiosk.runtime.fleet!.state().colour === 'red', 10_000, 'red while away');
     await act('receiptPrinter', { type: 'cover', open: false });
-    await waitFor(() => kiosk.runtime.fleet!.state().outbox.queued >= 4, 3000, 'queued');
+    await waitFor(() => kiosk.runtime.fleet!.state().outbox.queued >= 4, 10_000, 'queued');
 
     broker = await startMosquitto({ accounts: fleetAccounts(), port });
     console_ = await recordingClient(broker.url);
     await waitFor(() => kiosk.runtime.fleet!.connected(), 10_000, 'reconnected');
-    const back = await waitFor(() => (state()?.colour === 'red' ? state() : undefined), 5000, 'republished state');
+    const back = await waitFor(() => (state()?.colour === 'red' ? state() : undefined), 10_000, 'republished state');
     expect(back.devices.find((d) => d.id === 'receiptPrinter')?.healthy).toBe(true);
-    await waitFor(() => kiosk.runtime.fleet!.state().outbox.queued === 0 && events().some((e) => e.kind === 'deviceBack' && e.params.deviceId === 'receiptPrinter'), 5000, 'drained');
+    await waitFor(() => kiosk.runtime.fleet!.state().outbox.queued === 0 && events().some((e) => e.kind === 'deviceBack' && e.params.deviceId === 'receiptPrinter'), 10_000, 'drained');
     const seqs = events().map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     const kinds = events().map((e) => `${e.kind}:${e.params.deviceId ?? e.params.service ?? ''}`);
@@ -151,7 +149,7 @@ run('fleet agent with Mosquitto', () => {
     const client = await mqtt.connectAsync(broker.url, { ...connectionOptions({ kioskId: ADDRESS.kioskId, fleet: config.fleet, statusTopic: topicOf('status'), connectedAt: new Date() }), clientId: `${ADDRESS.kioskId}-will`, reconnectPeriod: 0 });
     const mark = console_.messages.length;
     client.stream.destroy();
-    const will: Recorded = await waitFor(() => console_.messages.slice(mark).find((m) => m.topic === topicOf('status')), 5000, 'will');
+    const will: Recorded = await waitFor(() => console_.messages.slice(mark).find((m) => m.topic === topicOf('status')), 10_000, 'will');
     expect(JSON.parse(will.payload)).toMatchObject({ state: 'offline', reason: 'connectionLost', kioskId: ADDRESS.kioskId });
     client.end(true);
   });

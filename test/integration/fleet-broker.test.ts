@@ -95,12 +95,12 @@ run('fleet bridge: district → city', () => {
     );
     expect(result).toMatchObject({ staffId: '010123', action: 'pauseService' });
     expect(kiosk.runtime.core.services().find((s) => s.id === 'tempIdCard')).toMatchObject({ state: 'paused' });
-    await waitFor(() => latest<KioskStateMessage>(console_.messages, topicOf('state'))?.services.find((s) => s.id === 'tempIdCard')?.state === 'paused', 3000, 'paused state at the city');
+    await waitFor(() => latest<KioskStateMessage>(console_.messages, topicOf('state'))?.services.find((s) => s.id === 'tempIdCard')?.state === 'paused', 10_000, 'paused state at the city');
     // Stopping says so, retained, through the bridge as well.
     const running = kiosk;
     kiosk = undefined as unknown as typeof kiosk;
     await running.close();
-    const status = await waitFor(() => (latest<KioskStatusMessage>(console_.messages, topicOf('status'))?.state === 'offline' ? latest<KioskStatusMessage>(console_.messages, topicOf('status')) : undefined), 5000, 'offline at the city');
+    const status = await waitFor(() => (latest<KioskStatusMessage>(console_.messages, topicOf('status'))?.state === 'offline' ? latest<KioskStatusMessage>(console_.messages, topicOf('status')) : undefined), 10_000, 'offline at the city');
     expect(status).toMatchObject({ reason: 'stopped' });
   });
 });
