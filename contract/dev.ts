@@ -30,6 +30,8 @@ export const PermitFixtureName = z.enum([
   'wrongKey',
   'taiwan',
   'unreadableChip',
+  'stateEmployee',
+  'faceMismatch',
 ]);
 export type PermitFixtureName = z.infer<typeof PermitFixtureName>;
 

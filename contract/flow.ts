@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const ServiceId = z.enum(['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'tipOff', 'help']);
+export const ServiceId = z.enum(['tempIdCard', 'traffic', 'noCriminalRecord', 'exitEntry', 'progress', 'tipOff', 'help']);
 export type ServiceId = z.infer<typeof ServiceId>;
 
 export const FlowStatus = z.enum(['running', 'waiting', 'done', 'failed', 'cancelled']);

@@ -91,6 +91,7 @@ export class DeviceManager implements KioskDevices {
   private readonly simulatorStarts: (() => Promise<void>)[] = [];
   private readonly simulatorStops: (() => Promise<void> | void)[] = [];
   private readonly serialLinks = new Map<string, SerialLink>();
+  private starting: Promise<void> | undefined;
 
   constructor(specs: Readonly<Record<string, DeviceSpec>>, private readonly options: DeviceManagerOptions = {}) {
     for (const [id, spec] of Object.entries(specs)) this.devices.push(this.build(id, spec));
@@ -138,7 +139,16 @@ export class DeviceManager implements KioskDevices {
     return this.changes.on('change', listener);
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts the simulators and drivers. Idempotent: start-up recovery starts the devices before the
+   * core does (it may need a printer or the permit reader), and the core's start then finds them running.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.startOnce();
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<void> {
     await Promise.all(this.simulatorStarts.map((start) => start()));
     for (const { id, driver } of this.devices) {
       this.since.set(id, new Date());
@@ -158,6 +168,8 @@ export class DeviceManager implements KioskDevices {
   }
 
   async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    this.starting = undefined;
     for (const off of this.unsubscribe.splice(0)) off();
     await Promise.all(this.devices.map(({ driver }) => driver.stop()));
     await Promise.all(this.simulatorStops.map((stop) => stop()));

@@ -3,6 +3,7 @@
  * know a service's steps, views, events and reasons. Adding a service is one line here.
  */
 import type { ServiceId } from '../flow';
+import { exitEntryContract } from './exit-entry';
 import type { ServiceContract } from './kit';
 import { noCriminalRecordContract } from './no-criminal-record';
 import { progressContract } from './progress';
@@ -14,6 +15,7 @@ export const serviceContracts: Partial<Record<ServiceId, ServiceContract>> = {
   tempIdCard: tempIdContract,
   noCriminalRecord: noCriminalRecordContract,
   traffic: trafficContract,
+  exitEntry: exitEntryContract,
   progress: progressContract,
   tipOff: tipOffContract,
 };

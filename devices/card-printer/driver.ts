@@ -55,14 +55,23 @@ export interface CardPrinterOptions {
   panel?: string;
 }
 
-export interface CardSides {
-  /** Packed front panel (648 x 1016, rows MSB-first, 82,296 bytes); see bitmap.ts. */
-  front: Uint8Array;
-  back?: Uint8Array;
-}
+/** The panels to print; at least one side. A card taken from the manual slot may get only its back. */
+export type CardSides =
+  | {
+      /** Packed front panel (648 x 1016, rows MSB-first, 82,296 bytes); see bitmap.ts. */
+      front: Uint8Array;
+      back?: Uint8Array;
+    }
+  | { front?: undefined; back: Uint8Array };
 
 export interface CardPrintOptions extends CommandOptions {
   jobId?: string;
+  /**
+   * Where the card comes from (insertion mode `Pmi`): a blank card from the feeder (default), or the
+   * card in the manual slot — a document the resident inserted, e.g. a travel permit whose back
+   * carries an endorsement. A manual card needs no blank cards in the feeder.
+   */
+  source?: 'feeder' | 'manual';
 }
 
 const NACK_CAUSE: Record<NackCode, CardPrintError> = {
@@ -171,16 +180,22 @@ export class CardPrinter extends ReplyDevice<'cardPrinter', CardPrinterEvent, Ca
     try {
       const before = await this.queryStatus(cmd.signal);
       if (typeof before === 'string') return await failed(cmd.timedOut() ? 'timeOut' : before, 'status');
-      const blocked = cardNotReadyCause(before);
+      const source = options.source ?? 'feeder';
+      const blocked = cardNotReadyCause(before, source);
       if (blocked) return await failed(blocked, 'status');
 
       const steps: [string, Uint8Array, number][] = [
         ['ribbon', encodeCommand('Pr', this.ribbonType), this.commandTimeoutMs],
+        ['insertion mode', encodeCommand('Pmi', source === 'manual' ? 'm' : 'a'), this.commandTimeoutMs],
         ['start', encodeCommand('Ss'), this.commandTimeoutMs],
         ['insert card', encodeCommand('Si'), this.printStepTimeoutMs],
-        ['front', encodeCommand('Sr'), this.printStepTimeoutMs],
-        ['download front', encodeBitmapDownload(this.panel, sides.front), this.printStepTimeoutMs],
       ];
+      if (sides.front) {
+        steps.push(
+          ['front', encodeCommand('Sr'), this.printStepTimeoutMs],
+          ['download front', encodeBitmapDownload(this.panel, sides.front), this.printStepTimeoutMs],
+        );
+      }
       if (sides.back) {
         steps.push(
           ['back', encodeCommand('Sv'), this.printStepTimeoutMs],
@@ -207,7 +222,7 @@ export class CardPrinter extends ReplyDevice<'cardPrinter', CardPrinterEvent, Ca
             return await failed(cmd.timedOut() ? 'timeOut' : 'canceled', step);
         }
       }
-      this.emitEvent('cardPrinted', { jobId, sides: sides.back ? 2 : 1 }, true);
+      this.emitEvent('cardPrinted', { jobId, sides: sides.front && sides.back ? 2 : 1 }, true);
       await this.queryStatus(cmd.signal); // supplies changed: report thresholds now
       return ok(undefined);
     } finally {

@@ -4,7 +4,8 @@
  * feeder, ribbon, cover, jams and power, and a record of every card printed (1-bit front/back
  * panels) that `renderCardPng` turns into a PNG.
  *
- * Sequence modelled: Pr;k · Ss · Si (take a card from the feeder) · Sr (front) · Db;k;2;… ·
+ * Sequence modelled: Pr;k · Pmi;a|m (insertion: feeder, or the card in the manual slot, e.g. a
+ * resident's travel permit) · Ss · Si (take a card) · Sr (front) · Db;k;2;… ·
  * Sv (prints the front, flips to the back) · Db;k;2;… · Se (prints the current side, ejects).
  * Each printed side uses one ribbon print (monochrome ribbon). Queries: Rse (state words),
  * Rcr (ribbon prints left), Rfv, Rsn, Rtp, Rlr.
@@ -31,6 +32,8 @@ export interface PrintedCard {
   ribbonType: string;
   /** Set when the card was rejected instead of completed. */
   defect?: 'ribbonOut' | 'jam' | 'aborted';
+  /** `manual`: the card came from the manual slot (a document the resident inserted), not the feeder. */
+  source?: 'manual';
 }
 
 export interface CardPrinterSimulatorOptions extends ProtocolOptions {
@@ -66,6 +69,8 @@ export class CardPrinterSimulator {
   private jammed = false;
   private powered = true;
   private ribbonType = 'k';
+  /** Card insertion mode (Pmi): the feeder, or the manual slot (always holding the resident's card here). */
+  private insertion: 'feeder' | 'manual' = 'feeder';
   private lastAnswer = '';
 
   private inSequence = false;
@@ -202,6 +207,10 @@ export class CardPrinterSimulator {
         if (!p0 || !RIBBON_TYPES.has(p0)) return this.nack('parameter');
         this.ribbonType = p0;
         return this.ack();
+      case 'Pmi':
+        if (p0 !== 'a' && p0 !== 'm' && p0 !== 'b') return this.nack('parameter');
+        this.insertion = p0 === 'm' ? 'manual' : 'feeder';
+        return this.ack();
       case 'Srs':
         this.abortSequence();
         return this.ack();
@@ -251,8 +260,11 @@ export class CardPrinterSimulator {
   private insert(): void {
     if (!this.inSequence || this.cardInside) return this.nack('command');
     if (this.coverOpen) return this.nack('coverOpen');
-    if (this.cards === 0) return this.nack('feederEmpty');
-    this.cards--;
+    const manual = this.insertion === 'manual';
+    if (!manual) {
+      if (this.cards === 0) return this.nack('feederEmpty');
+      this.cards--;
+    }
     if (this.jamArmed) {
       this.jamArmed = false;
       this.jammed = true;
@@ -261,7 +273,7 @@ export class CardPrinterSimulator {
       return this.nack('mechanical');
     }
     this.cardInside = true;
-    this.card = { front: undefined, back: undefined, ribbonType: this.ribbonType };
+    this.card = { front: undefined, back: undefined, ribbonType: this.ribbonType, ...(manual ? { source: 'manual' as const } : {}) };
     this.ack();
   }
 

@@ -94,11 +94,11 @@ export function cardStatusFromSensors(
   return detail ? { ...base, detail } : base;
 }
 
-/** The cause that blocks printing, or undefined when a card can be printed. */
-export function cardNotReadyCause(s: CardPrinterStatus): CardPrintError | undefined {
+/** The cause that blocks printing, or undefined when a card can be printed (a manual card needs no blank cards). */
+export function cardNotReadyCause(s: CardPrinterStatus, source: 'feeder' | 'manual' = 'feeder'): CardPrintError | undefined {
   if (s.media === 'jammed') return 'cardJam';
   if (s.cover === 'open') return 'coverOpen';
-  if (s.cardStock === 'out') return 'feederEmpty';
+  if (s.cardStock === 'out' && source === 'feeder') return 'feederEmpty';
   if (s.ribbon === 'out') return 'ribbonOut';
   if (s.device === 'offline') return 'offline';
   return undefined;
@@ -125,11 +125,12 @@ export const cardStatusRules: StatusRules<CardPrinterStatus, CardPrinterEvent> =
     ]),
 };
 
-/** A panel of the wrong size, refused before the printer is touched; undefined when both fit. */
+/** No side at all, or a panel of the wrong size, refused before the printer is touched; undefined when the sides fit. */
 export function invalidSides(sides: {
-  front: Uint8Array;
-  back?: Uint8Array;
+  front?: Uint8Array | undefined;
+  back?: Uint8Array | undefined;
 }): CommandResult<never, CardPrintError> | undefined {
+  if (!sides.front && !sides.back) return fail('invalidData', 'a card needs at least one side to print', 'invalidData');
   for (const [name, panel] of [
     ['front', sides.front],
     ['back', sides.back],

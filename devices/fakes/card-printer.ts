@@ -24,7 +24,10 @@ import { FakeDevice, type FakeDeviceOptions } from './fake-device';
 
 export interface PrintedCardRecord {
   jobId: string;
-  front: Uint8Array;
+  /** Absent for a card from the manual slot that got its back only. */
+  front?: Uint8Array;
+  /** `manual`: the resident's own card from the manual slot, not a blank from the feeder. */
+  source?: 'manual';
   back?: Uint8Array;
   /** Set when the card failed partway: it may be spoiled. */
   defect?: CardPrintError;
@@ -146,12 +149,14 @@ export class FakeCardPrinter extends FakeDevice<'cardPrinter', CardPrinterEvent>
     if (invalid) return invalid;
     if (options.signal?.aborted) return cardJobFailure(jobId, 'canceled');
     if (!this.online) return cardJobFailure(jobId, 'offline');
-    const blocked = cardNotReadyCause(this.current);
+    const manual = options.source === 'manual';
+    const blocked = cardNotReadyCause(this.current, manual ? 'manual' : 'feeder');
     if (blocked) return cardJobFailure(jobId, blocked);
     const card: PrintedCardRecord = {
       jobId,
-      front: Uint8Array.from(sides.front),
+      ...(sides.front ? { front: Uint8Array.from(sides.front) } : {}),
       ...(sides.back ? { back: Uint8Array.from(sides.back) } : {}),
+      ...(manual ? { source: 'manual' as const } : {}),
     };
     const spoiled = (cause: CardPrintError, step: string) => {
       this.printed.push({ ...card, defect: cause });
@@ -159,7 +164,7 @@ export class FakeCardPrinter extends FakeDevice<'cardPrinter', CardPrinterEvent>
       this.refresh();
       return cardJobFailure(jobId, cause, step);
     };
-    this.cards--;
+    if (!manual) this.cards--;
     if (this.jamNext) {
       this.jamNext = false;
       this.jammed = true;
@@ -170,13 +175,14 @@ export class FakeCardPrinter extends FakeDevice<'cardPrinter', CardPrinterEvent>
     const cause = this.nextFailure;
     this.nextFailure = undefined;
     if (cause) return spoiled(cause, 'print and eject');
-    const prints = sides.back ? 2 : 1;
+    const prints = (sides.front ? 1 : 0) + (sides.back ? 1 : 0);
     if (this.ribbon < prints) {
       this.ribbon = 0;
       return spoiled('ribbonOut', 'print and eject');
     }
     this.ribbon -= prints;
     this.printed.push(card);
+    this.emitEvent('cardPrinted', { jobId, sides: sides.front && sides.back ? 2 : 1 }, true);
     this.refresh();
     return ok(undefined);
   }

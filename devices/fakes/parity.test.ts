@@ -102,6 +102,22 @@ describe('fakes answer as the drivers do', () => {
     );
   });
 
+  it("card printer: the back of the resident's own card from the manual slot, with the feeder empty", async () => {
+    const { sim, driver, fake, events } = await cardRig();
+    sim.setCards(0);
+    fake.setCards(0);
+    await driver.refreshStatus();
+    const printed = await driver.printCard({ back: panel() }, { jobId: 'm1', source: 'manual' });
+    expect(printed).toEqual({ ok: true, value: undefined });
+    expect(await fake.printCard({ back: panel() }, { jobId: 'm1', source: 'manual' })).toEqual(printed);
+    expect(sim.cardsPrinted().at(-1)).toMatchObject({ source: 'manual', front: undefined });
+    expect(fake.cardsPrinted().at(-1)).toMatchObject({ source: 'manual', jobId: 'm1' });
+    const done = (list: CardPrinterEvent[]) => bare(list.find((e) => e.name === 'cardPrinted'));
+    expect(done(events.fake)).toEqual(done(events.driver));
+    // A card with no side at all is refused by both before the printer is touched.
+    expect(await fake.printCard({ back: undefined } as never)).toEqual(await driver.printCard({ back: undefined } as never));
+  });
+
   it.each<FixtureName>(['normalResident', 'residencePermit', 'unreadable'])('ID reader: %s', async (name) => {
     const pair = createLinkPair();
     const sim = new IdReaderSimulator(pair.device, { paced: false });

@@ -10,7 +10,7 @@ import { parseOcrLine, type PermitDocumentCode } from '../../contract/permit-ocr
 import { err, ok, type Result } from '../../contract/result';
 import type { ApduChannel, ChipFailure } from './channel';
 import { FILE_ID, parseDg1, parseDg11, parseDg2, parseEfCom, FILE_TAG } from './lds';
-import { openSession, readFile, type OpenSessionOptions, type PermitSession } from './session';
+import { openSession, readFile, SHORT_READ_CHUNK, type OpenSessionOptions, type PermitSession } from './session';
 import { parseSod, type PassiveFailure, verifyDataGroupHash, verifySignerChain, verifySodSignature } from './sod';
 
 export interface PermitData {
@@ -67,10 +67,18 @@ export async function readPermit(
 
   const opened = await openSession(options.channel, ocr.value, command);
   if (!opened.ok) return opened;
-  const session = opened.value;
+  let session = opened.value;
   const read = async (fileId: number) => readFile(session, fileId, command);
 
-  const com = await read(FILE_ID.com);
+  let com = await read(FILE_ID.com);
+  // Extended-length reads (far fewer APDUs) when the chip takes them. One that does not refuses the first
+  // (6700, or an SM error) and, as after any error in a session, drops the session: a new BAC with short reads.
+  if (!com.ok && session.readChunk > SHORT_READ_CHUNK && (com.error.kind === 'smFailed' || com.error.kind === 'readFailed')) {
+    const again = await openSession(options.channel, ocr.value, { ...command, readChunk: SHORT_READ_CHUNK });
+    if (!again.ok) return again;
+    session = again.value;
+    com = await read(FILE_ID.com);
+  }
   if (!com.ok) return com;
   const efCom = parseEfCom(com.value);
   if (!efCom || !efCom.tags.includes(FILE_TAG.dg1) || !efCom.tags.includes(FILE_TAG.dg2))

@@ -33,8 +33,15 @@ export async function openSession(
   key: { documentNumber: string; birthDate: string; expiry: string },
   options: OpenSessionOptions = {},
 ): Promise<Result<PermitSession, ChipFailure>> {
-  const select = await exchange(channel, { cla: 0, ins: 0xa4, p1: 0x04, p2: 0x0c, data: EMRTD_AID }, options);
+  const selectApplication = () => exchange(channel, { cla: 0, ins: 0xa4, p1: 0x04, p2: 0x0c, data: EMRTD_AID }, options);
+  let select = await selectApplication();
   if (!select.ok) return select;
+  // A chip still in an earlier session (the card stayed in the field) ends that session on the first
+  // plain command and refuses it (ICAO 9303-11 §9.8.6): the second SELECT starts afresh.
+  if (select.value.sw === SW.securityNotSatisfied || select.value.sw === 0x6987 || select.value.sw === 0x6988) {
+    select = await selectApplication();
+    if (!select.ok) return select;
+  }
   if (select.value.sw !== SW.ok)
     return err({ kind: 'unreadable', detail: `no eMRTD application (${swHex(select.value.sw)})` });
   const sm = await performBac(channel, bacKeys(key.documentNumber, key.birthDate, key.expiry), options);

@@ -73,6 +73,12 @@ export class PermitChip {
     const command = parseCommand(bytes);
     if (!command) return this.plain(SW.wrongLength);
     if (this.card.chip === 'mute') return this.plain(command.ins === 0xa4 ? SW.fileNotFound : SW.insNotSupported);
+    if (command.extended && this.card.shortLengthOnly) {
+      // A chip without extended length cannot parse the command; as any error in a session, it ends it.
+      this.sm = undefined;
+      this.staged = undefined;
+      return this.plain(SW.wrongLength);
+    }
     if ((command.cla & 0x0c) === 0x0c) return this.secure(command);
     if (this.sm) {
       // A plain command inside a session ends it (ICAO 9303-11 §9.8.6).

@@ -20,6 +20,8 @@ export class PermitField {
   private readonly listeners = new Emitter<FieldEvents>();
   private current: PermitChip | undefined;
   private armed: RemovalPhase | undefined;
+  /** The fixture cards handed out so far, by name (each is one physical card). */
+  private readonly wallet = new Map<PermitFixtureName, PermitCard>();
   private readonly issuerKey = testPki().endorsementIssuer.publicKey;
 
   on<K extends keyof FieldEvents>(name: K, listener: FieldEvents[K]): () => void {
@@ -30,10 +32,14 @@ export class PermitField {
     return this.current;
   }
 
-  /** Places a permit (a fixture name or a card); an earlier one is removed first. */
+  /**
+   * Places a permit (a fixture name or a card); an earlier one is removed first. A fixture placed
+   * again by name is the same physical card: its chip keeps what was written to it (an endorsement
+   * committed before the card was taken away is there when it comes back).
+   */
   place(card: PermitFixtureName | PermitCard): PermitChip {
     if (this.current) this.remove();
-    const permit = typeof card === 'string' ? permitFixture(card) : card;
+    const permit = typeof card === 'string' ? this.cardNamed(card) : card;
     const chip = new PermitChip(permit, this.issuerKey, {
       beforeCommit: () => this.fire('beforeCommit'),
       afterCommit: () => this.fire('afterCommit'),
@@ -41,6 +47,12 @@ export class PermitField {
     this.current = chip;
     this.listeners.emit('placed', chip);
     return chip;
+  }
+
+  private cardNamed(name: PermitFixtureName): PermitCard {
+    let card = this.wallet.get(name);
+    if (!card) this.wallet.set(name, (card = permitFixture(name)));
+    return card;
   }
 
   remove(): void {

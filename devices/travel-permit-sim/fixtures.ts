@@ -16,6 +16,8 @@ export const PERMIT_FIXTURE_NAMES = [
   'wrongKey',
   'taiwan',
   'unreadableChip',
+  'stateEmployee',
+  'faceMismatch',
 ] as const;
 export type PermitFixtureName = (typeof PERMIT_FIXTURE_NAMES)[number];
 
@@ -28,6 +30,8 @@ export interface PermitCard {
   printedOcrLine: string;
   /** `mute`: the chip answers no ICAO application (a damaged or foreign card). */
   chip: 'normal' | 'mute';
+  /** The chip takes short-length APDUs only: an extended-length command gets 6700 and ends the session. */
+  shortLengthOnly?: boolean;
 }
 
 const ZHANG_WEI: PermitHolder = {
@@ -111,6 +115,19 @@ const builders: Record<PermitFixtureName, () => PermitCard> = {
         fullBirthDate: '19920315',
       },
       5,
+    ),
+  // Genuine chips whose holders the administration's records send elsewhere (backend-sim exit-entry fixtures).
+  stateEmployee: () =>
+    personalise(
+      'stateEmployee',
+      { ...ZHANG_WEI, documentNumber: 'C24681357', surname: 'WANG', givenNames: 'FANG', nameInChinese: '王芳', sex: 'F', birthDate: '880808', fullBirthDate: '19880808' },
+      7,
+    ),
+  faceMismatch: () =>
+    personalise(
+      'faceMismatch',
+      { ...ZHANG_WEI, documentNumber: 'C13572468', surname: 'LIU', givenNames: 'YANG', nameInChinese: '刘洋', birthDate: '950903', fullBirthDate: '19950903' },
+      8,
     ),
   unreadableChip: () => ({
     ...personalise('unreadableChip', { ...ZHANG_WEI, documentNumber: 'C99887766' }, 6),

@@ -34,6 +34,7 @@ export default {
       receiptPrinter: '打印设备维护中，请到窗口办理',
       idCardReader: '读卡设备维护中，请到窗口办理',
       qrScanner: '扫码设备维护中，请到窗口办理',
+      contactlessReader: '证件读取设备维护中，请到窗口办理',
       /** Paused by staff from the fleet console (no device to blame). */
       byStaff: '本业务暂停办理，请到窗口办理',
     },
@@ -42,6 +43,7 @@ export default {
     tempIdCard: { name: '临时身份证', description: '身份证丢失、换领期间急用' },
     traffic: { name: '交通违法', description: '查询、处理违法并缴纳罚款' },
     noCriminalRecord: { name: '无犯罪记录证明', description: '自助开具，当场打印' },
+    exitEntry: { name: '出入境签注', description: '港澳通行证再次签注' },
     progress: { name: '进度查询', description: '查询业务办理进度' },
     tipOff: { name: '随手举报', description: '匿名举报违法犯罪线索' },
     help: { name: '求助', description: '视频呼叫值班民警，或拨打值班电话' },

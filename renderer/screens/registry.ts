@@ -4,6 +4,8 @@
  */
 import type { RouteRecordRaw } from 'vue-router';
 import type { ServiceId } from '../../contract/flow';
+import exitEntryEn from './exit-entry/texts.en';
+import exitEntryZh from './exit-entry/texts.zh-CN';
 import noCriminalRecordEn from './no-criminal-record/texts.en';
 import noCriminalRecordZh from './no-criminal-record/texts.zh-CN';
 import progressEn from './progress/texts.en';
@@ -33,6 +35,7 @@ export const SERVICE_SCREENS: readonly ServiceScreens[] = [
     component: () => import('./no-criminal-record/NoCriminalRecordRoute.vue'),
     texts: { 'zh-CN': noCriminalRecordZh, en: noCriminalRecordEn },
   },
+  { service: 'exitEntry', path: '/exit-entry', namespace: 'exitEntry', component: () => import('./exit-entry/ExitEntryRoute.vue'), texts: { 'zh-CN': exitEntryZh, en: exitEntryEn } },
   { service: 'traffic', path: '/traffic', namespace: 'traffic', component: () => import('./traffic/TrafficRoute.vue'), texts: { 'zh-CN': trafficZh, en: trafficEn } },
   { service: 'progress', path: '/progress', namespace: 'progress', component: () => import('./progress/ProgressRoute.vue'), texts: { 'zh-CN': progressZh, en: progressEn } },
   { service: 'tipOff', path: '/tip-off', namespace: 'tipOff', component: () => import('./tip-off/TipOffRoute.vue'), texts: { 'zh-CN': tipOffZh, en: tipOffEn } },

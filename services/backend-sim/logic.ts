@@ -9,6 +9,7 @@ import type { ErrorCode } from '../gateway/schemas';
 import { done, refuse, type Outcome } from './outcome';
 import { maskIdNumber } from '../gateway/gb11643';
 import { createCertificateLogic, type CertificateOptions } from './certificate-logic';
+import { createExitEntryLogic, type ExitEntryOptions } from './exit-entry-logic';
 import { nextCounter, openSimDatabase, type ResidentRow, type SimDatabase } from './db';
 import { seedSimDatabase } from './seed';
 import { createStatementLogic } from './statement';
@@ -38,6 +39,7 @@ export interface SimOptions {
   maxFailedPayAttempts?: number;
   tempIdCard?: { feeFen?: number; validityMonths?: number; issuingAuthority?: string };
   certificate?: CertificateOptions;
+  exitEntry?: ExitEntryOptions;
   /** Secret for verification codes and QR tokens (deterministic default for the simulator). */
   secret?: string;
   /** Who signs penalty decisions (default: the simulator's development key). */
@@ -316,6 +318,12 @@ export function createSimLogic(options: SimOptions = {}) {
   }
 
   // ------------------------------------------------------------------------------------------
+  // Exit-entry endorsements (exit-entry-logic.ts)
+  // ------------------------------------------------------------------------------------------
+
+  const exitEntry = createExitEntryLogic({ db, today, iso, threshold, order: (orderId) => currentOrder(orderId), options: options.exitEntry });
+
+  // ------------------------------------------------------------------------------------------
   // Progress, tip-offs and notices (info-logic.ts)
   // ------------------------------------------------------------------------------------------
 
@@ -330,6 +338,8 @@ export function createSimLogic(options: SimOptions = {}) {
   const controls = {
     /** Makes the provider's statement disagree with the kiosk's journal (reconciliation tests). */
     injectStatementMismatch: statements.injectStatementMismatch,
+    /** The exit-entry administration's controls (an authorisation the chips refuse, what a reference holds). */
+    exitEntry: exitEntry.controls,
     ...info.controls,
     /** The resident scans the on-screen QR and pays: a pending order becomes paid (one charge). */
     simulateResidentPays(orderId: string): Outcome<s.PaymentOrder> {
@@ -365,7 +375,7 @@ export function createSimLogic(options: SimOptions = {}) {
       return paymentDelayMs;
     },
     operations: {
-      verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, ...traffic.operations, ...certificates, createPaymentOrder, payWithCode, getPaymentOrder,
+      verifyIdentity, compareFace, checkTempIdEligibility, applyTempIdCard, withdrawTempIdApplication, ...traffic.operations, ...certificates, ...exitEntry.operations, createPaymentOrder, payWithCode, getPaymentOrder,
       cancelPaymentOrder, refundPayment, getProviderStatement: statements.getProviderStatement, ...info.operations,
     },
     controls,

@@ -84,11 +84,12 @@ export function loadConfigFile(path: string): KioskConfig {
 
 /** The development default: a post named in configuration, every device simulated, embedded backend, demo staff. */
 export function developmentConfig(overrides: Partial<KioskConfigInput> = {}): KioskConfig {
-  // The certificate and traffic services are on in development: the simulator signs with a key the kiosk
-  // trusts only there (a production configuration switches them on itself, with the issuer's keys).
+  // The certificate, traffic and endorsement services are on in development: the simulators sign with
+  // keys the kiosk trusts only there (a production configuration switches them on itself, with the
+  // issuer's keys and the country signing CA of the permits).
   // Video help rings a desk page on loopback (http://127.0.0.1:5176), signed in with the demo staff.
   // Progress queries and tip-offs are on too: they talk to the embedded simulator's seeded data.
-  const development = { noCriminalRecord: { enabled: true }, traffic: { enabled: true }, help: { enabled: true }, progress: { enabled: true }, tipOff: { enabled: true } };
+  const development = { noCriminalRecord: { enabled: true }, traffic: { enabled: true }, exitEntry: { enabled: true }, help: { enabled: true }, progress: { enabled: true }, tipOff: { enabled: true } };
   const services = { ...(overrides.kiosk?.mode === 'production' ? {} : development), ...overrides.services };
   return parseConfig({ kiosk: { id: 'DEV-0001', postName: '东华门24小时智慧警务室', postNameEn: 'Donghuamen 24h Police Post', dutyPhone: '010-65120110' }, staff: DEV_STAFF, ...overrides, services });
 }

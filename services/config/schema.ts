@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DeviceKind } from '../../contract/device';
 import { ServiceId } from '../../contract/flow';
 import { isValidPublicKey } from '../documents/signing/sm';
+import { ExitEntryConfig } from '../exit-entry/config';
 import { FleetConfig, fleetProductionProblems } from './fleet-schema';
 import { HelpConfig } from '../help-call/config';
 import { NoCriminalRecordConfig } from '../no-criminal-record/config';
@@ -121,6 +122,7 @@ export const KioskConfig = z
         }).default({ enabled: true, feeFen: 1000, localRegistrationOnly: false, issuingAuthority: '北京市公安局东城分局', validityMonths: 3, maxFaceAttempts: 3, paymentTimeoutSeconds: 180 }),
         traffic: TrafficConfig.prefault({}),
         noCriminalRecord: NoCriminalRecordConfig.prefault({}),
+        exitEntry: ExitEntryConfig.prefault({}),
         progress: ProgressConfig.prefault({}),
         tipOff: TipOffConfig.prefault({}),
         help: HelpConfig.prefault({}),
@@ -202,6 +204,9 @@ export const KioskConfig = z
     const printsDocuments = config.services.traffic.enabled || config.services.noCriminalRecord.enabled;
     if (config.kiosk.mode === 'production' && printsDocuments && config.documents.issuerKeys.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['documents', 'issuerKeys'], message: "a kiosk that prints documents needs the issuer's public key to verify them" });
+    }
+    if (config.kiosk.mode === 'production' && config.services.exitEntry.enabled && config.services.exitEntry.trustAnchors.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['services', 'exitEntry', 'trustAnchors'], message: "a kiosk that endorses permits needs the country signing CA's certificate to check the chips" });
     }
     if (config.backend.mode === 'http' && !config.backend.url) {
       ctx.addIssue({ code: 'custom', path: ['backend', 'url'], message: 'an http backend needs a url' });

@@ -27,7 +27,7 @@ export interface DeviceHealthSource {
   stop(): Promise<void>;
 }
 
-const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'progress', 'tipOff', 'help'];
+const SERVICE_ORDER: readonly ServiceId[] = ['tempIdCard', 'traffic', 'noCriminalRecord', 'exitEntry', 'progress', 'tipOff', 'help'];
 
 /**
  * `audience` is the connection an event is for (a resident's flow progress goes only to the screen

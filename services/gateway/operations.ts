@@ -96,6 +96,24 @@ export const operations = {
     body: s.VoidCertificateRequest, response: s.CertificateVoiding, status: 200, effect: true,
     errors: ['idempotencyKeyRequired', 'idempotencyKeyReused'],
   },
+  comparePermitFace: {
+    method: 'POST', path: '/v1/exit-entry/face-comparisons', summary: "Compare a live capture with a permit chip's photo and the holder's photo on file",
+    body: s.PermitFaceComparisonRequest, response: s.PermitFaceComparison, status: 200, effect: false, errors: ['notFound', 'badImage'],
+  },
+  checkEndorsementEligibility: {
+    method: 'POST', path: '/v1/exit-entry/eligibility', summary: 'What the holder of a permit may have endorsed at a kiosk, and the facts the post\'s rules need',
+    body: s.EndorsementEligibilityRequest, response: s.EndorsementEligibility, status: 200, effect: false, errors: ['notFound'],
+  },
+  approveEndorsement: {
+    method: 'POST', path: '/v1/exit-entry/endorsements', summary: "Approve a paid endorsement; returns the record and the issuer's write authorisation for the chip",
+    body: s.ApproveEndorsementRequest, response: s.EndorsementApproval, status: 201, effect: true,
+    errors: ['notFound', 'notEligible', 'orderNotPaid', 'amountMismatch', 'endorsementWithdrawn', 'idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
+  withdrawEndorsement: {
+    method: 'POST', path: '/v1/exit-entry/endorsement-withdrawals', summary: 'Withdraw the endorsement approved under a kiosk reference that the chip did not (or may not) receive (compensates approveEndorsement)',
+    body: s.WithdrawEndorsementRequest, response: s.EndorsementWithdrawal, status: 200, effect: true,
+    errors: ['idempotencyKeyRequired', 'idempotencyKeyReused'],
+  },
   createPaymentOrder: {
     method: 'POST', path: '/v1/payments/orders', summary: 'Create a payment order with a QR payload',
     body: s.CreatePaymentOrderRequest, response: s.PaymentOrder, status: 201, effect: true,

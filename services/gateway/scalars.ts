@@ -41,8 +41,11 @@ export const LicenceFileNumber = z.string().regex(/^\d{12}$/, 'a 12-digit licenc
 export const DecisionNo = z.string().regex(/^\d{16}$/, 'a 16-digit decision number');
 
 export const PaymentChannel = z.enum(['wechat', 'alipay', 'unionpay']);
-export const PaymentPurpose = z.enum(['tempIdCardFee', 'trafficFine', 'other']);
+export const PaymentPurpose = z.enum(['tempIdCardFee', 'trafficFine', 'endorsementFee', 'other']);
 export const PaymentStatus = z.enum(['pending', 'paid', 'cancelled', 'expired', 'refunded', 'partiallyRefunded', 'failed']);
 export type PaymentChannel = z.infer<typeof PaymentChannel>;
 export type PaymentPurpose = z.infer<typeof PaymentPurpose>;
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+/** The kiosk's reference for one issue (its journal transaction number): voids and withdrawals name it, never a person. */
+export const KioskReference = z.string().regex(/^[A-Za-z0-9-]{4,64}$/).meta({ description: "The kiosk's transaction number of the issue." });

@@ -4,11 +4,12 @@
  * (scripts/gen-openapi.ts), so the code, the types and the document cannot drift apart.
  */
 import { z } from 'zod';
-import { CalendarDate, Fen, IdNumber, JurisdictionCode, PaymentChannel, PaymentPurpose, PaymentStatus, Timestamp } from './scalars';
+import { CalendarDate, Fen, IdNumber, JurisdictionCode, KioskReference, PaymentChannel, PaymentPurpose, PaymentStatus, Timestamp } from './scalars';
 import { ViolationNo } from './traffic-schemas';
 
 export * from './scalars';
 export * from './traffic-schemas';
+export * from './exit-entry-schemas';
 export * from './info-schemas';
 
 // ---------------------------------------------------------------------------------------------
@@ -37,6 +38,8 @@ export const ErrorCode = z.enum([
   'recordExists',
   'purposeRequired',
   'certificateVoided',
+  // exit-entry endorsements
+  'endorsementWithdrawn',
   // payments
   'orderNotPending',
   'orderExpired',
@@ -180,9 +183,6 @@ export const CriminalRecordCheck = z.object({
   purposeRequired: z.boolean(),
 });
 export type CriminalRecordCheck = z.infer<typeof CriminalRecordCheck>;
-
-/** The kiosk's reference for one issue (its journal transaction number): voids name it, never a person. */
-export const KioskReference = z.string().regex(/^[A-Za-z0-9-]{4,64}$/).meta({ description: "The kiosk's transaction number of the issue." });
 
 export const IssueCertificateRequest = z.object({
   idNumber: IdNumber,

@@ -9,12 +9,17 @@ import type {
   ApplicationProgress,
   ApplicationProgressRequest,
   ApplyTempIdCardRequest,
+  ApproveEndorsementRequest,
   CertificateVoiding,
   CompareFaceRequest,
   CreatePaymentOrderRequest,
   CriminalRecordCheck,
   CriminalRecordCheckRequest,
   DecisionSummary,
+  EndorsementApproval,
+  EndorsementEligibility,
+  EndorsementEligibilityRequest,
+  EndorsementWithdrawal,
   ErrorCode,
   FaceComparison,
   HandleViolationRequest,
@@ -32,6 +37,8 @@ import type {
   PayWithCodeRequest,
   PenaltyDecision,
   PenaltyDecisionDocument,
+  PermitFaceComparison,
+  PermitFaceComparisonRequest,
   PersonTraffic,
   PersonTrafficRequest,
   RefundPaymentRequest,
@@ -41,6 +48,7 @@ import type {
   TempIdWithdrawal,
   VoidCertificateRequest,
   WithdrawTempIdApplicationRequest,
+  WithdrawEndorsementRequest,
   VehicleViolations,
   VerifyIdentityRequest,
   ViolationsByLicenceRequest,
@@ -112,6 +120,17 @@ export interface PoliceGateway {
    * reference that was never delivered (or makes sure none will be issued under it). Idempotent.
    */
   voidCriminalRecordCertificate(req: Idempotent & VoidCertificateRequest): Promise<GatewayResult<CertificateVoiding>>;
+  /** Compares a live capture with a permit chip's photo and the holder's photo on file (read-only). */
+  comparePermitFace(req: PermitFaceComparisonRequest): Promise<GatewayResult<PermitFaceComparison>>;
+  /** What a permit's holder may have endorsed at a kiosk, with the facts the post's rules need (read-only). */
+  checkEndorsementEligibility(req: EndorsementEligibilityRequest): Promise<GatewayResult<EndorsementEligibility>>;
+  /** Approves a paid endorsement: the record and the issuer's write authorisation for the chip. */
+  approveEndorsement(req: Idempotent & ApproveEndorsementRequest): Promise<GatewayResult<EndorsementApproval>>;
+  /**
+   * Compensation of approveEndorsement: withdraws the endorsement approved under a kiosk reference
+   * that the chip did not (or may not) receive, or makes sure none will be approved under it. Idempotent.
+   */
+  withdrawEndorsement(req: Idempotent & WithdrawEndorsementRequest): Promise<GatewayResult<EndorsementWithdrawal>>;
   /** Creates a payment order with a QR payload for the resident's payment app. */
   createPaymentOrder(req: Idempotent & CreatePaymentOrderRequest): Promise<GatewayResult<PaymentOrder>>;
   /** Charges a scanned payment code (付款码) against a pending order. */

@@ -121,7 +121,9 @@ export async function startKioskRuntime(options: RuntimeOptions): Promise<KioskR
   const payments = createPaymentService({ gateway, journal });
   const services: KioskServices = { config, devices, gateway, payments, journal, log, ...(embedded ? { embeddedBackend: embedded } : {}) };
 
-  // Unfinished transactions are resolved before the first resident is served.
+  // Unfinished transactions are resolved before the first resident is served, with the devices
+  // running: resuming may print, or read back a permit chip that was being written.
+  await devices.start();
   const records = await recoverUnfinished({
     journal,
     gateway,

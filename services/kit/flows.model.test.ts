@@ -11,8 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getSimplePaths } from '@xstate/graph';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createActor, fromPromise, SimulatedClock, type AnyEventObject, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { tempIdContract } from '../../contract/flows/temp-id-card';
+import { exitEntryMachine } from '../exit-entry/machine';
+import { permitStep } from '../exit-entry/permit-step';
+import { writeStep } from '../exit-entry/write-step';
 import { openJournal, type Journal } from '../journal/journal';
 import { createMemoryLogger } from '../log/logger';
 import { noCriminalRecordMachine } from '../no-criminal-record/machine';
@@ -22,7 +25,7 @@ import { tempIdMachine } from '../temp-id/machine';
 import { syntheticPhotoSource } from '../temp-id/portrait';
 import { trafficMachine } from '../traffic/machine';
 import type { KitDeps } from './deps';
-import { pathEvents, statesWithoutTimeout, type PathEventTable } from './model';
+import { pathEvents, replay, scriptedMachine, statesWithoutTimeout, type PathEventTable } from './model';
 import { faceStep } from './steps/face';
 import { identityStep } from './steps/identity';
 import { paymentStep } from './steps/payment';
@@ -39,9 +42,6 @@ function freshJournal(): Journal {
 }
 
 const ID = '11010519491231002X';
-/** An actor that never finishes by itself: each path says how it ends. */
-const scripted = fromPromise(() => new Promise<never>(() => {}));
-
 function kitDeps(journal: Journal, ready: boolean): KitDeps {
   return {
     service: 'tempIdCard',
@@ -91,26 +91,15 @@ const TEMP_ID_TABLE: PathEventTable = {
   },
 };
 
-/** The machine with every invoked actor replaced by one that waits for the path to end it. */
-function scriptedMachine(machine: AnyStateMachine, table: PathEventTable): AnyStateMachine {
-  return machine.provide({ actors: Object.fromEntries(Object.keys(table.outcomes).map((src) => [src, scripted])) }) as AnyStateMachine;
-}
-
-/** Replays one path's events on a fresh actor with a frozen clock; returns every snapshot it went through. */
-function replay(machine: AnyStateMachine, input: unknown, events: readonly AnyEventObject[]): AnyMachineSnapshot[] {
-  const actor = createActor(machine, { input, clock: new SimulatedClock() });
-  const seen: AnyMachineSnapshot[] = [];
-  actor.subscribe((snapshot) => seen.push(snapshot as AnyMachineSnapshot));
-  actor.start();
-  for (const event of events) if (event.type !== 'xstate.init') actor.send(event);
-  return seen;
-}
-
 describe('every state of every flow machine has a time-out', () => {
   it.each([
     ['tempIdCard', tempIdMachine],
     ['trafficViolations', trafficMachine],
     ['noCriminalRecord', noCriminalRecordMachine],
+    // The endorsement's paths are walked in services/exit-entry/machine.model.test.ts.
+    ['exitEntry', exitEntryMachine],
+    ['exit-entry permit step', permitStep],
+    ['exit-entry write step', writeStep],
     ['identity step', identityStep],
     ['face step', faceStep],
     ['payment step', paymentStep],

@@ -4,7 +4,7 @@
  * its time-outs firing, and each invoked actor (a kit step, a backend call, a print) finishing with
  * one of a table of scripted outcomes — so `@xstate/graph` can enumerate every simple path.
  */
-import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, AnyStateNode } from 'xstate';
+import { createActor, fromPromise, SimulatedClock, type AnyEventObject, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode } from 'xstate';
 
 /** Every state node of a machine, the root's descendants first-to-last. */
 export function allStateNodes(node: AnyStateNode): AnyStateNode[] {
@@ -62,4 +62,22 @@ export function pathEvents(table: PathEventTable) {
       return true;
     });
   };
+}
+
+/** An actor that never finishes by itself: each path says how it ends. */
+const scripted = fromPromise(() => new Promise<never>(() => {}));
+
+/** The machine with every invoked actor of the table replaced by one that waits for the path to end it. */
+export function scriptedMachine(machine: AnyStateMachine, table: PathEventTable): AnyStateMachine {
+  return machine.provide({ actors: Object.fromEntries(Object.keys(table.outcomes).map((src) => [src, scripted])) }) as AnyStateMachine;
+}
+
+/** Replays one path's events on a fresh actor with a frozen clock; returns every snapshot it went through. */
+export function replay(machine: AnyStateMachine, input: unknown, events: readonly AnyEventObject[]): AnyMachineSnapshot[] {
+  const actor = createActor(machine, { input, clock: new SimulatedClock() });
+  const seen: AnyMachineSnapshot[] = [];
+  actor.subscribe((snapshot) => seen.push(snapshot as AnyMachineSnapshot));
+  actor.start();
+  for (const event of events) if (event.type !== 'xstate.init') actor.send(event);
+  return seen;
 }

@@ -8,9 +8,18 @@ import type { FaceComparison, GatewayResult } from '../../gateway/types';
 import type { KitDeps } from '../deps';
 import { journalStep } from '../deps';
 
+/** One comparison of a capture (base64 JPEG) with the reference photos of the person being proven. */
+export type FaceComparator = (imageBase64: string) => Promise<Comparison>;
+
 export interface FaceInput {
   deps: KitDeps;
+  /** Whose photo on file the capture is compared with (the registry's), unless `compare` says otherwise. */
   idNumber: string;
+  /**
+   * A service whose person is proven by something else than the registry's photo (e.g. a travel
+   * permit: the chip's photo and the exit-entry administration's) brings its own comparison.
+   */
+  compare?: FaceComparator;
   transactionId?: string;
   maxAttempts: number;
   timeouts: { capture: number; check: number };
@@ -24,6 +33,7 @@ export type FaceEvent = { type: 'faceCaptured'; imageJpegBase64: string } | { ty
 interface FaceContext {
   deps: KitDeps;
   idNumber: string;
+  compare?: FaceComparator;
   transactionId?: string;
   maxAttempts: number;
   timeouts: FaceInput['timeouts'];
@@ -32,10 +42,11 @@ interface FaceContext {
   result?: FaceOutput;
 }
 
-type Comparison = { kind: 'matched' } | { kind: 'noMatch' } | { kind: 'badImage' } | { kind: 'unreachable'; message: string };
+export type Comparison = { kind: 'matched' } | { kind: 'noMatch' } | { kind: 'badImage' } | { kind: 'unreachable'; message: string };
 
 /** One comparison at the backend; the image reaches it through the actor's input and nowhere else. */
-const compare = fromPromise<Comparison, { deps: KitDeps; idNumber: string; image: string }>(async ({ input }) => {
+const compare = fromPromise<Comparison, { deps: KitDeps; idNumber: string; image: string; compare?: FaceComparator }>(async ({ input }) => {
+  if (input.compare) return input.compare(input.image);
   const result: GatewayResult<FaceComparison> = await input.deps.gateway.compareFace({ idNumber: input.idNumber, imageBase64: input.image });
   if (result.ok) return result.value.match ? { kind: 'matched' } : { kind: 'noMatch' };
   if (result.error.code === 'badImage') return { kind: 'badImage' };
@@ -54,7 +65,15 @@ export const faceStep = setup({
   },
 }).createMachine({
   id: 'face',
-  context: ({ input }) => ({ deps: input.deps, idNumber: input.idNumber, transactionId: input.transactionId, maxAttempts: input.maxAttempts, timeouts: input.timeouts, attempt: 1 }),
+  context: ({ input }) => ({
+    deps: input.deps,
+    idNumber: input.idNumber,
+    ...(input.compare ? { compare: input.compare } : {}),
+    transactionId: input.transactionId,
+    maxAttempts: input.maxAttempts,
+    timeouts: input.timeouts,
+    attempt: 1,
+  }),
   initial: 'capture',
   states: {
     capture: {
@@ -68,7 +87,12 @@ export const faceStep = setup({
     checking: {
       invoke: {
         src: 'compare',
-        input: ({ context, event }) => ({ deps: context.deps, idNumber: context.idNumber, image: event.type === 'faceCaptured' ? event.imageJpegBase64 : '' }),
+        input: ({ context, event }) => ({
+          deps: context.deps,
+          idNumber: context.idNumber,
+          image: event.type === 'faceCaptured' ? event.imageJpegBase64 : '',
+          ...(context.compare ? { compare: context.compare } : {}),
+        }),
         onDone: [
           {
             guard: ({ event }) => event.output.kind === 'matched',
