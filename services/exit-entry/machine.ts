@@ -26,6 +26,7 @@ import { notEndorsedSlip } from './receipt';
 import { pickOffer } from './rules';
 import { checkEligibility, NOT_ENDORSED_WORDS, permitFaceComparator, printBack, printReceipt } from './work';
 import { writeStep } from './write-step';
+import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
 
 const fail = (code: ExitEntryReason, message: string) => ({ failure: { code, message } });
 
@@ -376,10 +377,7 @@ export const exitEntryMachine = setup({
     failed: {
       type: 'final',
       entry: [
-        assign(({ context }) => {
-          const failure = context.failure ?? { code: 'internalError' as const, message: 'ended without a reason' };
-          return { failure, ending: { status: 'failed' as const, code: failure.code, message: failure.message } };
-        }),
+        assign(({ context }) => failedEnding(context.failure)),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'failed' } },
         'wipe',
@@ -388,12 +386,12 @@ export const exitEntryMachine = setup({
     cancelled: {
       type: 'final',
       entry: [
-        assign({ failure: { code: 'cancelled', message: 'cancelled by the resident' }, ending: { status: 'cancelled', code: 'cancelled', message: 'cancelled by the resident' } }),
+        assign(CANCELLED_ENDING),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'cancelled' } },
         'wipe',
       ],
     },
   },
-  output: ({ context }): FlowEnding => context.ending ?? { status: 'failed', code: 'internalError', message: 'ended without an ending' },
+  output: endingOutput,
 });

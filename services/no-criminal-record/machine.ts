@@ -27,6 +27,7 @@ import { identityStep } from '../kit/steps/identity';
 import { undoEffects } from '../kit/steps/undo';
 import { choosePurpose, giveStatement, savedForStaff } from './decisions';
 import { checkRecord, issueCertificate, lookUpResident, type NoCriminalRecordDeps } from './work';
+import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
 
 /** The public state the resident sees (for the view of an ending: where it ended). */
 export type VisibleState = 'notice' | 'identity' | 'lookup' | 'face' | 'faceCheck' | 'purpose' | 'checking' | 'statement' | 'printing' | 'done';
@@ -301,10 +302,7 @@ export const noCriminalRecordMachine = setup({
     failed: {
       type: 'final',
       entry: [
-        assign(({ context }) => {
-          const failure = context.failure ?? { code: 'internalError' as const, message: 'ended without a reason' };
-          return { failure, ending: { status: 'failed' as const, code: failure.code, message: failure.message } };
-        }),
+        assign(({ context }) => failedEnding(context.failure)),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'failed' } },
         'wipe',
@@ -313,12 +311,12 @@ export const noCriminalRecordMachine = setup({
     cancelled: {
       type: 'final',
       entry: [
-        assign({ failure: { code: 'cancelled', message: 'cancelled by the resident' }, ending: { status: 'cancelled', code: 'cancelled', message: 'cancelled by the resident' } }),
+        assign(CANCELLED_ENDING),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'cancelled' } },
         'wipe',
       ],
     },
   },
-  output: ({ context }): FlowEnding => context.ending ?? { status: 'failed', code: 'internalError', message: 'ended without an ending' },
+  output: endingOutput,
 });

@@ -13,6 +13,7 @@ import { logEvent, type FlowEnding } from '../kit/deps';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { acceptedNumber, lookUpResident, queryProgress, type ProgressDeps } from './work';
+import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
 
 /** The public state the resident sees (for the view of an ending: where it ended). */
 export type VisibleState = 'choose' | 'number' | 'identity' | 'lookup' | 'face' | 'faceCheck' | 'querying' | 'results' | 'done';
@@ -177,10 +178,7 @@ export const progressMachine = setup({
     failed: {
       type: 'final',
       entry: [
-        assign(({ context }) => {
-          const failure = context.failure ?? { code: 'internalError' as const, message: 'ended without a reason' };
-          return { failure, ending: { status: 'failed' as const, code: failure.code, message: failure.message } };
-        }),
+        assign(({ context }) => failedEnding(context.failure)),
         { type: 'logEnd', params: { status: 'failed' } },
         'wipe',
       ],
@@ -188,11 +186,11 @@ export const progressMachine = setup({
     cancelled: {
       type: 'final',
       entry: [
-        assign({ failure: { code: 'cancelled', message: 'cancelled by the resident' }, ending: { status: 'cancelled', code: 'cancelled', message: 'cancelled by the resident' } }),
+        assign(CANCELLED_ENDING),
         { type: 'logEnd', params: { status: 'cancelled' } },
         'wipe',
       ],
     },
   },
-  output: ({ context }): FlowEnding => context.ending ?? { status: 'failed', code: 'internalError', message: 'ended without an ending' },
+  output: endingOutput,
 });

@@ -20,6 +20,7 @@ import { settleStep } from '../kit/steps/settle';
 import { notIssuedSlip } from './receipt';
 import { applyForCard, checkEligibility, hasUnprintableCharacter, PROBLEM_WORDS, printCard, printReceipt, receiptData, type TempIdDeps } from './work';
 import type { ResidentRecord } from '../../devices/id-reader/text-block';
+import { CANCELLED_ENDING, endingOutput } from '../kit/endings';
 
 /** A card whose name the card printer cannot print faithfully goes to the counter. */
 const checkCard = (record: ResidentRecord): TempIdReason | undefined => (hasUnprintableCharacter(record.name) ? 'rareCharacter' : undefined);
@@ -353,12 +354,12 @@ export const tempIdMachine = setup({
     cancelled: {
       type: 'final',
       entry: [
-        assign({ failure: { code: 'cancelled', message: 'cancelled by the resident' }, ending: { status: 'cancelled', code: 'cancelled', message: 'cancelled by the resident' } }),
+        assign(CANCELLED_ENDING),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'cancelled' } },
         'wipe',
       ],
     },
   },
-  output: ({ context }): FlowEnding => context.ending ?? { status: 'failed', code: 'internalError', message: 'ended without an ending' },
+  output: endingOutput,
 });

@@ -15,6 +15,7 @@ import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { lookUpResident } from '../progress/work';
 import { overRateLimit, printSlip, sendTipOff, textLength, textProblem, type TextProblem, type TipOffDeps } from './work';
+import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
 
 /** The public state the resident sees (for the view of an ending: where it ended). */
 export type VisibleState = 'notice' | 'category' | 'place' | 'text' | 'anonymity' | 'identity' | 'lookup' | 'face' | 'faceCheck' | 'confirm' | 'submitting' | 'printing' | 'done';
@@ -239,10 +240,7 @@ export const tipOffMachine = setup({
     failed: {
       type: 'final',
       entry: [
-        assign(({ context }) => {
-          const failure = context.failure ?? { code: 'internalError' as const, message: 'ended without a reason' };
-          return { failure, ending: { status: 'failed' as const, code: failure.code, message: failure.message } };
-        }),
+        assign(({ context }) => failedEnding(context.failure)),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'failed' } },
         'wipe',
@@ -251,12 +249,12 @@ export const tipOffMachine = setup({
     cancelled: {
       type: 'final',
       entry: [
-        assign({ failure: { code: 'cancelled', message: 'cancelled by the resident' }, ending: { status: 'cancelled', code: 'cancelled', message: 'cancelled by the resident' } }),
+        assign(CANCELLED_ENDING),
         { type: 'closeUnpaid' },
         { type: 'logEnd', params: { status: 'cancelled' } },
         'wipe',
       ],
     },
   },
-  output: ({ context }): FlowEnding => context.ending ?? { status: 'failed', code: 'internalError', message: 'ended without an ending' },
+  output: endingOutput,
 });

@@ -21,6 +21,7 @@ import { amountDue, initialContext, type TrafficContext } from './context';
 import { endActions, guards, lookupActions, recordActions } from './machine-actions';
 import { printDecisions } from './print';
 import { handleRecords, lookUp, lookUpDecision, printReceipt, type TrafficDeps } from './work';
+import { endingOutput } from '../kit/endings';
 
 export type { TrafficContext } from './context';
 
@@ -350,7 +351,7 @@ export const trafficMachine = setup({
     failed: { type: 'final', entry: ['summarise', 'endFailed', 'closeTransaction', 'wipe'] },
     cancelled: { type: 'final', entry: ['summarise', 'endCancelled', 'closeTransaction', 'wipe'] },
   },
-  output: ({ context }): FlowEnding => context.ending ?? { status: 'failed', code: 'internalError', message: 'ended without an ending' },
+  output: endingOutput,
 });
 
 function printInput(context: TrafficContext) {
