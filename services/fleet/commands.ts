@@ -2,6 +2,8 @@
  * Carries out a checked fleet command (command-check.ts) and reports every outcome: published on
  * `…/cmd/result` and journaled in `fleet_commands`, refusals included. Printing a test page or
  * reopening a device takes a while: an `accepted` result goes out first, the final one follows.
+ * Commands run one at a time in the order they arrived (a pause and a resume sent together end
+ * resumed; a replayed copy's refusal follows the original's result), however long one of them takes.
  */
 import type Database from 'better-sqlite3';
 import type { ServiceAvailability } from '../../contract/api';
@@ -33,11 +35,16 @@ const targetOf = (action: FleetAction | undefined): string | null =>
   !action ? null : 'service' in action ? action.service : 'deviceId' in action ? action.deviceId : null;
 
 export function createCommandRunner(deps: CommandDeps): { handle(payload: Buffer | string): Promise<void> } {
-  const journal = deps.db.prepare<[string, string | null, string | null, string | null, string | null, string, string | null, string | null]>(
+  const journal = deps.db.prepare<
+    [string, string | null, string | null, string | null, string | null, string, string | null, string | null]
+  >(
     `INSERT INTO fleet_commands (received_at, command_id, staff_id, action, target, outcome, reason, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
-  const report = (about: Partial<Pick<SignedCommand, 'id' | 'staffId' | 'action'>> | undefined, result: Pick<CommandResultMessage, 'outcome' | 'reason' | 'message'>) => {
+  const report = (
+    about: Partial<Pick<SignedCommand, 'id' | 'staffId' | 'action'>> | undefined,
+    result: Pick<CommandResultMessage, 'outcome' | 'reason' | 'message'>,
+  ) => {
     const at = deps.now().toISOString();
     const message: CommandResultMessage = {
       v: 1,
@@ -51,18 +58,35 @@ export function createCommandRunner(deps: CommandDeps): { handle(payload: Buffer
       ...(result.message ? { message: result.message.slice(0, 200) } : {}),
     };
     try {
-      journal.run(at, about?.id ?? null, about?.staffId ?? null, about?.action?.type ?? null, targetOf(about?.action), result.outcome, result.reason ?? null, result.message ?? null);
+      journal.run(
+        at,
+        about?.id ?? null,
+        about?.staffId ?? null,
+        about?.action?.type ?? null,
+        targetOf(about?.action),
+        result.outcome,
+        result.reason ?? null,
+        result.message ?? null,
+      );
     } catch (error) {
       deps.log.error('fleet-command-journal-failed', { error: (error as Error).message });
     }
-    deps.log.info('fleet-command', { id: about?.id, staffId: about?.staffId, action: about?.action?.type, outcome: result.outcome, reason: result.reason });
+    deps.log.info('fleet-command', {
+      id: about?.id,
+      staffId: about?.staffId,
+      action: about?.action?.type,
+      outcome: result.outcome,
+      reason: result.reason,
+    });
     deps.publish(message);
   };
 
   const serviceProblem = (service: string): Final | undefined => {
     const entry = deps.services().find((s) => s.id === service);
-    if (!entry || entry.state === 'notImplemented') return { outcome: 'failed', reason: 'noSuchService', message: `${service} is not in this build` };
-    if (entry.state === 'off') return { outcome: 'failed', reason: 'serviceOff', message: `${service} is switched off at this kiosk` };
+    if (!entry || entry.state === 'notImplemented')
+      return { outcome: 'failed', reason: 'noSuchService', message: `${service} is not in this build` };
+    if (entry.state === 'off')
+      return { outcome: 'failed', reason: 'serviceOff', message: `${service} is switched off at this kiosk` };
     return undefined;
   };
 
@@ -72,7 +96,11 @@ export function createCommandRunner(deps: CommandDeps): { handle(payload: Buffer
       case 'pauseService': {
         const problem = serviceProblem(action.service);
         if (problem) return problem;
-        const changed = deps.pauses.pause(action.service, { staffId: command.staffId, commandId: command.id }, deps.now());
+        const changed = deps.pauses.pause(
+          action.service,
+          { staffId: command.staffId, commandId: command.id },
+          deps.now(),
+        );
         deps.snapshot();
         return { outcome: 'done', message: changed ? 'paused' : 'was already paused' };
       }
@@ -87,16 +115,24 @@ export function createCommandRunner(deps: CommandDeps): { handle(payload: Buffer
         const device = deps.devices.list().find((d) => d.id === action.deviceId);
         if (!device) return { outcome: 'failed', reason: 'noSuchDevice', message: `no device ${action.deviceId}` };
         const print = TEST_PRINTS[device.spec.kind];
-        if (!print) return { outcome: 'failed', reason: 'notAPrinter', message: `${action.deviceId} (${device.spec.kind}) does not print` };
+        if (!print)
+          return {
+            outcome: 'failed',
+            reason: 'notAPrinter',
+            message: `${action.deviceId} (${device.spec.kind}) does not print`,
+          };
         accepted();
         const printed = await print(device.driver, deps.testPrintInfo(action.deviceId));
-        return printed.ok ? { outcome: 'done', message: `job ${printed.jobId}` } : { outcome: 'failed', reason: printed.reason, message: printed.message };
+        return printed.ok
+          ? { outcome: 'done', message: `job ${printed.jobId}` }
+          : { outcome: 'failed', reason: printed.reason, message: printed.message };
       }
       case 'reopenDevice': {
         const device = deps.devices.list().find((d) => d.id === action.deviceId);
         if (!device) return { outcome: 'failed', reason: 'noSuchDevice', message: `no device ${action.deviceId}` };
         accepted();
-        if (!(await deps.devices.reopen(action.deviceId))) return { outcome: 'failed', reason: 'noSuchDevice', message: `no device ${action.deviceId}` };
+        if (!(await deps.devices.reopen(action.deviceId)))
+          return { outcome: 'failed', reason: 'noSuchDevice', message: `no device ${action.deviceId}` };
         deps.snapshot();
         return { outcome: 'done', message: `state ${device.driver.status().device}` };
       }
@@ -106,17 +142,28 @@ export function createCommandRunner(deps: CommandDeps): { handle(payload: Buffer
     }
   }
 
+  async function handleOne(payload: Buffer | string): Promise<void> {
+    const checked: CheckResult = deps.checker.check(payload, deps.now());
+    if (!checked.ok)
+      return report(checked.command, { outcome: 'refused', reason: checked.reason, message: checked.message });
+    const { command } = checked;
+    try {
+      const final = await run(command, () => report(command, { outcome: 'accepted' }));
+      report(
+        command,
+        final.outcome === 'done' ? { outcome: 'done', ...(final.message ? { message: final.message } : {}) } : final,
+      );
+    } catch (error) {
+      report(command, { outcome: 'failed', reason: 'internal', message: (error as Error).message });
+    }
+  }
+
+  let queue: Promise<void> = Promise.resolve();
   return {
-    async handle(payload) {
-      const checked: CheckResult = deps.checker.check(payload, deps.now());
-      if (!checked.ok) return report(checked.command, { outcome: 'refused', reason: checked.reason, message: checked.message });
-      const { command } = checked;
-      try {
-        const final = await run(command, () => report(command, { outcome: 'accepted' }));
-        report(command, final.outcome === 'done' ? { outcome: 'done', ...(final.message ? { message: final.message } : {}) } : final);
-      } catch (error) {
-        report(command, { outcome: 'failed', reason: 'internal', message: (error as Error).message });
-      }
+    handle(payload) {
+      const turn = queue.then(() => handleOne(payload));
+      queue = turn.catch(() => undefined);
+      return turn;
     },
   };
 }
