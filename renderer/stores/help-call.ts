@@ -9,7 +9,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { CallEndReason, CallMediaLimits, KioskCallView } from '../../contract/help-call';
+import type { CallEndReason, CallMediaLimits, KioskCallView, MediaEndReason } from '../../contract/help-call';
 import { useApi } from '../api/current';
 import { openCallMedia, stopMedia } from '../call/media';
 import { PeerLink } from '../call/peer-link';
@@ -119,6 +119,15 @@ export const useHelpCallStore = defineStore('helpCall', () => {
 
   function connectMedia(callId: string): void {
     const api = useApi();
+    // The core ends the call at the desk and tells us back; without the core, end it here. Still
+    // connecting when it failed: the video never came up (nothing was "interrupted").
+    const mediaEnded = (): void => {
+      const reason: MediaEndReason = stage.value === 'inCall' ? 'mediaFailed' : 'mediaNotConnected';
+      void api.call('help.call.end', { callId, reason }).then(
+        (answer) => answer.ended || finish({ reason }),
+        () => finish({ reason }),
+      );
+    };
     link = new PeerLink({
       role: 'offerer',
       local: localStream.value,
@@ -130,16 +139,10 @@ export const useHelpCallStore = defineStore('helpCall', () => {
         if (state === 'connected' && stage.value === 'connecting') {
           stage.value = 'inCall';
           startClock();
-        } else if (state === 'failed') {
-          // The core ends the call at the desk and tells us back; without the core, end it here.
-          void api.call('help.call.end', { callId, reason: 'mediaFailed' }).then(
-            (answer) => answer.ended || finish({ reason: 'mediaFailed' }),
-            () => finish({ reason: 'mediaFailed' }),
-          );
-        }
+        } else if (state === 'failed') mediaEnded();
       },
     });
-    void link.start().catch(() => void api.call('help.call.end', { callId, reason: 'mediaFailed' }).catch(() => finish({ reason: 'mediaFailed' })));
+    void link.start().catch(mediaEnded);
   }
 
   function openPanel(): void {

@@ -102,7 +102,7 @@ describe('help call from the kiosk screen', () => {
     expect(tx.steps.map((s) => [s.kind, s.data])).toEqual([
       ['callPlaced', { urgent: false, desksOnline: 1 }],
       ['callAnswered', { staffId: 'DEV-OFFICER', ringSeconds: expect.any(Number) }],
-      ['callEnded', { reason: 'kioskHungUp', ringSeconds: expect.any(Number), talkSeconds: expect.any(Number), answered: true }],
+      ['callEnded', { reason: 'kioskHungUp', ringSeconds: expect.any(Number), talkSeconds: expect.any(Number), answered: true, videoConnected: true }],
     ]);
     expect(journal.openTickets()).toEqual([]);
   });
@@ -123,6 +123,32 @@ describe('help call from the kiosk screen', () => {
     const tx = journal.find(ticket!.transactionId)!;
     expect(tx.status).toBe('handedToStaff');
     expect(tx.steps.at(-1)).toMatchObject({ kind: 'callEnded', data: { reason: 'unanswered', ringSeconds: 30, talkSeconds: 0, answered: false } });
+  });
+
+  it('journals "answered, the video never connected" apart from "the video dropped": no talk time, failed, the desk hears which', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { call, session, states, attachDesk, deskMessages, journal } = await setup();
+    const desk = attachDesk();
+    const ended: { reason: string; tx: ReturnType<Journal['find']> }[] = [];
+    for (const reason of ['mediaNotConnected', 'mediaFailed'] as const) {
+      const { sessionId } = await session();
+      const { call: placed } = (await call('help.call.start', { sessionId, urgent: false })) as Started;
+      vi.advanceTimersByTime(3_000);
+      desk.receive({ type: 'answer', callId: placed.callId });
+      vi.advanceTimersByTime(7_000);
+      expect(await call('help.call.end', { callId: placed.callId, reason })).toEqual({ ended: true });
+      expect(states().at(-1)).toMatchObject({ phase: 'ended', ended: { reason, answered: true } });
+      expect(deskMessages.filter((m) => m.type === 'call').at(-1)).toMatchObject({ call: { phase: 'ended', ended: { reason } } });
+      const rows = journal.database.prepare(`SELECT id FROM transactions WHERE service = 'help' ORDER BY rowid`).all() as { id: string }[];
+      ended.push({ reason, tx: journal.find(rows.at(-1)!.id) });
+      await call('session.end', { sessionId, reason: 'home' });
+    }
+    const [never, dropped] = ended;
+    expect(never!.tx).toMatchObject({ status: 'failed', reason: 'answered, but the video never connected; the resident was shown the duty phone and 110' });
+    expect(never!.tx!.steps.at(-1)).toMatchObject({ kind: 'callEnded', data: { reason: 'mediaNotConnected', ringSeconds: 3, talkSeconds: 0, answered: true, videoConnected: false } });
+    expect(dropped!.tx).toMatchObject({ status: 'done', reason: 'call ended: mediaFailed' });
+    expect(dropped!.tx!.steps.at(-1)).toMatchObject({ kind: 'callEnded', data: { reason: 'mediaFailed', ringSeconds: 3, talkSeconds: 7, answered: true, videoConnected: true } });
+    expect(journal.openTickets()).toEqual([]);
   });
 
   it('opens a ticket at once when no desk is signed in', async () => {

@@ -4,7 +4,7 @@
  * service `help` per call with who answered, when, how long and why it ended; never any media. A
  * call nobody answered opens a staff ticket (the resident is shown the duty phone and 110).
  */
-import type { CallEndReason, CallSignal, HelpRefusalReason, KioskCallView } from '../../contract/help-call';
+import type { CallEndReason, CallSignal, HelpRefusalReason, KioskCallView, MediaEndReason } from '../../contract/help-call';
 import type { CoreEventListener } from '../core/kiosk-core';
 import type { Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
@@ -94,8 +94,8 @@ export class KioskCalls {
     return call?.handle?.signal(signal) ?? false;
   }
 
-  /** The resident hung up, or the screen found the media connection failed. */
-  end(owner: string | undefined, callId: string, reason: 'kioskHungUp' | 'mediaFailed'): boolean {
+  /** The resident hung up, or the screen found the media lost or never connected. */
+  end(owner: string | undefined, callId: string, reason: 'kioskHungUp' | MediaEndReason): boolean {
     const call = this.owned(owner, callId);
     return call?.handle?.end(reason) ?? false;
   }
@@ -134,11 +134,17 @@ export class KioskCalls {
   private finish(call: ActiveCall, snapshot: CallSnapshot, reason: CallEndReason): string | undefined {
     const { journal, log } = this.deps;
     const end = snapshot.ended!.at;
-    const talkSeconds = snapshot.answeredAt ? seconds(snapshot.answeredAt, end) : 0;
+    // Answered but the video never connected: the two never saw or heard each other, so no talk time.
+    const neverConnected = reason === 'mediaNotConnected';
+    const talkSeconds = snapshot.answeredAt && !neverConnected ? seconds(snapshot.answeredAt, end) : 0;
     const ringSeconds = seconds(snapshot.placedAt, snapshot.answeredAt ?? end);
-    this.record(call, 'callEnded', { reason, ringSeconds, talkSeconds, answered: call.answered });
+    this.record(call, 'callEnded', { reason, ringSeconds, talkSeconds, answered: call.answered, videoConnected: call.answered && !neverConnected });
     const id = call.transactionId;
     if (!id) return undefined;
+    if (neverConnected) {
+      journal.finish(id, 'failed', 'answered, but the video never connected; the resident was shown the duty phone and 110');
+      return undefined;
+    }
     if (call.answered) {
       journal.finish(id, 'done', `call ended: ${reason}`);
       return undefined;

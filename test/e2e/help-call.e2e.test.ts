@@ -197,15 +197,17 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await desk.page.getByTestId('desk-dismiss').click();
   });
 
-  it('ICE never connects: the kiosk says the video could not connect and offers the phone number', async () => {
+  it('ICE never connects: the kiosk says the video could not connect (not "interrupted") and offers the phone number; the journal and the desk tell it apart', async () => {
     await dropCandidates(page);
     await dropCandidates(desk.page);
     await placeCall(page);
     await desk.page.getByTestId('desk-answer').click({ timeout: 10_000 });
-    await page.locator('[data-testid="help-ended-heading"][data-reason="mediaFailed"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="help-ended-heading"][data-reason="mediaNotConnected"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('help-ended-heading').textContent()).toBe('视频未能接通');
     await expect.poll(() => page.getByTestId('help-duty-phone').textContent()).toBe('010-65120110');
-    await lookKiosk(page, 'media-failed');
-    await expect.poll(() => desk.page.getByTestId('desk-ended').getAttribute('data-reason'), { timeout: 5_000 }).toBe('mediaFailed');
+    await lookKiosk(page, 'media-not-connected');
+    await expect.poll(() => desk.page.getByTestId('desk-ended').getAttribute('data-reason'), { timeout: 5_000 }).toBe('mediaNotConnected');
+    expect(helpRows(kiosk).at(-1)).toMatchObject({ status: 'failed', reason: expect.stringContaining('never connected') });
     await dropCandidates(desk.page, false);
     await tap(page.getByTestId('help-close'));
     await desk.page.getByTestId('desk-dismiss').click();
@@ -218,6 +220,8 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await expect.poll(async () => (await mediaStats(page)).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(5);
     await cutMedia(desk.page);
     await page.locator('[data-testid="help-ended-heading"][data-reason="mediaFailed"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('help-ended-heading').textContent()).toBe('视频连接中断');
+    expect(helpRows(kiosk).at(-1)).toMatchObject({ status: 'done', reason: 'call ended: mediaFailed' });
     await page.getByTestId('help-duty-phone').waitFor();
     await tap(page.getByTestId('help-close'));
     await desk.page.getByTestId('desk-ended').waitFor({ timeout: 5_000 });
