@@ -220,6 +220,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
   let offDevices = () => {};
   let offVoice = () => {};
+  let offNotices = () => {};
 
   return {
     dispatch,
@@ -271,7 +272,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});
       // The speech self-test and prompt pre-rendering run in the background: never delay readiness.
       speech?.start();
-      // Notices are fetched in the background too: the attract screen shows the cache meanwhile.
+      // Notices are fetched in the background too: the attract screen shows the cache meanwhile,
+      // and hears the new list as soon as the core has it.
+      offNotices = options.notices?.onChange((list) => emit('notices.changed', list)) ?? (() => {});
       options.notices?.start();
       state = 'ready';
       log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });
@@ -282,6 +285,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       await helpCall?.stop();
       staff?.stop();
       options.notices?.stop();
+      offNotices();
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();
       offDevices();

@@ -98,4 +98,22 @@ describe('the notice carousel', () => {
     expect(one.wrapper.find('[data-testid="notice-pause"]').exists()).toBe(false);
     one.wrapper.unmount();
   });
+
+  it('takes the list the core pushes at once (a new notice, one withdrawn), without asking again or polling', async () => {
+    const { wrapper, api } = await mountCarousel(list(60, 1));
+    expect(shown(wrapper)).toBe('N-1');
+    expect(wrapper.text()).toContain('第 1 条，共 1 条');
+    api.emit('notices.changed', list(60, 3));
+    await flushPromises();
+    expect(wrapper.text()).toContain('第 1 条，共 3 条');
+    expect(api.calls.filter((call) => call.method === 'notices.image')).toHaveLength(1);
+    const withdrawn = list(60, 3);
+    api.emit('notices.changed', { ...withdrawn, notices: withdrawn.notices.filter((notice) => notice.noticeId !== 'N-1') });
+    await flushPromises();
+    expect(shown(wrapper)).toBe('N-2');
+    expect(wrapper.text()).toContain('第 1 条，共 2 条');
+    await sleep(3_500);
+    expect(api.calls.filter((call) => call.method === 'notices.list')).toHaveLength(1);
+    wrapper.unmount();
+  });
 });
