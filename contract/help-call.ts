@@ -143,8 +143,6 @@ export const helpCallMethods = {
         ok: z.literal(true),
         call: KioskCallView,
         media: CallMediaLimits,
-        /** Seconds without a touch before "still there?" while a call is on. */
-        idleSeconds: z.number().int().positive(),
       }),
       z.object({ ok: z.literal(false), reason: HelpRefusalReason, message: z.string().max(300) }),
     ]),

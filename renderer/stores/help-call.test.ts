@@ -52,7 +52,7 @@ function fakeStream() {
 
 const view = (patch: Partial<KioskCallView> = {}): KioskCallView => ({ callId: CALL_ID, urgent: false, phase: 'ringing', placedAt: new Date().toISOString(), ringSeconds: 45, ...patch });
 
-const placed = () => ({ ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 }, idleSeconds: 180 });
+const placed = () => ({ ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 } });
 
 function setUp(start: (params: { sessionId: string; urgent: boolean }) => unknown = placed, coreEnds = true) {
   setActivePinia(createPinia());
@@ -195,7 +195,7 @@ describe('help call store', () => {
     const core: { api?: ReturnType<typeof createFakeApi> } = {};
     const setup = setUp(() => {
       core.api!.emit('help.call.state', view({ phase: 'ended', ended: { reason: 'noDesk', at: new Date().toISOString(), answered: false, ticketNumber: 'WK-1' } }));
-      return { ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 }, idleSeconds: 180 };
+      return { ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 } };
     });
     core.api = setup.api;
     await setup.help.place(false);

@@ -31,8 +31,6 @@ export const useHelpCallStore = defineStore('helpCall', () => {
   const ended = ref<{ reason: HelpEnd; ticketNumber?: string } | null>(null);
   const localStream = shallowRef<MediaStream | null>(null);
   const remoteStream = shallowRef<MediaStream | null>(null);
-  /** Seconds without a touch before "still there?" while a call is on (from the core). */
-  const idleSeconds = ref(180);
   /** Since the stage's clock started (ringing or talking), in whole seconds. */
   const elapsedSeconds = ref(0);
   const active = computed(() => stage.value === 'starting' || stage.value === 'ringing' || stage.value === 'connecting' || stage.value === 'inCall');
@@ -184,7 +182,6 @@ export const useHelpCallStore = defineStore('helpCall', () => {
         return;
       }
       limits = answer.media;
-      idleSeconds.value = answer.idleSeconds;
       call.value = { ...answer.call, phase: 'ringing', ended: undefined };
       const later = early.filter((view) => view.callId === answer.call.callId);
       early = [];
@@ -214,5 +211,5 @@ export const useHelpCallStore = defineStore('helpCall', () => {
   /** Frames of the officer's video decoded so far (for a "picture arriving" check). */
   const framesDecoded = () => link?.framesDecoded() ?? Promise.resolve(0);
 
-  return { stage, urgent, call, ended, localStream, remoteStream, idleSeconds, elapsedSeconds, active, openPanel, place, hangUp, close, framesDecoded };
+  return { stage, urgent, call, ended, localStream, remoteStream, elapsedSeconds, active, openPanel, place, hangUp, close, framesDecoded };
 });

@@ -214,7 +214,14 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     ...(staff
       ? staff.attach({ residentSessionActive: () => sessions.active !== undefined, services: availability, voice: voiceHealth, emit })
       : refusingStaffHandlers()),
-    ...(helpCall ? helpCall.attach({ emit, sessionOwnedBy: (sessionId, connectionId) => sessions.ownedBy(sessionId, connectionId) }) : refusingHelpCallHandlers()),
+    ...(helpCall
+      ? helpCall.attach({
+          emit,
+          sessionOwnedBy: (sessionId, connectionId) => sessions.ownedBy(sessionId, connectionId),
+          // Talking to the officer is not walking away: the visit's resident-wait time-outs wait for the call.
+          inCall: (sessionId, active) => flows.holdResidentTimers(sessionId, active),
+        })
+      : refusingHelpCallHandlers()),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));

@@ -24,7 +24,7 @@ export interface KioskCallsDeps {
 }
 
 export type StartAnswer =
-  | { ok: true; call: KioskCallView; media: { connectSeconds: number; lossSeconds: number }; idleSeconds: number }
+  | { ok: true; call: KioskCallView; media: { connectSeconds: number; lossSeconds: number } }
   | { ok: false; reason: HelpRefusalReason; message: string };
 
 interface ActiveCall {
@@ -37,17 +37,22 @@ interface ActiveCall {
   view?: KioskCallView;
 }
 
+/** A session's resident started (true) or finished (false) a call: ringing counts, the resident is waiting on the officer. */
+export type CallActivity = (sessionId: string, active: boolean) => void;
+
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 export class KioskCalls {
   private active: ActiveCall | undefined;
   private emit: CoreEventListener = () => {};
+  private inCall: CallActivity = () => {};
 
   constructor(private readonly deps: KioskCallsDeps) {}
 
-  /** Where the screen's events go (the kiosk core's event feed). */
-  connect(emit: CoreEventListener): void {
+  /** Where the screen's events go (the kiosk core's event feed), and who hears that a session's resident is in a call. */
+  connect(emit: CoreEventListener, inCall?: CallActivity): void {
     this.emit = emit;
+    if (inCall) this.inCall = inCall;
   }
 
   get current(): KioskCallView | undefined {
@@ -67,6 +72,8 @@ export class KioskCalls {
     this.record(call, 'callPlaced', { urgent, desksOnline: this.deps.desksOnline() });
 
     this.active = call;
+    // Before placing: a call that ends at once (no desk) says "finished" after this, never before.
+    this.tellInCall(call.sessionId, true);
     const placed = this.deps.port.placeCall({
       urgent,
       onState: (snapshot) => this.onState(call, snapshot),
@@ -76,6 +83,7 @@ export class KioskCalls {
     });
     if (!placed.ok) {
       if (this.active === call) this.active = undefined;
+      this.tellInCall(call.sessionId, false);
       if (call.transactionId) journal.fail(call.transactionId, `not placed: ${placed.error}`);
       return { ok: false, reason: 'callInProgress', message: `the call could not be placed (${placed.error})` };
     }
@@ -84,7 +92,6 @@ export class KioskCalls {
       ok: true,
       call: call.view ?? this.view(call, placed.value.snapshot()),
       media: { connectSeconds: config.connectSeconds, lossSeconds: config.lossSeconds },
-      idleSeconds: config.idleSecondsInCall,
     };
   }
 
@@ -110,6 +117,14 @@ export class KioskCalls {
     this.active?.handle?.end('kioskLeft');
   }
 
+  private tellInCall(sessionId: string, active: boolean): void {
+    try {
+      this.inCall(sessionId, active);
+    } catch (error) {
+      this.deps.log.error('help-call-listener-failed', { error: (error as Error).message });
+    }
+  }
+
   private owned(owner: string | undefined, callId: string): ActiveCall | undefined {
     const call = this.active;
     return call && call.owner === owner && call.callId === callId ? call : undefined;
@@ -125,6 +140,7 @@ export class KioskCalls {
     if (snapshot.phase === 'ended' && snapshot.ended) {
       ticketNumber = this.finish(call, snapshot, snapshot.ended.reason);
       if (this.active === call) this.active = undefined;
+      this.tellInCall(call.sessionId, false);
     }
     call.view = this.view(call, snapshot, ticketNumber);
     this.emit('help.call.state', call.view, call.owner);
