@@ -107,10 +107,16 @@ describe('the notice carousel', () => {
     await flushPromises();
     expect(wrapper.text()).toContain('第 1 条，共 3 条');
     expect(api.calls.filter((call) => call.method === 'notices.image')).toHaveLength(1);
-    const withdrawn = list(60, 3);
-    api.emit('notices.changed', { ...withdrawn, notices: withdrawn.notices.filter((notice) => notice.noticeId !== 'N-1') });
+    // The one on screen stays on screen when the list around it changes (here: it moves to the end).
+    const reordered = [...list(60, 3).notices].reverse();
+    api.emit('notices.changed', { ...list(60, 3), notices: reordered });
     await flushPromises();
-    expect(shown(wrapper)).toBe('N-2');
+    expect(shown(wrapper)).toBe('N-1');
+    expect(wrapper.text()).toContain('第 3 条，共 3 条');
+    // Withdrawn while on screen: the rotation starts again from the first one left.
+    api.emit('notices.changed', { ...list(60, 3), notices: reordered.filter((notice) => notice.noticeId !== 'N-1') });
+    await flushPromises();
+    expect(shown(wrapper)).toBe('N-3');
     expect(wrapper.text()).toContain('第 1 条，共 2 条');
     await sleep(3_500);
     expect(api.calls.filter((call) => call.method === 'notices.list')).toHaveLength(1);
