@@ -144,6 +144,8 @@ export const events = {
   'session.ended': z.object({ sessionId: z.string(), reason: SessionEndReason }),
   'flow.progress': FlowProgress,
   'voice.health': VoiceHealth,
+  /** The notices the core shows changed (a refresh brought new ones, or one expired): the whole new list. */
+  'notices.changed': NoticeList,
   ...staffEvents,
   ...helpCallEvents,
 } as const;

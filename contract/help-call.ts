@@ -67,7 +67,7 @@ export const CallEndReason = z.enum([
   'deskHungUp',
   /** The resident's session ended mid-call: walked away (idle), went home, or the screen closed. */
   'residentLeft',
-  /** The video connection could not be made or was lost (ICE failure, network drop). */
+  /** The video connected and then dropped (network lost mid-call, ICE failure after it worked). */
   'mediaFailed',
   /** The desk's page closed or its network dropped. */
   'deskLeft',
@@ -75,11 +75,22 @@ export const CallEndReason = z.enum([
   'kioskLeft',
   /** The call reached its maximum length. */
   'tooLong',
+  /**
+   * The desk answered but the video never connected (ICE never reached "connected", or gave up
+   * first): nothing was interrupted, the two sides never saw each other. Kept apart from
+   * `mediaFailed` so the resident is not told a connection "dropped", and the journal and the desk
+   * can tell a LAN that blocks the media from a call that was cut.
+   */
+  'mediaNotConnected',
 ]);
+
+/** The media ends the screen (or the desk) reports: lost after it connected, or never connected. */
+export const MediaEndReason = z.enum(['mediaFailed', 'mediaNotConnected']);
+export type MediaEndReason = z.infer<typeof MediaEndReason>;
 export type CallEndReason = z.infer<typeof CallEndReason>;
 
 /** Ends where the resident did not reach an officer and must be given the phone numbers. */
-export const ENDS_NEEDING_PHONE: ReadonlySet<CallEndReason> = new Set(['unanswered', 'noDesk', 'mediaFailed', 'deskLeft', 'kioskLeft']);
+export const ENDS_NEEDING_PHONE: ReadonlySet<CallEndReason> = new Set(['unanswered', 'noDesk', 'mediaFailed', 'mediaNotConnected', 'deskLeft', 'kioskLeft']);
 
 const Instant = z.string().max(40);
 
@@ -132,8 +143,6 @@ export const helpCallMethods = {
         ok: z.literal(true),
         call: KioskCallView,
         media: CallMediaLimits,
-        /** Seconds without a touch before "still there?" while a call is on. */
-        idleSeconds: z.number().int().positive(),
       }),
       z.object({ ok: z.literal(false), reason: HelpRefusalReason, message: z.string().max(300) }),
     ]),
@@ -143,9 +152,9 @@ export const helpCallMethods = {
     params: z.strictObject({ callId: CallId, signal: CallSignal }),
     result: z.object({ delivered: z.boolean() }),
   },
-  /** The resident hung up, or the screen found the media connection failed. Safe to repeat. */
+  /** The resident hung up, or the screen found the media lost (`mediaFailed`) or never connected (`mediaNotConnected`). Safe to repeat. */
   'help.call.end': {
-    params: z.strictObject({ callId: CallId, reason: z.enum(['kioskHungUp', 'mediaFailed']) }),
+    params: z.strictObject({ callId: CallId, reason: z.enum(['kioskHungUp', ...MediaEndReason.options]) }),
     result: z.object({ ended: z.boolean() }),
   },
 } as const;

@@ -25,8 +25,10 @@ export const DeskClientMessage = z.discriminatedUnion('type', [
   /** Takes a ringing call; the other desks see it taken. */
   z.strictObject({ type: z.literal('answer'), callId: CallId }),
   z.strictObject({ type: z.literal('hangUp'), callId: CallId }),
-  /** The desk's side of the media connection failed (ICE failure, network drop). */
+  /** The desk's side of the media connection dropped after it had connected (network drop). */
   z.strictObject({ type: z.literal('mediaFailed'), callId: CallId }),
+  /** The desk's side of the media never connected (ICE never reached "connected" in time). */
+  z.strictObject({ type: z.literal('mediaNotConnected'), callId: CallId }),
   z.strictObject({ type: z.literal('signal'), callId: CallId, signal: CallSignal }),
 ]);
 export type DeskClientMessage = z.infer<typeof DeskClientMessage>;

@@ -186,11 +186,22 @@ describe('duty desk store', () => {
     expect(desk.kiosks[0]!.call).toBeNull();
   });
 
-  it('the media fails here: tells the core and says so', async () => {
+  it('the media never connects here: tells the core it could not connect (not "dropped") and says so', async () => {
     const { desk, socket, links } = await signedIn();
     socket().push({ type: 'call', call: callView() });
     await desk.answer(CALL_ID);
     links[0]!.options.onState('failed', 'iceFailed');
+    expect(socket().sent.at(-1)).toEqual({ type: 'mediaNotConnected', callId: CALL_ID });
+    expect(desk.ended?.reason).toBe('mediaNotConnected');
+  });
+
+  it('the media drops here after it connected: tells the core it was lost and says so', async () => {
+    const { desk, socket, links } = await signedIn();
+    socket().push({ type: 'call', call: callView() });
+    await desk.answer(CALL_ID);
+    links[0]!.options.onState('connected');
+    expect(desk.stage).toBe('inCall');
+    links[0]!.options.onState('failed', 'lost');
     expect(socket().sent.at(-1)).toEqual({ type: 'mediaFailed', callId: CALL_ID });
     expect(desk.ended?.reason).toBe('mediaFailed');
   });

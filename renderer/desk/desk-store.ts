@@ -220,8 +220,10 @@ export const useDeskStore = defineStore('desk', () => {
       onState: (state) => {
         if (state === 'connected' && call.value?.callId === callId) stage.value = 'inCall';
         else if (state === 'failed' && call.value?.callId === callId) {
-          send({ type: 'mediaFailed', callId });
-          finishCall('mediaFailed');
+          // Never reached "connected": the video could not be made, nothing dropped.
+          const reason = stage.value === 'inCall' ? 'mediaFailed' : 'mediaNotConnected';
+          send({ type: reason, callId });
+          finishCall(reason);
         }
       },
     });

@@ -139,6 +139,20 @@ describe('help button and panel', () => {
     expect(wrapper.find('[data-testid="help-call-again"]').exists()).toBe(false);
   });
 
+  it('a video that never connected is not called "interrupted": its own words, the phone number large', async () => {
+    const { wrapper, help } = await mountOverlay();
+    help.stage = 'ended';
+    help.ended = { reason: 'mediaNotConnected' };
+    await flushPromises();
+    const heading = wrapper.find('[data-testid="help-ended-heading"]').text();
+    expect(heading).toBe('视频未能接通');
+    expect(heading).not.toContain('中断');
+    expect(wrapper.find('[data-testid="help-phones"]').classes()).toContain('large');
+    expect(wrapper.find('[data-testid="help-call-again"]').exists()).toBe(true);
+    expect(MESSAGES.en.helpCall.ended.mediaNotConnected.heading).not.toMatch(/lost|interrupt|drop/i);
+    expect(MESSAGES['zh-CN'].helpCall.ended.mediaNotConnected.voice).not.toContain('中断');
+  });
+
   it('has words for every way a call can end on screen, in both languages', () => {
     const shown = [...CallEndReason.options.filter((r) => r !== 'kioskHungUp' && r !== 'residentLeft'), 'cameraUnavailable', 'refused'] as const;
     for (const locale of ['zh-CN', 'en'] as const) {

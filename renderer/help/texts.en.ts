@@ -55,6 +55,11 @@ export default {
       body: 'A network problem stopped the video. Please call the duty phone. In an emergency, call 110.',
       voice: 'The video connection was lost. Please call the duty phone {phone}. In an emergency, call 110.',
     },
+    mediaNotConnected: {
+      heading: 'The video could not be connected',
+      body: 'The duty officer answered, but the video did not connect. Please call the duty phone. In an emergency, call 110.',
+      voice: 'The video could not be connected. Please call the duty phone {phone}. In an emergency, call 110.',
+    },
     deskLeft: {
       heading: 'The video connection was lost',
       body: "The officer's connection dropped. Please call the duty phone. In an emergency, call 110.",

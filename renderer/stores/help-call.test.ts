@@ -52,7 +52,7 @@ function fakeStream() {
 
 const view = (patch: Partial<KioskCallView> = {}): KioskCallView => ({ callId: CALL_ID, urgent: false, phase: 'ringing', placedAt: new Date().toISOString(), ringSeconds: 45, ...patch });
 
-const placed = () => ({ ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 }, idleSeconds: 180 });
+const placed = () => ({ ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 } });
 
 function setUp(start: (params: { sessionId: string; urgent: boolean }) => unknown = placed, coreEnds = true) {
   setActivePinia(createPinia());
@@ -153,14 +153,27 @@ describe('help call store', () => {
     expect(camera.tracks.every((t) => t.stopped)).toBe(true);
   });
 
-  it('the media fails: the core is told; without an answer from it the screen ends the call itself', async () => {
+  it('the media drops after it connected: the core is told it was lost; without an answer from it the screen ends the call itself', async () => {
     const { api, help } = setUp(placed, false);
     await help.place(false);
     api.emit('help.call.state', view({ phase: 'inCall', answeredAt: new Date().toISOString() }));
-    links[0]!.options.onState('failed', 'iceFailed');
+    links[0]!.options.onState('connected');
+    expect(help.stage).toBe('inCall');
+    links[0]!.options.onState('failed', 'lost');
     await vi.waitFor(() => expect(help.stage).toBe('ended'));
     expect(api.calls.at(-1)).toEqual({ method: 'help.call.end', params: { callId: CALL_ID, reason: 'mediaFailed' } });
     expect(help.ended?.reason).toBe('mediaFailed');
+  });
+
+  it.each(['iceFailed', 'connectTimeout'] as const)('the media never connects (%s): "could not connect", not "interrupted"', async (why) => {
+    const { api, help } = setUp(placed, false);
+    await help.place(false);
+    api.emit('help.call.state', view({ phase: 'inCall', answeredAt: new Date().toISOString() }));
+    expect(help.stage).toBe('connecting');
+    links[0]!.options.onState('failed', why);
+    await vi.waitFor(() => expect(help.stage).toBe('ended'));
+    expect(api.calls.at(-1)).toEqual({ method: 'help.call.end', params: { callId: CALL_ID, reason: 'mediaNotConnected' } });
+    expect(help.ended?.reason).toBe('mediaNotConnected');
   });
 
   it('no camera or microphone: says so without calling the core', async () => {
@@ -182,7 +195,7 @@ describe('help call store', () => {
     const core: { api?: ReturnType<typeof createFakeApi> } = {};
     const setup = setUp(() => {
       core.api!.emit('help.call.state', view({ phase: 'ended', ended: { reason: 'noDesk', at: new Date().toISOString(), answered: false, ticketNumber: 'WK-1' } }));
-      return { ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 }, idleSeconds: 180 };
+      return { ok: true, call: view(), media: { connectSeconds: 20, lossSeconds: 8 } };
     });
     core.api = setup.api;
     await setup.help.place(false);

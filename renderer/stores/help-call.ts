@@ -9,7 +9,7 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { CallEndReason, CallMediaLimits, KioskCallView } from '../../contract/help-call';
+import type { CallEndReason, CallMediaLimits, KioskCallView, MediaEndReason } from '../../contract/help-call';
 import { useApi } from '../api/current';
 import { openCallMedia, stopMedia } from '../call/media';
 import { PeerLink } from '../call/peer-link';
@@ -31,8 +31,6 @@ export const useHelpCallStore = defineStore('helpCall', () => {
   const ended = ref<{ reason: HelpEnd; ticketNumber?: string } | null>(null);
   const localStream = shallowRef<MediaStream | null>(null);
   const remoteStream = shallowRef<MediaStream | null>(null);
-  /** Seconds without a touch before "still there?" while a call is on (from the core). */
-  const idleSeconds = ref(180);
   /** Since the stage's clock started (ringing or talking), in whole seconds. */
   const elapsedSeconds = ref(0);
   const active = computed(() => stage.value === 'starting' || stage.value === 'ringing' || stage.value === 'connecting' || stage.value === 'inCall');
@@ -119,6 +117,15 @@ export const useHelpCallStore = defineStore('helpCall', () => {
 
   function connectMedia(callId: string): void {
     const api = useApi();
+    // The core ends the call at the desk and tells us back; without the core, end it here. Still
+    // connecting when it failed: the video never came up (nothing was "interrupted").
+    const mediaEnded = (): void => {
+      const reason: MediaEndReason = stage.value === 'inCall' ? 'mediaFailed' : 'mediaNotConnected';
+      void api.call('help.call.end', { callId, reason }).then(
+        (answer) => answer.ended || finish({ reason }),
+        () => finish({ reason }),
+      );
+    };
     link = new PeerLink({
       role: 'offerer',
       local: localStream.value,
@@ -130,16 +137,10 @@ export const useHelpCallStore = defineStore('helpCall', () => {
         if (state === 'connected' && stage.value === 'connecting') {
           stage.value = 'inCall';
           startClock();
-        } else if (state === 'failed') {
-          // The core ends the call at the desk and tells us back; without the core, end it here.
-          void api.call('help.call.end', { callId, reason: 'mediaFailed' }).then(
-            (answer) => answer.ended || finish({ reason: 'mediaFailed' }),
-            () => finish({ reason: 'mediaFailed' }),
-          );
-        }
+        } else if (state === 'failed') mediaEnded();
       },
     });
-    void link.start().catch(() => void api.call('help.call.end', { callId, reason: 'mediaFailed' }).catch(() => finish({ reason: 'mediaFailed' })));
+    void link.start().catch(mediaEnded);
   }
 
   function openPanel(): void {
@@ -181,7 +182,6 @@ export const useHelpCallStore = defineStore('helpCall', () => {
         return;
       }
       limits = answer.media;
-      idleSeconds.value = answer.idleSeconds;
       call.value = { ...answer.call, phase: 'ringing', ended: undefined };
       const later = early.filter((view) => view.callId === answer.call.callId);
       early = [];
@@ -211,5 +211,5 @@ export const useHelpCallStore = defineStore('helpCall', () => {
   /** Frames of the officer's video decoded so far (for a "picture arriving" check). */
   const framesDecoded = () => link?.framesDecoded() ?? Promise.resolve(0);
 
-  return { stage, urgent, call, ended, localStream, remoteStream, idleSeconds, elapsedSeconds, active, openPanel, place, hangUp, close, framesDecoded };
+  return { stage, urgent, call, ended, localStream, remoteStream, elapsedSeconds, active, openPanel, place, hangUp, close, framesDecoded };
 });

@@ -37,6 +37,8 @@ interface Entry {
 
 export class FlowRegistry {
   private readonly running = new Map<string, Entry>();
+  /** Sessions whose resident is in a help call: their flows' resident-wait time-outs are held. */
+  private readonly held = new Set<string>();
 
   constructor(
     private readonly launchers: FlowLaunchers,
@@ -55,6 +57,7 @@ export class FlowRegistry {
     this.cancelSession(sessionId);
     const flow = launch({ sessionId, onProgress: (progress) => this.onProgress(progress, owner), readiness: () => this.readiness(service), timeScale });
     this.running.set(flow.flowId, { flow, sessionId, owner });
+    if (this.held.has(sessionId)) flow.holdResidentTimers(true);
     void flow.done.finally(() => this.running.delete(flow.flowId));
     return flow.progress();
   }
@@ -77,6 +80,16 @@ export class FlowRegistry {
     const entry = this.running.get(flowId);
     if (!entry) return false;
     return entry.flow.send({ type: 'cancel' }).ok;
+  }
+
+  /**
+   * The resident of `sessionId` is talking to the duty officer (true) or no longer (false): the
+   * session's flows hold their resident-wait time-outs meanwhile and get their full time back after.
+   */
+  holdResidentTimers(sessionId: string, on: boolean): void {
+    if (on) this.held.add(sessionId);
+    else this.held.delete(sessionId);
+    for (const entry of this.running.values()) if (entry.sessionId === sessionId) entry.flow.holdResidentTimers(on);
   }
 
   cancelSession(sessionId: string): void {

@@ -214,12 +214,20 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
     ...(staff
       ? staff.attach({ residentSessionActive: () => sessions.active !== undefined, services: availability, voice: voiceHealth, emit })
       : refusingStaffHandlers()),
-    ...(helpCall ? helpCall.attach({ emit, sessionOwnedBy: (sessionId, connectionId) => sessions.ownedBy(sessionId, connectionId) }) : refusingHelpCallHandlers()),
+    ...(helpCall
+      ? helpCall.attach({
+          emit,
+          sessionOwnedBy: (sessionId, connectionId) => sessions.ownedBy(sessionId, connectionId),
+          // Talking to the officer is not walking away: the visit's resident-wait time-outs wait for the call.
+          inCall: (sessionId, active) => flows.holdResidentTimers(sessionId, active),
+        })
+      : refusingHelpCallHandlers()),
   };
 
   const dispatch = createDispatcher(handlers, (line) => log.warn('dispatch', { detail: line }));
   let offDevices = () => {};
   let offVoice = () => {};
+  let offNotices = () => {};
 
   return {
     dispatch,
@@ -271,7 +279,9 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       offVoice = speech?.onHealth((health) => emit('voice.health', health)) ?? (() => {});
       // The speech self-test and prompt pre-rendering run in the background: never delay readiness.
       speech?.start();
-      // Notices are fetched in the background too: the attract screen shows the cache meanwhile.
+      // Notices are fetched in the background too: the attract screen shows the cache meanwhile,
+      // and hears the new list as soon as the core has it.
+      offNotices = options.notices?.onChange((list) => emit('notices.changed', list)) ?? (() => {});
       options.notices?.start();
       state = 'ready';
       log.info('core-ready', { kioskId: config.kiosk.id, mode: config.kiosk.mode });
@@ -282,6 +292,7 @@ export function createKioskCore(options: KioskCoreOptions): KioskCore {
       await helpCall?.stop();
       staff?.stop();
       options.notices?.stop();
+      offNotices();
       if (sessions.active) sessions.end(sessions.active.sessionId, 'coreRestart');
       await flows.settle();
       offDevices();

@@ -15,6 +15,7 @@ import { maskPermitNumber } from '../../contract/permit-ocr';
 import type { EndorsementRecord } from '../../devices/icao9303/endorsement';
 import { recordEffect, settleRefusedEffect } from '../gateway/compensation';
 import { isNetwork, logEvent, withGatewayRetries } from '../kit/deps';
+import { MONEY_TAG } from '../kit/resident-timers';
 import { confirmOnChip, writeAndVerify, type ApprovedEndorsement, type ChipWriteOutcome } from './chip';
 import { ACCESS_KEY, SAVED_APPROVAL, type ExitEntryDeps } from './deps';
 
@@ -158,7 +159,8 @@ export const writeStep = setup({
       after: { writing: { target: 'replace', actions: assign({ cardPresent: false }) } },
     },
     replace: {
-      tags: ['waitingForResident'],
+      // The fee is taken: waiting for the permit to come back decides a refund, so a help call never holds it.
+      tags: ['waitingForResident', MONEY_TAG],
       invoke: { src: 'watchReader', input: ({ context }) => ({ deps: context.deps, initial: context.problem !== 'otherCard' }) },
       always: { guard: ({ context }) => context.cardPresent, target: 'confirming' },
       on: { 'card.present': { actions: assign(({ event }) => ({ cardPresent: event.present })) } },

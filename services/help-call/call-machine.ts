@@ -33,7 +33,7 @@ export interface CallContext extends Omit<CallInput, 'now'> {
 export type CallEvent = { type: 'answer'; desk: Answerer } | { type: 'end'; reason: CallEndReason };
 
 /** Ends that only make sense once someone answered (the media, the officer, the length). */
-const AFTER_ANSWER_ONLY: ReadonlySet<CallEndReason> = new Set(['deskHungUp', 'mediaFailed', 'deskLeft', 'tooLong']);
+const AFTER_ANSWER_ONLY: ReadonlySet<CallEndReason> = new Set(['deskHungUp', 'mediaFailed', 'mediaNotConnected', 'deskLeft', 'tooLong']);
 /** Ends that only make sense while ringing. */
 const WHILE_RINGING_ONLY: ReadonlySet<CallEndReason> = new Set(['unanswered', 'noDesk']);
 

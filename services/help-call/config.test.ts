@@ -17,7 +17,6 @@ describe('services.help configuration', () => {
       enabled: false,
       ringSeconds: 45,
       maxCallMinutes: 30,
-      idleSecondsInCall: 180,
       connectSeconds: 20,
       lossSeconds: 8,
       desk: { host: '127.0.0.1', port: 5176, hostNames: [], sessionHours: 12, boardRefreshSeconds: 10 },

@@ -44,8 +44,6 @@ export const HelpConfig = z.strictObject({
   ringSeconds: z.number().int().min(1).max(300).default(45),
   /** A call is ended after this long (nobody is left on an open line by mistake). */
   maxCallMinutes: z.number().int().min(1).max(240).default(30),
-  /** Seconds without a touch before "still there?" while a call is on (talking is not touching). */
-  idleSecondsInCall: z.number().int().min(1).max(3600).default(180),
   /** The media must connect within this many seconds of the answer, or the kiosk says so. */
   connectSeconds: z.number().int().min(1).max(120).default(20),
   /** A media connection lost for this long ends the call (the kiosk says so and gives the numbers). */

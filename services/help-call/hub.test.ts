@@ -165,11 +165,13 @@ describe('help-call hub: how calls end', () => {
     expect(again.last().ended?.reason).toBe('noDesk');
   });
 
-  it('tells each side why the call ended: desk hung up, kiosk hung up, desk left, media failed', () => {
+  it('tells each side why the call ended: desk hung up, kiosk hung up, desk left, media dropped, media never connected', () => {
     const one = desk(hub);
     const cases = [
       { act: (id: string) => one.port.receive({ type: 'hangUp', callId: id }), reason: 'deskHungUp' },
       { act: (id: string) => one.port.receive({ type: 'mediaFailed', callId: id }), reason: 'mediaFailed' },
+      { act: (id: string) => one.port.receive({ type: 'mediaNotConnected', callId: id }), reason: 'mediaNotConnected' },
+      { act: (_id: string, k: ReturnType<typeof kiosk>) => k.call.end('mediaNotConnected'), reason: 'mediaNotConnected' },
       { act: (_id: string, k: ReturnType<typeof kiosk>) => k.call.end('kioskHungUp'), reason: 'kioskHungUp' },
       { act: (_id: string, k: ReturnType<typeof kiosk>) => k.call.end('mediaFailed'), reason: 'mediaFailed' },
       { act: (_id: string, k: ReturnType<typeof kiosk>) => k.call.end('residentLeft'), reason: 'residentLeft' },

@@ -44,7 +44,7 @@ export interface KioskCallListener {
   onSignal(signal: CallSignal): void;
 }
 
-export type KioskEnd = Extract<CallEndReason, 'kioskHungUp' | 'mediaFailed' | 'residentLeft' | 'kioskLeft'>;
+export type KioskEnd = Extract<CallEndReason, 'kioskHungUp' | 'mediaFailed' | 'mediaNotConnected' | 'residentLeft' | 'kioskLeft'>;
 
 export interface KioskCallHandle {
   readonly callId: string;
@@ -67,6 +67,7 @@ export type DeskCommand =
   | { type: 'answer'; callId: string }
   | { type: 'hangUp'; callId: string }
   | { type: 'mediaFailed'; callId: string }
+  | { type: 'mediaNotConnected'; callId: string }
   | { type: 'signal'; callId: string; signal: CallSignal };
 
 export interface DeskPort {
@@ -251,8 +252,9 @@ export class HelpDeskHub {
       }
       case 'hangUp':
       case 'mediaFailed':
+      case 'mediaNotConnected':
         if (!mine) return this.deskError(desk, 'notYourCall', 'only the desk that answered can end this call');
-        this.endCall(call, command.type === 'hangUp' ? 'deskHungUp' : 'mediaFailed');
+        this.endCall(call, command.type === 'hangUp' ? 'deskHungUp' : command.type);
         return;
       case 'signal':
         if (!mine) return this.deskError(desk, 'notYourCall', 'only the desk that answered can talk to this kiosk');

@@ -13,7 +13,7 @@ import { DeskAuth } from './desk-auth';
 import { startDeskHost, type DeskHost } from './desk-host';
 import { createHelpCallHandlers, type HelpCallHandlers } from './handlers';
 import { HelpDeskHub } from './hub';
-import { KioskCalls } from './kiosk-calls';
+import { KioskCalls, type CallActivity } from './kiosk-calls';
 
 export interface HelpCallServiceOptions {
   config: KioskConfig;
@@ -26,8 +26,11 @@ export interface HelpCallServiceOptions {
 }
 
 export interface HelpCallService {
-  /** Connects the kiosk screen's side to the core: its event feed and who owns which session. */
-  attach(hooks: { emit: CoreEventListener; sessionOwnedBy: (sessionId: string, connectionId: string | undefined) => boolean }): HelpCallHandlers;
+  /**
+   * Connects the kiosk screen's side to the core: its event feed, who owns which session, and who
+   * hears that a session's resident is in a call (ringing or talking) and when it is over.
+   */
+  attach(hooks: { emit: CoreEventListener; sessionOwnedBy: (sessionId: string, connectionId: string | undefined) => boolean; inCall?: CallActivity }): HelpCallHandlers;
   /** A resident's session ended: a call inside it ends. */
   sessionEnded(sessionId: string): void;
   /** Starts the desk page's listener (when help is on); its address, or undefined. */
@@ -52,8 +55,8 @@ export function createHelpCallService(options: HelpCallServiceOptions): HelpCall
 
   return {
     hub,
-    attach({ emit, sessionOwnedBy }) {
-      calls.connect(emit);
+    attach({ emit, sessionOwnedBy, inCall }) {
+      calls.connect(emit, inCall);
       return createHelpCallHandlers(calls, sessionOwnedBy);
     },
     sessionEnded: (sessionId) => calls.sessionEnded(sessionId),

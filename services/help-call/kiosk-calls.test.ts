@@ -14,6 +14,8 @@ import type { DeskServerMessage } from '../../contract/help-desk';
 import { developmentConfig } from '../config/load';
 import type { KioskConfigInput } from '../config/schema';
 import { createKioskCore } from '../core/kiosk-core';
+import { runQuestionFlow } from '../kit/test-flow';
+import type { FlowProgress } from '../../contract/flow';
 import { openJournal, type Journal } from '../journal';
 import { createMemoryLogger } from '../log/logger';
 import { ticketMeaning } from '../staff/ticket-kinds';
@@ -32,7 +34,8 @@ async function setup(help: NonNullable<NonNullable<KioskConfigInput['services']>
   const config = developmentConfig({ kiosk: { id: 'K-1', postName: '东华门', dutyPhone: '010-65120110' }, services: { help } });
   const log = createMemoryLogger();
   const service = createHelpCallService({ config, journal, log, board: () => null });
-  const core = createKioskCore({ config, version: 't', log, helpCall: service });
+  // A visit on the kit runs beside the call (the test flow: a question that times out after 60 s).
+  const core = createKioskCore({ config, version: 't', log, helpCall: service, flows: { help: ({ onProgress }) => runQuestionFlow(onProgress) } });
   const events: { name: EventName; payload: unknown; audience: string | undefined }[] = [];
   core.onEvent((name, payload, audience) => events.push({ name, payload, audience }));
   await core.start();
@@ -54,7 +57,7 @@ async function setup(help: NonNullable<NonNullable<KioskConfigInput['services']>
   return { core, call, session, events, states, journal, service, attachDesk, deskMessages };
 }
 
-type Started = { ok: true; call: KioskCallView; media: { connectSeconds: number; lossSeconds: number }; idleSeconds: number };
+type Started = { ok: true; call: KioskCallView; media: { connectSeconds: number; lossSeconds: number } };
 
 describe('help call from the kiosk screen', () => {
   it('is placed only inside the screen’s own active session, one at a time', async () => {
@@ -64,7 +67,7 @@ describe('help call from the kiosk screen', () => {
     const { sessionId } = await session();
     expect(await call('help.call.start', { sessionId, urgent: false }, 'screen-2')).toMatchObject({ ok: false, reason: 'sessionNotActive' });
     const started = (await call('help.call.start', { sessionId, urgent: true })) as Started;
-    expect(started).toMatchObject({ ok: true, call: { phase: 'ringing', urgent: true, ringSeconds: 20 }, media: { connectSeconds: 20, lossSeconds: 8 }, idleSeconds: 180 });
+    expect(started).toMatchObject({ ok: true, call: { phase: 'ringing', urgent: true, ringSeconds: 20 }, media: { connectSeconds: 20, lossSeconds: 8 } });
     expect(await call('help.call.start', { sessionId, urgent: false })).toMatchObject({ ok: false, reason: 'callInProgress' });
   });
 
@@ -102,7 +105,7 @@ describe('help call from the kiosk screen', () => {
     expect(tx.steps.map((s) => [s.kind, s.data])).toEqual([
       ['callPlaced', { urgent: false, desksOnline: 1 }],
       ['callAnswered', { staffId: 'DEV-OFFICER', ringSeconds: expect.any(Number) }],
-      ['callEnded', { reason: 'kioskHungUp', ringSeconds: expect.any(Number), talkSeconds: expect.any(Number), answered: true }],
+      ['callEnded', { reason: 'kioskHungUp', ringSeconds: expect.any(Number), talkSeconds: expect.any(Number), answered: true, videoConnected: true }],
     ]);
     expect(journal.openTickets()).toEqual([]);
   });
@@ -123,6 +126,67 @@ describe('help call from the kiosk screen', () => {
     const tx = journal.find(ticket!.transactionId)!;
     expect(tx.status).toBe('handedToStaff');
     expect(tx.steps.at(-1)).toMatchObject({ kind: 'callEnded', data: { reason: 'unanswered', ringSeconds: 30, talkSeconds: 0, answered: false } });
+  });
+
+  it('journals "answered, the video never connected" apart from "the video dropped": no talk time, failed, the desk hears which', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { call, session, states, attachDesk, deskMessages, journal } = await setup();
+    const desk = attachDesk();
+    const ended: { reason: string; tx: ReturnType<Journal['find']> }[] = [];
+    for (const reason of ['mediaNotConnected', 'mediaFailed'] as const) {
+      const { sessionId } = await session();
+      const { call: placed } = (await call('help.call.start', { sessionId, urgent: false })) as Started;
+      vi.advanceTimersByTime(3_000);
+      desk.receive({ type: 'answer', callId: placed.callId });
+      vi.advanceTimersByTime(7_000);
+      expect(await call('help.call.end', { callId: placed.callId, reason })).toEqual({ ended: true });
+      expect(states().at(-1)).toMatchObject({ phase: 'ended', ended: { reason, answered: true } });
+      expect(deskMessages.filter((m) => m.type === 'call').at(-1)).toMatchObject({ call: { phase: 'ended', ended: { reason } } });
+      const rows = journal.database.prepare(`SELECT id FROM transactions WHERE service = 'help' ORDER BY rowid`).all() as { id: string }[];
+      ended.push({ reason, tx: journal.find(rows.at(-1)!.id) });
+      await call('session.end', { sessionId, reason: 'home' });
+    }
+    const [never, dropped] = ended;
+    expect(never!.tx).toMatchObject({ status: 'failed', reason: 'answered, but the video never connected; the resident was shown the duty phone and 110' });
+    expect(never!.tx!.steps.at(-1)).toMatchObject({ kind: 'callEnded', data: { reason: 'mediaNotConnected', ringSeconds: 3, talkSeconds: 0, answered: true, videoConnected: false } });
+    expect(dropped!.tx).toMatchObject({ status: 'done', reason: 'call ended: mediaFailed' });
+    expect(dropped!.tx!.steps.at(-1)).toMatchObject({ kind: 'callEnded', data: { reason: 'mediaFailed', ringSeconds: 3, talkSeconds: 7, answered: true, videoConnected: true } });
+    expect(journal.openTickets()).toEqual([]);
+  });
+
+  it('the visit underneath does not time out while the resident rings and talks to the officer; its full time again after', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { call, session, events, attachDesk } = await setup({ enabled: true, ringSeconds: 30 });
+    const desk = attachDesk();
+    const { sessionId } = await session();
+    const started = (await call('flow.start', { sessionId, service: 'help' })) as FlowProgress;
+    const flow = () => events.filter((e) => e.name === 'flow.progress').map((e) => e.payload as FlowProgress).at(-1) ?? started;
+    expect(flow()).toMatchObject({ state: 'ask', status: 'waiting' });
+    vi.advanceTimersByTime(50_000);
+    const { call: placed } = (await call('help.call.start', { sessionId, urgent: false })) as Started;
+    vi.advanceTimersByTime(20_000); // ringing: already past the question's 60 s
+    desk.receive({ type: 'answer', callId: placed.callId });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(flow()).toMatchObject({ state: 'ask', status: 'waiting' });
+    desk.receive({ type: 'hangUp', callId: placed.callId });
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(flow()).toMatchObject({ state: 'ask', status: 'waiting' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(flow()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('a call that ends at once (no desk) leaves nothing held: the visit times out a full minute later', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { call, session, events } = await setup();
+    const { sessionId } = await session();
+    await call('flow.start', { sessionId, service: 'help' });
+    const flow = () => events.filter((e) => e.name === 'flow.progress').at(-1)?.payload;
+    vi.advanceTimersByTime(30_000);
+    expect(await call('help.call.start', { sessionId, urgent: false })).toMatchObject({ ok: true, call: { phase: 'ended', ended: { reason: 'noDesk' } } });
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(flow()).toMatchObject({ status: 'waiting' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(flow()).toMatchObject({ status: 'cancelled' });
   });
 
   it('opens a ticket at once when no desk is signed in', async () => {

@@ -4,7 +4,7 @@
  * service `help` per call with who answered, when, how long and why it ended; never any media. A
  * call nobody answered opens a staff ticket (the resident is shown the duty phone and 110).
  */
-import type { CallEndReason, CallSignal, HelpRefusalReason, KioskCallView } from '../../contract/help-call';
+import type { CallEndReason, CallSignal, HelpRefusalReason, KioskCallView, MediaEndReason } from '../../contract/help-call';
 import type { CoreEventListener } from '../core/kiosk-core';
 import type { Journal } from '../journal/journal';
 import type { Logger } from '../log/logger';
@@ -24,7 +24,7 @@ export interface KioskCallsDeps {
 }
 
 export type StartAnswer =
-  | { ok: true; call: KioskCallView; media: { connectSeconds: number; lossSeconds: number }; idleSeconds: number }
+  | { ok: true; call: KioskCallView; media: { connectSeconds: number; lossSeconds: number } }
   | { ok: false; reason: HelpRefusalReason; message: string };
 
 interface ActiveCall {
@@ -37,17 +37,22 @@ interface ActiveCall {
   view?: KioskCallView;
 }
 
+/** A session's resident started (true) or finished (false) a call: ringing counts, the resident is waiting on the officer. */
+export type CallActivity = (sessionId: string, active: boolean) => void;
+
 const seconds = (from: Date, to: Date) => Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
 
 export class KioskCalls {
   private active: ActiveCall | undefined;
   private emit: CoreEventListener = () => {};
+  private inCall: CallActivity = () => {};
 
   constructor(private readonly deps: KioskCallsDeps) {}
 
-  /** Where the screen's events go (the kiosk core's event feed). */
-  connect(emit: CoreEventListener): void {
+  /** Where the screen's events go (the kiosk core's event feed), and who hears that a session's resident is in a call. */
+  connect(emit: CoreEventListener, inCall?: CallActivity): void {
     this.emit = emit;
+    if (inCall) this.inCall = inCall;
   }
 
   get current(): KioskCallView | undefined {
@@ -67,6 +72,8 @@ export class KioskCalls {
     this.record(call, 'callPlaced', { urgent, desksOnline: this.deps.desksOnline() });
 
     this.active = call;
+    // Before placing: a call that ends at once (no desk) says "finished" after this, never before.
+    this.tellInCall(call.sessionId, true);
     const placed = this.deps.port.placeCall({
       urgent,
       onState: (snapshot) => this.onState(call, snapshot),
@@ -76,6 +83,7 @@ export class KioskCalls {
     });
     if (!placed.ok) {
       if (this.active === call) this.active = undefined;
+      this.tellInCall(call.sessionId, false);
       if (call.transactionId) journal.fail(call.transactionId, `not placed: ${placed.error}`);
       return { ok: false, reason: 'callInProgress', message: `the call could not be placed (${placed.error})` };
     }
@@ -84,7 +92,6 @@ export class KioskCalls {
       ok: true,
       call: call.view ?? this.view(call, placed.value.snapshot()),
       media: { connectSeconds: config.connectSeconds, lossSeconds: config.lossSeconds },
-      idleSeconds: config.idleSecondsInCall,
     };
   }
 
@@ -94,8 +101,8 @@ export class KioskCalls {
     return call?.handle?.signal(signal) ?? false;
   }
 
-  /** The resident hung up, or the screen found the media connection failed. */
-  end(owner: string | undefined, callId: string, reason: 'kioskHungUp' | 'mediaFailed'): boolean {
+  /** The resident hung up, or the screen found the media lost or never connected. */
+  end(owner: string | undefined, callId: string, reason: 'kioskHungUp' | MediaEndReason): boolean {
     const call = this.owned(owner, callId);
     return call?.handle?.end(reason) ?? false;
   }
@@ -108,6 +115,14 @@ export class KioskCalls {
   /** The core is stopping. */
   stop(): void {
     this.active?.handle?.end('kioskLeft');
+  }
+
+  private tellInCall(sessionId: string, active: boolean): void {
+    try {
+      this.inCall(sessionId, active);
+    } catch (error) {
+      this.deps.log.error('help-call-listener-failed', { error: (error as Error).message });
+    }
   }
 
   private owned(owner: string | undefined, callId: string): ActiveCall | undefined {
@@ -125,6 +140,7 @@ export class KioskCalls {
     if (snapshot.phase === 'ended' && snapshot.ended) {
       ticketNumber = this.finish(call, snapshot, snapshot.ended.reason);
       if (this.active === call) this.active = undefined;
+      this.tellInCall(call.sessionId, false);
     }
     call.view = this.view(call, snapshot, ticketNumber);
     this.emit('help.call.state', call.view, call.owner);
@@ -134,11 +150,17 @@ export class KioskCalls {
   private finish(call: ActiveCall, snapshot: CallSnapshot, reason: CallEndReason): string | undefined {
     const { journal, log } = this.deps;
     const end = snapshot.ended!.at;
-    const talkSeconds = snapshot.answeredAt ? seconds(snapshot.answeredAt, end) : 0;
+    // Answered but the video never connected: the two never saw or heard each other, so no talk time.
+    const neverConnected = reason === 'mediaNotConnected';
+    const talkSeconds = snapshot.answeredAt && !neverConnected ? seconds(snapshot.answeredAt, end) : 0;
     const ringSeconds = seconds(snapshot.placedAt, snapshot.answeredAt ?? end);
-    this.record(call, 'callEnded', { reason, ringSeconds, talkSeconds, answered: call.answered });
+    this.record(call, 'callEnded', { reason, ringSeconds, talkSeconds, answered: call.answered, videoConnected: call.answered && !neverConnected });
     const id = call.transactionId;
     if (!id) return undefined;
+    if (neverConnected) {
+      journal.finish(id, 'failed', 'answered, but the video never connected; the resident was shown the duty phone and 110');
+      return undefined;
+    }
     if (call.answered) {
       journal.finish(id, 'done', `call ended: ${reason}`);
       return undefined;

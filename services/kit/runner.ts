@@ -11,6 +11,7 @@ import type { FlowError, FlowProgress, FlowStatus } from '../../contract/flow';
 import type { ServiceContract } from '../../contract/flows/kit';
 import type { Logger } from '../log/logger';
 import type { FlowEnding } from './deps';
+import { residentTimers, WAITING_TAG } from './resident-timers';
 
 /** What a screen shows for a snapshot: the public state and its masked view. */
 export interface Presented {
@@ -50,6 +51,11 @@ export interface RunningFlow {
   progress(): FlowProgress;
   /** Resolves once the flow has ended and its effects have settled. */
   readonly done: Promise<FlowOutcome>;
+  /**
+   * Holds (true) the time-outs that wait for the resident while they talk to the duty officer, or
+   * releases them (false) with their full time again; money's time-outs never stop (resident-timers.ts).
+   */
+  holdResidentTimers(on: boolean): void;
 }
 
 export interface RunOptions {
@@ -60,10 +66,10 @@ export interface RunOptions {
 }
 
 const isWaiting = (snapshot: AnyMachineSnapshot): boolean => {
-  if (snapshot.hasTag('waitingForResident')) return true;
+  if (snapshot.hasTag(WAITING_TAG)) return true;
   return Object.values(snapshot.children as Record<string, AnyActorRef | undefined>).some((child) => {
     const childSnapshot = child?.getSnapshot() as AnyMachineSnapshot | undefined;
-    return typeof childSnapshot?.hasTag === 'function' && childSnapshot.status === 'active' && childSnapshot.hasTag('waitingForResident');
+    return typeof childSnapshot?.hasTag === 'function' && childSnapshot.status === 'active' && childSnapshot.hasTag(WAITING_TAG);
   });
 };
 
@@ -129,10 +135,16 @@ export function runServiceFlow<TMachine extends AnyStateMachine>(spec: ServiceFl
   const actor = createActor(spec.machine as AnyStateMachine, {
     input,
     inspect: (inspection) => {
-      if (inspection.type === '@xstate.snapshot' && inspection.actorRef !== actor) represent();
+      if (inspection.type !== '@xstate.snapshot') return;
+      // XState schedules a state's delays before it publishes the snapshot: held now, before any can
+      // run. (Snapshots come only once the actor starts, below, after `timers` exists.)
+      timers.sweep();
+      if (inspection.actorRef !== actor) represent();
     },
   });
+  const timers = residentTimers(actor);
   function onSnapshot(snapshot: AnyMachineSnapshot): void {
+    timers.sweep();
     if (ended) return;
     if (snapshot.status === 'done') {
       void finish(snapshot.output as FlowEnding, spec.presentEnding(snapshot));
@@ -178,5 +190,11 @@ export function runServiceFlow<TMachine extends AnyStateMachine>(spec: ServiceFl
     return { ok: true };
   };
 
-  return { flowId, send, progress: () => last, done };
+  const holdResidentTimers = (on: boolean): void => {
+    if (ended || on === timers.holding) return;
+    timers.hold(on);
+    options.log?.info(on ? 'flow-timers-held' : 'flow-timers-released', { service: contract.service, state: last?.state });
+  };
+
+  return { flowId, send, progress: () => last, done, holdResidentTimers };
 }

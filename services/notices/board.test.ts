@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NoticeList } from '../../contract/notices';
 import { createEmbeddedGateway } from '../backend-sim/embedded';
 import { NOTICE } from '../backend-sim/fixtures';
@@ -143,6 +143,57 @@ describe('the notice board', () => {
       for (const n of b.list().notices.filter((x) => x.kind === 'missingPerson' || x.kind === 'wantedPerson')) expect(b.image(n.image!.imageId)).toBeDefined();
     } finally {
       gateway.close();
+    }
+  });
+
+  it('tells its listeners when the shown notices change, and not when a refresh brings the same ones', async () => {
+    const { state, gateway } = fakeBackend();
+    state.notices = [notice('A'), notice('B', { priority: 3 })];
+    const b = board(gateway);
+    const heard: string[][] = [];
+    const off = b.onChange((list) => heard.push(NoticeList.parse(list).notices.map((n) => n.noticeId)));
+    await b.refresh();
+    expect(heard).toEqual([['A', 'B']]);
+    // The same notices again (a new fetch time, same content): nothing to say.
+    await b.refresh();
+    expect(heard).toHaveLength(1);
+    // The backend down: the list stays, nothing to say.
+    state.up = false;
+    await b.refresh();
+    expect(heard).toHaveLength(1);
+    state.up = true;
+    // A new notice, a changed text, a withdrawn one: each heard once, with the whole new list.
+    state.notices = [notice('A'), notice('B', { priority: 3 }), notice('C', { priority: 9 })];
+    await b.refresh();
+    state.notices = [notice('A', { title: { 'zh-CN': '新的提醒' } }), notice('C', { priority: 9 })];
+    await b.refresh();
+    await b.refresh();
+    expect(heard).toEqual([['A', 'B'], ['C', 'A', 'B'], ['C', 'A']]);
+    off();
+    state.notices = [notice('A')];
+    await b.refresh();
+    expect(heard).toHaveLength(3);
+  });
+
+  it('tells its listeners when a notice expires on its own, without a refresh', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { state, gateway } = fakeBackend();
+      state.notices = [notice('STAYS'), notice('LEAVES', { priority: 9, validUntil: new Date(NOW.getTime() + 60_000).toISOString() })];
+      const b = board(gateway);
+      const heard: string[][] = [];
+      b.onChange((list) => heard.push(list.notices.map((n) => n.noticeId)));
+      await b.refresh();
+      expect(heard).toEqual([['LEAVES', 'STAYS']]);
+      now = new Date(NOW.getTime() + 59_000);
+      vi.advanceTimersByTime(59_000);
+      expect(heard).toHaveLength(1);
+      now = new Date(NOW.getTime() + 61_000);
+      vi.advanceTimersByTime(2_000);
+      expect(heard).toEqual([['LEAVES', 'STAYS'], ['STAYS']]);
+      b.stop();
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -7,6 +7,11 @@
  *
  * The work happens on a timer, never while the UI waits: `notices.list` and `notices.image` read
  * memory only. Decoding is synchronous but bounded by the image limits (≤ 1.5 MP by default).
+ *
+ * Whenever the shown list changes — a refresh brought new, changed or withdrawn notices, or a
+ * notice's `validUntil` passed — `onChange` listeners hear the new list (the core pushes it to the
+ * screens as `notices.changed`), so no screen has to poll. A refresh that brings the same notices
+ * says nothing.
  */
 import type { NoticeImageData, NoticeList, NoticeView } from '../../contract/notices';
 import type { PoliceGateway } from '../gateway/types';
@@ -36,7 +41,12 @@ export interface NoticeBoard {
   refresh(): Promise<RefreshOutcome>;
   start(): void;
   stop(): void;
+  /** Hears the shown list whenever it changes (not on a refresh that changed nothing). */
+  onChange(listener: (list: NoticeList) => void): () => void;
 }
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry is looked at again then. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export function createNoticeBoard(options: NoticeBoardOptions): NoticeBoard {
   const { config, gateway, log } = options;
@@ -49,6 +59,8 @@ export function createNoticeBoard(options: NoticeBoardOptions): NoticeBoard {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<RefreshOutcome> | undefined;
   let stopped = false;
+  const listeners = new Set<(list: NoticeList) => void>();
+  let expiryTimer: ReturnType<typeof setTimeout> | undefined;
 
   function loadImages(): void {
     images.clear();
@@ -84,6 +96,38 @@ export function createNoticeBoard(options: NoticeBoardOptions): NoticeBoard {
       // A missing or wanted person without the photo is not shown: a notice about a face needs the face.
       .filter((notice) => (notice.kind === 'missingPerson' || notice.kind === 'wantedPerson' ? notice.image !== undefined : true));
     return { notices: shown, rotateSeconds: config.rotateSeconds, source, ...(contents ? { fetchedAt: contents.fetchedAt } : {}) };
+  }
+
+  /** What a screen would show differently: the notices themselves (not where or when they were fetched). */
+  const shownKey = (shown: NoticeList): string => JSON.stringify(shown.notices);
+  let lastShown = shownKey(list());
+
+  /** Tells the listeners when the shown list changed since they last heard, and watches the next expiry. */
+  function announce(): void {
+    const shown = list();
+    const key = shownKey(shown);
+    watchExpiry();
+    if (key === lastShown) return;
+    lastShown = key;
+    for (const listener of listeners) {
+      try {
+        listener(shown);
+      } catch (error) {
+        log.error('notices-listener-failed', { error: (error as Error).message });
+      }
+    }
+  }
+
+  /** A notice leaves by itself when its `validUntil` passes: wake up then (a listener may be on screen). */
+  function watchExpiry(): void {
+    clearTimeout(expiryTimer);
+    expiryTimer = undefined;
+    if (stopped || listeners.size === 0 || !config.enabled) return;
+    const at = now().getTime();
+    const next = Math.min(...(contents?.notices ?? []).map((notice) => (notice.validUntil ? Date.parse(notice.validUntil) : Infinity)).filter((end) => end > at));
+    if (!Number.isFinite(next)) return;
+    expiryTimer = setTimeout(announce, Math.min(MAX_TIMER_MS, next - at + 1));
+    expiryTimer.unref?.();
   }
 
   type ImageFetch = { ok: true; stored: NonNullable<CachedNotice['image']>; jpeg?: Buffer } | { ok: false; message: string };
@@ -145,6 +189,7 @@ export function createNoticeBoard(options: NoticeBoardOptions): NoticeBoard {
     loadImages();
     source = 'backend';
     log.info('notices-refreshed', { shown: next.length, dropped });
+    announce();
     return { ok: true, value: { shown: next.length, dropped } };
   }
 
@@ -182,6 +227,15 @@ export function createNoticeBoard(options: NoticeBoardOptions): NoticeBoard {
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(expiryTimer);
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      watchExpiry();
+      return () => {
+        listeners.delete(listener);
+        watchExpiry();
+      };
     },
   };
 }

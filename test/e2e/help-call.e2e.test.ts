@@ -15,6 +15,9 @@ import { cutMedia, dropCandidates, mediaStats, openDesk, placeCall, recordPeers,
 
 const SHOTS = `${RESULTS}/help-call`;
 const RING_SECONDS = 20;
+/** Short, so the walk-away test can outlast it in a call; every other screen here is touched well within it. */
+const IDLE_SECONDS = 25;
+const COUNTDOWN_SECONDS = 3;
 
 async function axeClean(page: Page, name: string): Promise<void> {
   const violations = await axeViolations(page);
@@ -61,8 +64,8 @@ describe('help: a video call to the duty desk in a real browser', () => {
     kiosk = await launchKiosk(
       {
         staff: DEV_STAFF,
-        timeouts: { idleSeconds: 60, idleCountdownSeconds: 3 },
-        services: { help: { enabled: true, ringSeconds: RING_SECONDS, connectSeconds: 6, lossSeconds: 3, idleSecondsInCall: 20, desk: { port: 0 } } },
+        timeouts: { idleSeconds: IDLE_SECONDS, idleCountdownSeconds: COUNTDOWN_SECONDS },
+        services: { help: { enabled: true, ringSeconds: RING_SECONDS, connectSeconds: 6, lossSeconds: 3, desk: { port: 0 } } },
       },
       { fakeCamera: true },
     );
@@ -184,28 +187,39 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await tap(page.getByTestId('help-close'));
   });
 
-  it('the resident walks away mid-call: the idle prompt runs out, the session ends and so does the call', async () => {
+  it('the resident walks away mid-call: no "still there?" while the call is on, the officer hangs up, then the idle prompt runs out and the session ends', async () => {
     await placeCall(page);
     await desk.page.getByTestId('desk-answer').click({ timeout: 10_000 });
     await page.locator('[data-testid="help-overlay"][data-stage="inCall"]').waitFor({ timeout: 15_000 });
-    await page.getByTestId('idle-prompt').waitFor({ timeout: 25_000 });
+    // Talking, not touching, for longer than the idle time and its countdown together.
+    await page.waitForTimeout((IDLE_SECONDS + COUNTDOWN_SECONDS + 2) * 1000);
+    expect(await page.getByTestId('idle-prompt').count()).toBe(0);
+    expect(await page.locator('[data-testid="help-overlay"][data-stage="inCall"]').count()).toBe(1);
+    expect(kiosk.runtime.core.status().sessionActive).toBe(true);
+    // The officer sees nobody there and hangs up; from then on the kiosk waits its full idle time.
+    await desk.page.getByTestId('desk-hang-up').click();
+    await page.locator('[data-testid="help-ended-heading"][data-reason="deskHungUp"]').waitFor({ timeout: 5_000 });
+    const ended = Date.now();
+    await page.getByTestId('idle-prompt').waitFor({ timeout: (IDLE_SECONDS + 5) * 1000 });
+    expect(Date.now() - ended).toBeGreaterThan((IDLE_SECONDS - 2) * 1000);
     await page.getByTestId('attract').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('help-overlay').count()).toBe(0);
-    await expect.poll(() => desk.page.getByTestId('desk-ended').getAttribute('data-reason'), { timeout: 5_000 }).toBe('residentLeft');
+    expect(kiosk.runtime.core.status().sessionActive).toBe(false);
     await expect.poll(async () => (await mediaStats(page)).open).toBe(0);
-    await lookDesk(desk.page, 'resident-left');
     await desk.page.getByTestId('desk-dismiss').click();
   });
 
-  it('ICE never connects: the kiosk says the video could not connect and offers the phone number', async () => {
+  it('ICE never connects: the kiosk says the video could not connect (not "interrupted") and offers the phone number; the journal and the desk tell it apart', async () => {
     await dropCandidates(page);
     await dropCandidates(desk.page);
     await placeCall(page);
     await desk.page.getByTestId('desk-answer').click({ timeout: 10_000 });
-    await page.locator('[data-testid="help-ended-heading"][data-reason="mediaFailed"]').waitFor({ timeout: 15_000 });
+    await page.locator('[data-testid="help-ended-heading"][data-reason="mediaNotConnected"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('help-ended-heading').textContent()).toBe('视频未能接通');
     await expect.poll(() => page.getByTestId('help-duty-phone').textContent()).toBe('010-65120110');
-    await lookKiosk(page, 'media-failed');
-    await expect.poll(() => desk.page.getByTestId('desk-ended').getAttribute('data-reason'), { timeout: 5_000 }).toBe('mediaFailed');
+    await lookKiosk(page, 'media-not-connected');
+    await expect.poll(() => desk.page.getByTestId('desk-ended').getAttribute('data-reason'), { timeout: 5_000 }).toBe('mediaNotConnected');
+    expect(helpRows(kiosk).at(-1)).toMatchObject({ status: 'failed', reason: expect.stringContaining('never connected') });
     await dropCandidates(desk.page, false);
     await tap(page.getByTestId('help-close'));
     await desk.page.getByTestId('desk-dismiss').click();
@@ -218,6 +232,8 @@ describe('help: a video call to the duty desk in a real browser', () => {
     await expect.poll(async () => (await mediaStats(page)).framesDecoded, { timeout: 10_000 }).toBeGreaterThan(5);
     await cutMedia(desk.page);
     await page.locator('[data-testid="help-ended-heading"][data-reason="mediaFailed"]').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('help-ended-heading').textContent()).toBe('视频连接中断');
+    expect(helpRows(kiosk).at(-1)).toMatchObject({ status: 'done', reason: 'call ended: mediaFailed' });
     await page.getByTestId('help-duty-phone').waitFor();
     await tap(page.getByTestId('help-close'));
     await desk.page.getByTestId('desk-ended').waitFor({ timeout: 5_000 });

@@ -98,4 +98,28 @@ describe('the notice carousel', () => {
     expect(one.wrapper.find('[data-testid="notice-pause"]').exists()).toBe(false);
     one.wrapper.unmount();
   });
+
+  it('takes the list the core pushes at once (a new notice, one withdrawn), without asking again or polling', async () => {
+    const { wrapper, api } = await mountCarousel(list(60, 1));
+    expect(shown(wrapper)).toBe('N-1');
+    expect(wrapper.text()).toContain('第 1 条，共 1 条');
+    api.emit('notices.changed', list(60, 3));
+    await flushPromises();
+    expect(wrapper.text()).toContain('第 1 条，共 3 条');
+    expect(api.calls.filter((call) => call.method === 'notices.image')).toHaveLength(1);
+    // The one on screen stays on screen when the list around it changes (here: it moves to the end).
+    const reordered = [...list(60, 3).notices].reverse();
+    api.emit('notices.changed', { ...list(60, 3), notices: reordered });
+    await flushPromises();
+    expect(shown(wrapper)).toBe('N-1');
+    expect(wrapper.text()).toContain('第 3 条，共 3 条');
+    // Withdrawn while on screen: the rotation starts again from the first one left.
+    api.emit('notices.changed', { ...list(60, 3), notices: reordered.filter((notice) => notice.noticeId !== 'N-1') });
+    await flushPromises();
+    expect(shown(wrapper)).toBe('N-3');
+    expect(wrapper.text()).toContain('第 1 条，共 2 条');
+    await sleep(3_500);
+    expect(api.calls.filter((call) => call.method === 'notices.list')).toHaveLength(1);
+    wrapper.unmount();
+  });
 });

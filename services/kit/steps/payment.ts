@@ -10,6 +10,7 @@ import type { LatePaymentPolicy, PaymentAttempt } from '../../payments/paymentSe
 import type { PaymentOutcome, PaymentPurpose, PaymentResult } from '../../payments/types';
 import type { KitDeps } from '../deps';
 import { isNetwork, logEvent } from '../deps';
+import { MONEY_TAG } from '../resident-timers';
 
 export interface PaymentInput {
   deps: KitDeps;
@@ -146,6 +147,8 @@ export const paymentStep = setup({
   initial: 'creating',
   states: {
     creating: {
+      // Money in play: a help call never holds these time-outs (services/kit/resident-timers.ts).
+      tags: [MONEY_TAG],
       invoke: {
         src: 'start',
         input: ({ context }) => ({
@@ -180,7 +183,8 @@ export const paymentStep = setup({
       on: { cancel: { actions: 'requestCancel' }, cancelPayment: { actions: 'requestCancel' } },
     },
     waiting: {
-      tags: ['waitingForResident'],
+      // The resident pays, but the order lives at the provider: its window is never held for a help call.
+      tags: ['waitingForResident', MONEY_TAG],
       always: [
         { guard: ({ context }) => context.attempt?.order.status === 'paid', target: 'ended', actions: assign(({ context }) => settle(context, { kind: 'paid', order: context.attempt!.order, late: false })) },
         { guard: 'cancelRequested', target: 'cancelling', actions: 'cancelByResident' },
@@ -198,6 +202,8 @@ export const paymentStep = setup({
       },
     },
     charging: {
+      // Money in play: a help call never holds these time-outs (services/kit/resident-timers.ts).
+      tags: [MONEY_TAG],
       invoke: {
         src: 'charge',
         input: ({ context, event }) => ({ attempt: context.attempt!, code: event.type === 'code.scanned' ? event.code : '' }),
@@ -212,6 +218,8 @@ export const paymentStep = setup({
       on: { cancel: { actions: 'requestCancel' }, cancelPayment: { actions: 'requestCancel' } },
     },
     cancelling: {
+      // Money in play: a help call never holds these time-outs (services/kit/resident-timers.ts).
+      tags: [MONEY_TAG],
       invoke: {
         src: 'cancelOrder',
         input: ({ context }) => ({ attempt: context.attempt!, policy: context.cancelling?.policy ?? 'refund' }),
