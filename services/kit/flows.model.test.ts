@@ -6,55 +6,31 @@
  * money (charged and delivered, or refunded / handed to staff with a ticket), show only views that
  * fit the contract, and keep no personal data in the final context.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getSimplePaths } from '@xstate/graph';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import { tempIdContract } from '../../contract/flows/temp-id-card';
 import { exitEntryMachine } from '../exit-entry/machine';
 import { permitStep } from '../exit-entry/permit-step';
 import { writeStep } from '../exit-entry/write-step';
-import { openJournal, type Journal } from '../journal/journal';
-import { createMemoryLogger } from '../log/logger';
+import type { Journal } from '../journal/journal';
 import { noCriminalRecordMachine } from '../no-criminal-record/machine';
 import { tempIdFlowSpec, resolveTempIdSettings } from '../temp-id/launcher';
 import type { TempIdContext } from '../temp-id/context';
 import { tempIdMachine } from '../temp-id/machine';
 import { syntheticPhotoSource } from '../temp-id/portrait';
 import { trafficMachine } from '../traffic/machine';
-import type { KitDeps } from './deps';
 import { pathEvents, replay, scriptedMachine, statesWithoutTimeout, type PathEventTable } from './model';
+import { journalsFor, scriptedKitDeps } from './model-walk';
 import { faceStep } from './steps/face';
 import { identityStep } from './steps/identity';
 import { paymentStep } from './steps/payment';
 import { settleStep } from './steps/settle';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshJournal(): Journal {
-  const dir = mkdtempSync(join(tmpdir(), 'kit-paths-'));
-  dirs.push(dir);
-  return openJournal(join(dir, 'journal.db'), { kioskId: 'K001' });
-}
+const freshJournal = journalsFor('kit-paths');
 
 const ID = '11010519491231002X';
-function kitDeps(journal: Journal, ready: boolean): KitDeps {
-  return {
-    service: 'tempIdCard',
-    gateway: {} as KitDeps['gateway'],
-    payments: {} as KitDeps['payments'],
-    journal,
-    devices: { idReader: () => undefined, scanner: () => undefined, receiptPrinter: () => undefined },
-    post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
-    now: () => new Date('2026-12-01T02:00:00Z'),
-    log: createMemoryLogger(),
-    readiness: () => (ready ? undefined : { device: 'cardPrinter', problem: 'suppliesOut' }),
-  };
-}
+const kitDeps = (journal: Journal, ready: boolean) => scriptedKitDeps({ service: 'tempIdCard', journal, ...(ready ? {} : { notReady: { device: 'cardPrinter', problem: 'suppliesOut' } }) });
 
 const tempIdInput = (journal: Journal, variant: { ready: boolean; enabled: boolean }) => ({
   deps: {

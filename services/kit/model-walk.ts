@@ -5,13 +5,47 @@
  * views that fit the contract, leave its journal transaction finished, and keep the clear ID number
  * out of the journal. The service's own checks (money, personal data in memory) run on each path.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getSimplePaths } from '@xstate/graph';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { ServiceContract } from '../../contract/flows/kit';
-import type { Journal } from '../journal/journal';
+import { openJournal, type Journal } from '../journal/journal';
+import { createMemoryLogger } from '../log/logger';
+import type { KitDeps } from './deps';
 import { pathEvents, replay, scriptedMachine, type PathEventTable } from './model';
 import type { Presented } from './runner';
+
+/** A fresh journal in its own folder for each call (the folders go when the test file ends). */
+export function journalsFor(prefix: string, now?: () => Date): () => Journal {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    dirs.push(dir);
+    return openJournal(join(dir, 'journal.db'), { kioskId: 'K001', ...(now ? { now } : {}) });
+  };
+}
+
+/** The kit's deps of a scripted walk: no devices, a backend only where a test brings one, a fixed clock. */
+export function scriptedKitDeps(options: { service: KitDeps['service']; journal: Journal; notReady?: ReturnType<NonNullable<KitDeps['readiness']>>; gateway?: KitDeps['gateway']; now?: Date }): KitDeps {
+  const now = options.now ?? new Date('2026-12-01T02:00:00Z');
+  return {
+    service: options.service,
+    gateway: options.gateway ?? ({} as KitDeps['gateway']),
+    payments: {} as KitDeps['payments'],
+    journal: options.journal,
+    devices: { idReader: () => undefined, scanner: () => undefined, receiptPrinter: () => undefined },
+    post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
+    now: () => now,
+    log: createMemoryLogger(),
+    readiness: () => options.notReady,
+  };
+}
 
 /** Stands for the transaction a scripted step opened (its outcome carries it as `transactionId`). */
 export const SCRIPTED_TX = 'scripted-transaction';

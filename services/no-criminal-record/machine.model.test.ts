@@ -5,53 +5,23 @@
  * certificate kept for a staff reprint (with a ticket), or voided — and keep no certificate, clear
  * number, purpose or statement in memory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { openJournal, type Journal } from '../journal/journal';
-import type { KitDeps } from '../kit/deps';
-import { SCRIPTED_TX, walkFlow } from '../kit/model-walk';
+import { describe, expect, it } from 'vitest';
+import type { Journal } from '../journal/journal';
 import type { PathEventTable } from '../kit/model';
-import { createMemoryLogger } from '../log/logger';
+import { journalsFor, SCRIPTED_TX, scriptedKitDeps, walkFlow } from '../kit/model-walk';
+import { NoCriminalRecordConfig } from './config';
 import { noCriminalRecordFlowSpec, resolveNoCriminalRecordSettings } from './launcher';
 import { noCriminalRecordMachine, type NoCriminalRecordContext } from './machine';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshJournal(): Journal {
-  const dir = mkdtempSync(join(tmpdir(), 'ncr-paths-'));
-  dirs.push(dir);
-  return openJournal(join(dir, 'journal.db'), { kioskId: 'K001' });
-}
+const freshJournal = journalsFor('ncr-paths');
 
 const ID = '11010519491231002X';
 const NUMBER = '京公(东城)证字〔2026〕第123号';
 
+/** The configuration's defaults (written once, in ./config.ts), switched on or off. */
 function input(journal: Journal, enabled: boolean) {
-  const kit: KitDeps = {
-    service: 'noCriminalRecord',
-    gateway: {} as KitDeps['gateway'],
-    payments: {} as KitDeps['payments'],
-    journal,
-    devices: { idReader: () => undefined, scanner: () => undefined, receiptPrinter: () => undefined },
-    post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
-    now: () => new Date('2026-12-01T02:00:00Z'),
-    log: createMemoryLogger(),
-  };
-  const settings = resolveNoCriminalRecordSettings({
-    enabled,
-    periodRule: 'fromAge18',
-    validityMonths: 3,
-    purposes: ['employment', 'study', 'visaEmigration', 'adoption', 'other'],
-    purposeTextMaxLength: 20,
-    statementAfterCertificates: 3,
-    statementMinLength: 4,
-    maxFaceAttempts: 3,
-  });
-  return { deps: { kit, settings, trustedKeys: [], documentPrinter: () => undefined } };
+  const settings = resolveNoCriminalRecordSettings(NoCriminalRecordConfig.parse({ enabled }));
+  return { deps: { kit: scriptedKitDeps({ service: 'noCriminalRecord', journal }), settings, trustedKeys: [], documentPrinter: () => undefined } };
 }
 
 const certificate = {

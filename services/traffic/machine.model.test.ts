@@ -8,49 +8,26 @@
  * must end, leave its transaction finished, say what happened to the money (charged only when paid;
  * a ticket whenever it is with staff), and keep neither the holder nor the records in memory.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createActor, toPromise } from 'xstate';
 import { createEmbeddedGateway } from '../backend-sim/embedded';
 import { DRIVERS, FIXTURE_NOW } from '../backend-sim/fixtures';
 import type { PenaltyDecision } from '../gateway/types';
-import { openJournal, type Journal } from '../journal/journal';
-import type { KitDeps } from '../kit/deps';
+import type { Journal } from '../journal/journal';
 import type { PathEventTable } from '../kit/model';
-import { walkFlow } from '../kit/model-walk';
-import { createMemoryLogger } from '../log/logger';
+import { journalsFor, scriptedKitDeps, walkFlow } from '../kit/model-walk';
 import type { TrafficContext } from './context';
 import { resolveTrafficSettings, trafficFlowSpec } from './launcher';
 import { trafficMachine } from './machine';
 import { lookUp, type TrafficDeps } from './work';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshJournal(): Journal {
-  const dir = mkdtempSync(join(tmpdir(), 'traffic-paths-'));
-  dirs.push(dir);
-  return openJournal(join(dir, 'journal.db'), { kioskId: 'K001', now: () => FIXTURE_NOW });
-}
+const freshJournal = journalsFor('traffic-paths', () => FIXTURE_NOW);
 
 const DRIVER = DRIVERS.lin;
 const gateway = createEmbeddedGateway({ now: () => FIXTURE_NOW });
 
 function deps(journal: Journal, ready: boolean): { deps: TrafficDeps } {
-  const kit: KitDeps = {
-    service: 'traffic',
-    gateway,
-    payments: {} as KitDeps['payments'],
-    journal,
-    devices: { idReader: () => undefined, scanner: () => undefined, receiptPrinter: () => undefined },
-    post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
-    now: () => FIXTURE_NOW,
-    log: createMemoryLogger(),
-    readiness: () => (ready ? undefined : { device: 'documentPrinter', problem: 'offline' }),
-  };
+  const kit = scriptedKitDeps({ service: 'traffic', journal, gateway, now: FIXTURE_NOW, ...(ready ? {} : { notReady: { device: 'documentPrinter', problem: 'offline' } }) });
   return { deps: { kit, settings: resolveTrafficSettings({ config: { enabled: true }, post: { name: '警务室' } }), documentPrinter: () => undefined, trustedKeys: [] } };
 }
 
