@@ -115,7 +115,10 @@ export function walkFlow<TContext>(walk: FlowWalk<TContext>): number {
     else expect(contract.parseEnding(ended.view), trail).toBeDefined();
 
     const context = final.context as TContext & { transactionId?: string };
-    if (context.transactionId) expect(journal.find(context.transactionId)?.status, trail).not.toBe('open');
+    if (context.transactionId) {
+      expect(journal.find(context.transactionId), trail).toBeDefined();
+      expect(journal.find(context.transactionId)?.status, trail).not.toBe('open');
+    }
     expect(JSON.stringify(journal.unfinished()), trail).not.toContain(walk.idNumber);
     walk.check({ trail, events, ending, ended, context, journal });
     journal.close();
