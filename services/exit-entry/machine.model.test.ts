@@ -14,10 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnyEventObject, AnyMachineSnapshot } from 'xstate';
 import { exitEntryContract } from '../../contract/flows/exit-entry';
 import { openJournal, type Journal } from '../journal/journal';
-import type { KitDeps } from '../kit/deps';
 import { pathEvents, replay, scriptedMachine, type PathEventTable } from '../kit/model';
+import { scriptedKitDeps } from '../kit/model-walk';
 import { openSealedScratch } from '../kit/sealed-scratch';
-import { createMemoryLogger } from '../log/logger';
 import { DEFAULT_OFFERS } from './config';
 import type { ExitEntryContext } from './context';
 import type { ExitEntryDeps } from './deps';
@@ -46,17 +45,7 @@ interface Variant {
 }
 
 function input(journal: Journal, dir: string, variant: Variant): { deps: ExitEntryDeps } {
-  const kit: KitDeps = {
-    service: 'exitEntry',
-    gateway: {} as KitDeps['gateway'],
-    payments: {} as KitDeps['payments'],
-    journal,
-    devices: { idReader: () => undefined, scanner: () => undefined, receiptPrinter: () => undefined },
-    post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
-    now: () => new Date('2026-12-01T02:00:00Z'),
-    log: createMemoryLogger(),
-    readiness: () => (variant.ready ? undefined : { device: 'contactlessReader', problem: 'offline' }),
-  };
+  const kit = scriptedKitDeps({ service: 'exitEntry', journal, ...(variant.ready ? {} : { notReady: { device: 'contactlessReader', problem: 'offline' } }) });
   const reader = { status: () => ({ media: variant.cardOnReader ? 'present' : 'notPresent' }), on: () => () => {}, transmit: () => Promise.reject(new Error('scripted')) };
   return {
     deps: {

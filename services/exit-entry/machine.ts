@@ -15,6 +15,7 @@ import type { ExitEntryReason } from '../../contract/flows/exit-entry';
 import { maskIdNumber } from '../../contract/id-number';
 import { maskPermitNumber } from '../../contract/permit-ocr';
 import { closeUnpaid, journalStep, logEvent, type FlowEnding } from '../kit/deps';
+import { chainDelays, faceState, type ChainPatch } from '../kit/identity-chain';
 import { faceStep } from '../kit/steps/face';
 import { paymentStep } from '../kit/steps/payment';
 import { settleStep } from '../kit/steps/settle';
@@ -26,7 +27,7 @@ import { notEndorsedSlip } from './receipt';
 import { pickOffer } from './rules';
 import { checkEligibility, NOT_ENDORSED_WORDS, permitFaceComparator, printBack, printReceipt } from './work';
 import { writeStep } from './write-step';
-import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
+import { CANCELLED_ENDING, endingOutput, endingStates, failedEnding } from '../kit/endings';
 
 const fail = (code: ExitEntryReason, message: string) => ({ failure: { code, message } });
 
@@ -37,7 +38,7 @@ export const exitEntryMachine = setup({
     notice: ({ context }) => context.deps.settings.timeouts.notice,
     // A step's own time-outs decide; the parent's is the backstop if a step ever hangs.
     permit: ({ context }) => (context.deps.settings.timeouts.permit + context.deps.settings.timeouts.reading) * context.deps.settings.maxReadAttempts + 5_000,
-    face: ({ context }) => (context.deps.settings.timeouts.face + context.deps.settings.timeouts.faceCheck) * context.deps.settings.maxFaceAttempts + 5_000,
+    face: chainDelays.face,
     eligibility: ({ context }) => context.deps.settings.timeouts.eligibility,
     choose: ({ context }) => context.deps.settings.timeouts.choose,
     confirm: ({ context }) => context.deps.settings.timeouts.confirm,
@@ -53,6 +54,8 @@ export const exitEntryMachine = setup({
     permitOnReader: ({ context }) => context.deps.reader()?.status().media === 'present',
   },
   actions: {
+    endFailed: assign(({ context }) => failedEnding(context.failure)),
+    endCancelled: assign(CANCELLED_ENDING),
     /** Drops every personal datum from the context (on every ending); the sealed access key goes too. */
     wipe: assign(({ context }) => {
       if (context.transactionId) context.deps.scratch.remove(context.transactionId);
@@ -100,30 +103,14 @@ export const exitEntryMachine = setup({
       after: { permit: { target: 'failed', actions: assign(fail('timeout', 'permit step timed out')) } },
       on: { ocrLineTyped: { actions: sendTo('permit', ({ event }) => event) }, cancel: 'cancelled' },
     },
-    face: {
-      entry: assign({ at: 'face' }),
-      invoke: {
-        id: 'face',
-        src: 'faceStep',
-        input: ({ context }) => ({
-          deps: context.deps.kit,
-          idNumber: '',
-          compare: permitFaceComparator(context.deps.kit, context.permit!.documentNumber, context.permit!.face.image),
-          maxAttempts: context.deps.settings.maxFaceAttempts,
-          timeouts: { capture: context.deps.settings.timeouts.face, check: context.deps.settings.timeouts.faceCheck },
-        }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'eligibility' },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : { at: event.output.checking ? ('faceCheck' as const) : ('face' as const), ...fail(event.output.reason, event.output.message) })) },
-        ],
-      },
-      after: { face: { target: 'failed', actions: assign(fail('timeout', 'face step timed out')) } },
-      on: {
-        faceCaptured: { actions: sendTo('face', ({ event }) => event) },
-        cameraUnavailable: { actions: sendTo('face', ({ event }) => event) },
-        cancel: 'cancelled',
-      },
-    },
+    // Against the chip's photo and the administration's, not the registry's.
+    face: faceState<ExitEntryContext, ExitEntryEvent>({
+      failed: 'failed',
+      cancelled: 'cancelled',
+      into: (patch: ChainPatch<'face' | 'faceCheck'>): Partial<ExitEntryContext> => patch,
+      next: 'eligibility',
+      person: (context) => ({ idNumber: '', compare: permitFaceComparator(context.deps.kit, context.permit!.documentNumber, context.permit!.face.image) }),
+    }),
     eligibility: {
       entry: assign({ at: 'eligibility' }),
       invoke: {
@@ -374,24 +361,7 @@ export const exitEntryMachine = setup({
         'wipe',
       ],
     },
-    failed: {
-      type: 'final',
-      entry: [
-        assign(({ context }) => failedEnding(context.failure)),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'failed' } },
-        'wipe',
-      ],
-    },
-    cancelled: {
-      type: 'final',
-      entry: [
-        assign(CANCELLED_ENDING),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'cancelled' } },
-        'wipe',
-      ],
-    },
+    ...endingStates<ExitEntryContext, ExitEntryEvent>({ closeUnpaid: true }),
   },
   output: endingOutput,
 });

@@ -6,55 +6,30 @@
  * money (charged and delivered, or refunded / handed to staff with a ticket), show only views that
  * fit the contract, and keep no personal data in the final context.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { getSimplePaths } from '@xstate/graph';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
-import { tempIdContract } from '../../contract/flows/temp-id-card';
 import { exitEntryMachine } from '../exit-entry/machine';
 import { permitStep } from '../exit-entry/permit-step';
 import { writeStep } from '../exit-entry/write-step';
-import { openJournal, type Journal } from '../journal/journal';
-import { createMemoryLogger } from '../log/logger';
+import type { Journal } from '../journal/journal';
 import { noCriminalRecordMachine } from '../no-criminal-record/machine';
 import { tempIdFlowSpec, resolveTempIdSettings } from '../temp-id/launcher';
 import type { TempIdContext } from '../temp-id/context';
 import { tempIdMachine } from '../temp-id/machine';
 import { syntheticPhotoSource } from '../temp-id/portrait';
 import { trafficMachine } from '../traffic/machine';
-import type { KitDeps } from './deps';
 import { pathEvents, replay, scriptedMachine, statesWithoutTimeout, type PathEventTable } from './model';
+import { journalsFor, scriptedKitDeps, walkFlow } from './model-walk';
 import { faceStep } from './steps/face';
 import { identityStep } from './steps/identity';
 import { paymentStep } from './steps/payment';
 import { settleStep } from './steps/settle';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshJournal(): Journal {
-  const dir = mkdtempSync(join(tmpdir(), 'kit-paths-'));
-  dirs.push(dir);
-  return openJournal(join(dir, 'journal.db'), { kioskId: 'K001' });
-}
+const freshJournal = journalsFor('kit-paths');
 
 const ID = '11010519491231002X';
-function kitDeps(journal: Journal, ready: boolean): KitDeps {
-  return {
-    service: 'tempIdCard',
-    gateway: {} as KitDeps['gateway'],
-    payments: {} as KitDeps['payments'],
-    journal,
-    devices: { idReader: () => undefined, scanner: () => undefined, receiptPrinter: () => undefined },
-    post: { name: '警务室', timeZone: 'Asia/Shanghai', receiptPrintTimeoutMs: 1000 },
-    now: () => new Date('2026-12-01T02:00:00Z'),
-    log: createMemoryLogger(),
-    readiness: () => (ready ? undefined : { device: 'cardPrinter', problem: 'suppliesOut' }),
-  };
-}
+const kitDeps = (journal: Journal, ready: boolean) => scriptedKitDeps({ service: 'tempIdCard', journal, ...(ready ? {} : { notReady: { device: 'cardPrinter', problem: 'suppliesOut' } }) });
 
 const tempIdInput = (journal: Journal, variant: { ready: boolean; enabled: boolean }) => ({
   deps: {
@@ -118,48 +93,28 @@ describe('model-based paths: the temporary ID card', () => {
   let total = 0;
 
   it.each(variants)('every simple path ends settled (devices ready: $ready, service on: $enabled)', (variant) => {
-    const machine = scriptedMachine(tempIdMachine, TEMP_ID_TABLE);
-    const paths = getSimplePaths(machine, { input: tempIdInput(freshJournal(), variant), events: pathEvents(TEMP_ID_TABLE) as never });
-    const complete = paths.filter((path) => (path.state as AnyMachineSnapshot).status === 'done');
-    expect(complete.length).toBeGreaterThan(variant.enabled && variant.ready ? 40 : 3);
-    for (const path of complete) {
-      const journal = freshJournal();
-      const events = path.steps.map((step) => step.event as AnyEventObject);
-      const trail = events.map((event) => event.type.replace('xstate.done.actor.', 'done:').replace('xstate.after.', 'after:')).join(' > ');
-      const snapshots = replay(machine, tempIdInput(journal, variant), events);
-      const final = snapshots.at(-1)!;
-      expect(final.status, trail).toBe('done');
-      const ending = final.output as { status: string; code?: string };
-      expect(['done', 'failed', 'cancelled'], trail).toContain(ending.status);
-      if (ending.status !== 'done') expect(tempIdContract.Reason.safeParse(ending.code).success, `${trail}: ${ending.code}`).toBe(true);
-
-      // Every view shown fits the contract.
-      for (const snapshot of snapshots.filter((s) => s.status === 'active')) {
-        const shown = tempIdFlowSpec.present(snapshot);
-        expect(tempIdContract.parseView(shown.state, shown.view), `${trail}: ${shown.state}`).toBeDefined();
-      }
-      const ended = tempIdFlowSpec.presentEnding(final);
-      if (ending.status === 'done') expect(tempIdContract.parseView('done', ended.view), trail).toBeDefined();
-      else expect(tempIdContract.parseEnding(ended.view), trail).toBeDefined();
-
-      // Money: charged only when delivered; otherwise given back, or with staff and a ticket.
-      const context = final.context as TempIdContext;
-      const charged = events.some((event) => event.type.startsWith('xstate.done.actor.payment') && (event.output as { ok: boolean }).ok);
-      if (ending.status === 'done') expect(context.money?.status, trail).toBe('charged');
-      else if (charged) {
-        expect(['refunded', 'refundByStaff', 'unknownByStaff'], trail).toContain(context.money?.status);
-        expect(context.money?.ticketNo, trail).toBeDefined();
-      } else if (context.money) expect(['notCharged', 'refunded', 'unknownByStaff'], trail).toContain(context.money.status);
-      if (context.money?.status === 'unknownByStaff' || context.money?.status === 'refundByStaff') expect(context.money.ticketNo, trail).toBeDefined();
-
-      // The journal: nothing left open; a clear ID number nowhere.
-      if (context.transactionId) expect(journal.find(context.transactionId)!.status, trail).not.toBe('open');
-      expect(JSON.stringify(journal.unfinished()), trail).not.toContain(ID);
-
-      // No personal data left in memory.
-      expect([context.identity, context.registry, context.issue], trail).toEqual([undefined, undefined, undefined]);
-      total += 1;
-    }
+    const count = walkFlow<TempIdContext>({
+      machine: tempIdMachine,
+      table: TEMP_ID_TABLE,
+      spec: tempIdFlowSpec,
+      freshJournal,
+      input: (journal) => tempIdInput(journal, variant),
+      idNumber: ID,
+      check: ({ trail, events, ending, context }) => {
+        // Money: charged only when delivered; otherwise given back, or with staff and a ticket.
+        const charged = events.some((event) => event.type.startsWith('xstate.done.actor.payment') && (event.output as { ok: boolean }).ok);
+        if (ending.status === 'done') expect(context.money?.status, trail).toBe('charged');
+        else if (charged) {
+          expect(['refunded', 'refundByStaff', 'unknownByStaff'], trail).toContain(context.money?.status);
+          expect(context.money?.ticketNo, trail).toBeDefined();
+        } else if (context.money) expect(['notCharged', 'refunded', 'unknownByStaff'], trail).toContain(context.money.status);
+        if (context.money?.status === 'unknownByStaff' || context.money?.status === 'refundByStaff') expect(context.money.ticketNo, trail).toBeDefined();
+        // No personal data left in memory.
+        expect([context.identity, context.registry, context.issue], trail).toEqual([undefined, undefined, undefined]);
+      },
+    });
+    expect(count).toBeGreaterThan(variant.enabled && variant.ready ? 40 : 3);
+    total += count;
   });
 
   it('ran every path', () => {

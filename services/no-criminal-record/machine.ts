@@ -15,19 +15,20 @@
  * Personal data (the clear number, the certificate) lives in the context only and is wiped on every
  * ending; the purpose text and the statement are free text and never logged or journalled.
  */
-import { assign, sendTo, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { A4PrinterProblem } from '../../contract/flows/common';
 import type { CertificatePurpose, NoCriminalRecordReason } from '../../contract/flows/no-criminal-record';
 import { maskIdNumber } from '../../contract/id-number';
 import type { NoCriminalRecordCertificate } from '../gateway/types';
 import { closeUnpaid, logEvent, type FlowEnding } from '../kit/deps';
 import { printDocument } from '../kit/steps/document';
+import { chainDelays, faceState, identityState, type ChainPatch } from '../kit/identity-chain';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { undoEffects } from '../kit/steps/undo';
 import { choosePurpose, giveStatement, savedForStaff } from './decisions';
 import { checkRecord, issueCertificate, lookUpResident, type NoCriminalRecordDeps } from './work';
-import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
+import { CANCELLED_ENDING, endingOutput, endingStates, failedEnding } from '../kit/endings';
 
 /** The public state the resident sees (for the view of an ending: where it ended). */
 export type VisibleState = 'notice' | 'identity' | 'lookup' | 'face' | 'faceCheck' | 'purpose' | 'checking' | 'statement' | 'printing' | 'done';
@@ -66,6 +67,8 @@ export type NoCriminalRecordEvent =
   | { type: 'statementGiven'; text: string };
 
 const fail = (code: NoCriminalRecordReason, message: string) => ({ failure: { code, message } });
+/** How the identity chain (kit) ends and writes here. */
+const chain = { failed: 'failed', cancelled: 'cancelled', into: (patch: ChainPatch): Partial<NoCriminalRecordContext> => patch };
 
 export const noCriminalRecordMachine = setup({
   types: {} as { context: NoCriminalRecordContext; events: NoCriminalRecordEvent; input: { deps: NoCriminalRecordDeps }; output: FlowEnding },
@@ -73,9 +76,7 @@ export const noCriminalRecordMachine = setup({
   delays: {
     notice: ({ context }) => context.deps.settings.timeouts.notice,
     // A step's own time-outs decide; the parent's is the backstop if a step ever hangs.
-    identity: ({ context }) => context.deps.settings.timeouts.identity + 5_000,
-    lookup: ({ context }) => context.deps.settings.timeouts.lookup,
-    face: ({ context }) => (context.deps.settings.timeouts.face + context.deps.settings.timeouts.faceCheck) * context.deps.settings.maxFaceAttempts + 5_000,
+    ...chainDelays,
     purpose: ({ context }) => context.deps.settings.timeouts.purpose,
     checking: ({ context }) => context.deps.settings.timeouts.checking,
     statement: ({ context }) => context.deps.settings.timeouts.statement,
@@ -88,6 +89,8 @@ export const noCriminalRecordMachine = setup({
     enabled: ({ context }) => context.deps.settings.enabled,
   },
   actions: {
+    endFailed: assign(({ context }) => failedEnding(context.failure)),
+    endCancelled: assign(CANCELLED_ENDING),
     /** Drops every personal datum from the context (on every ending). */
     wipe: assign({ identity: undefined, certificate: undefined, purpose: undefined, statement: undefined }),
     closeUnpaid: ({ context }) => closeUnpaid(context.deps.kit, context.transactionId, context.failure?.code ?? 'cancelled'),
@@ -108,20 +111,7 @@ export const noCriminalRecordMachine = setup({
         cancel: 'cancelled',
       },
     },
-    identity: {
-      entry: assign({ at: 'identity' }),
-      invoke: {
-        id: 'identity',
-        src: 'identityStep',
-        input: ({ context }) => ({ deps: context.deps.kit, timeoutMs: context.deps.settings.timeouts.identity }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'lookup', actions: assign(({ event }) => ({ identity: event.output.ok ? { idNumber: event.output.idNumber, source: event.output.source } : undefined })) },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : fail(event.output.reason as NoCriminalRecordReason, event.output.message))) },
-        ],
-      },
-      after: { identity: { target: 'failed', actions: assign(fail('timeout', 'identity timed out')) } },
-      on: { idNumberEntered: { actions: sendTo('identity', ({ event }) => event) }, cancel: 'cancelled' },
-    },
+    identity: identityState<NoCriminalRecordContext, NoCriminalRecordEvent>({ ...chain, next: 'lookup', identityFailed: (reason, message) => fail(reason as NoCriminalRecordReason, message) }),
     lookup: {
       entry: assign({ at: 'lookup' }),
       invoke: {
@@ -135,30 +125,7 @@ export const noCriminalRecordMachine = setup({
       after: { lookup: { target: 'failed', actions: assign(fail('backendUnavailable', 'registry lookup timed out')) } },
       on: { cancel: 'cancelled' },
     },
-    face: {
-      entry: assign({ at: 'face' }),
-      invoke: {
-        id: 'face',
-        src: 'faceStep',
-        input: ({ context }) => ({
-          deps: context.deps.kit,
-          idNumber: context.identity!.idNumber,
-          transactionId: context.transactionId,
-          maxAttempts: context.deps.settings.maxFaceAttempts,
-          timeouts: { capture: context.deps.settings.timeouts.face, check: context.deps.settings.timeouts.faceCheck },
-        }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'purpose' },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : { at: event.output.checking ? ('faceCheck' as const) : ('face' as const), ...fail(event.output.reason, event.output.message) })) },
-        ],
-      },
-      after: { face: { target: 'failed', actions: assign(fail('timeout', 'face step timed out')) } },
-      on: {
-        faceCaptured: { actions: sendTo('face', ({ event }) => event) },
-        cameraUnavailable: { actions: sendTo('face', ({ event }) => event) },
-        cancel: 'cancelled',
-      },
-    },
+    face: faceState<NoCriminalRecordContext, NoCriminalRecordEvent>({ ...chain, next: 'purpose', person: (context) => ({ idNumber: context.identity!.idNumber, transactionId: context.transactionId }) }),
     purpose: {
       entry: assign({ at: 'purpose' }),
       tags: ['waitingForResident'],
@@ -299,24 +266,7 @@ export const noCriminalRecordMachine = setup({
         'wipe',
       ],
     },
-    failed: {
-      type: 'final',
-      entry: [
-        assign(({ context }) => failedEnding(context.failure)),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'failed' } },
-        'wipe',
-      ],
-    },
-    cancelled: {
-      type: 'final',
-      entry: [
-        assign(CANCELLED_ENDING),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'cancelled' } },
-        'wipe',
-      ],
-    },
+    ...endingStates<NoCriminalRecordContext, NoCriminalRecordEvent>({ closeUnpaid: true }),
   },
   output: endingOutput,
 });

@@ -6,14 +6,15 @@
  * The clear ID number and the results live in the context only; they are wiped on every ending
  * and when the resident asks for another query.
  */
-import { assign, sendTo, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import { isTrackingNo } from '../../contract/applications';
 import type { ProgressEntry, ProgressReason } from '../../contract/flows/progress';
 import { logEvent, type FlowEnding } from '../kit/deps';
+import { chainDelays, faceState, identityState, lookupState, type ChainPatch } from '../kit/identity-chain';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { acceptedNumber, lookUpResident, queryProgress, type ProgressDeps } from './work';
-import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
+import { CANCELLED_ENDING, endingOutput, endingStates, failedEnding } from '../kit/endings';
 
 /** The public state the resident sees (for the view of an ending: where it ended). */
 export type VisibleState = 'choose' | 'number' | 'identity' | 'lookup' | 'face' | 'faceCheck' | 'querying' | 'results' | 'done';
@@ -44,6 +45,8 @@ export type ProgressEvent =
 
 const fail = (code: ProgressReason, message: string) => ({ failure: { code, message } });
 /** Everything personal, dropped on another query and on every ending. */
+/** How the identity chain (kit) ends and writes here. */
+const chain = { failed: 'failed', cancelled: 'cancelled', into: (patch: ChainPatch): Partial<ProgressContext> => patch };
 const forgotten = { identity: undefined, results: undefined, applicationNo: undefined, numberProblem: undefined, numberAttempts: 0 };
 
 export const progressMachine = setup({
@@ -52,9 +55,7 @@ export const progressMachine = setup({
   delays: {
     choose: ({ context }) => context.deps.settings.timeouts.choose,
     number: ({ context }) => context.deps.settings.timeouts.number,
-    identity: ({ context }) => context.deps.settings.timeouts.identity + 5_000,
-    lookup: ({ context }) => context.deps.settings.timeouts.lookup,
-    face: ({ context }) => (context.deps.settings.timeouts.face + context.deps.settings.timeouts.faceCheck) * context.deps.settings.maxFaceAttempts + 5_000,
+    ...chainDelays,
     querying: ({ context }) => context.deps.settings.timeouts.querying,
     results: ({ context }) => context.deps.settings.timeouts.results,
   },
@@ -62,6 +63,8 @@ export const progressMachine = setup({
     enabled: ({ context }) => context.deps.settings.enabled,
   },
   actions: {
+    endFailed: assign(({ context }) => failedEnding(context.failure)),
+    endCancelled: assign(CANCELLED_ENDING),
     wipe: assign(forgotten),
     logEnd: ({ context }, params: { status: FlowEnding['status'] }) => logEvent(context.deps.kit, 'progress-query-ended', { status: params.status, code: context.failure?.code }),
   },
@@ -103,55 +106,10 @@ export const progressMachine = setup({
         cancel: 'cancelled',
       },
     },
-    identity: {
-      entry: assign({ at: 'identity' }),
-      invoke: {
-        id: 'identity',
-        src: 'identityStep',
-        input: ({ context }) => ({ deps: context.deps.kit, timeoutMs: context.deps.settings.timeouts.identity }),
-        onDone: [
-          // The card on the reader is proof enough for a status query; a typed number is not.
-          { guard: ({ event }) => event.output.ok && event.output.source === 'card', target: 'querying', actions: assign(({ event }) => ({ identity: event.output.ok ? { idNumber: event.output.idNumber, source: 'card' as const } : undefined })) },
-          { guard: ({ event }) => event.output.ok, target: 'lookup', actions: assign(({ event }) => ({ identity: event.output.ok ? { idNumber: event.output.idNumber, source: 'typed' as const } : undefined })) },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : fail(event.output.reason as ProgressReason, event.output.message))) },
-        ],
-      },
-      after: { identity: { target: 'failed', actions: assign(fail('timeout', 'identity timed out')) } },
-      on: { idNumberEntered: { actions: sendTo('identity', ({ event }) => event) }, cancel: 'cancelled' },
-    },
-    lookup: {
-      entry: assign({ at: 'lookup' }),
-      invoke: {
-        src: 'lookUpResident',
-        input: ({ context }) => ({ deps: context.deps, idNumber: context.identity!.idNumber }),
-        onDone: [{ guard: ({ event }) => event.output.ok, target: 'face' }, { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : fail(event.output.reason, event.output.message))) }],
-      },
-      after: { lookup: { target: 'failed', actions: assign(fail('backendUnavailable', 'registry lookup timed out')) } },
-      on: { cancel: 'cancelled' },
-    },
-    face: {
-      entry: assign({ at: 'face' }),
-      invoke: {
-        id: 'face',
-        src: 'faceStep',
-        input: ({ context }) => ({
-          deps: context.deps.kit,
-          idNumber: context.identity!.idNumber,
-          maxAttempts: context.deps.settings.maxFaceAttempts,
-          timeouts: { capture: context.deps.settings.timeouts.face, check: context.deps.settings.timeouts.faceCheck },
-        }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'querying' },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : { at: event.output.checking ? ('faceCheck' as const) : ('face' as const), ...fail(event.output.reason, event.output.message) })) },
-        ],
-      },
-      after: { face: { target: 'failed', actions: assign(fail('timeout', 'face step timed out')) } },
-      on: {
-        faceCaptured: { actions: sendTo('face', ({ event }) => event) },
-        cameraUnavailable: { actions: sendTo('face', ({ event }) => event) },
-        cancel: 'cancelled',
-      },
-    },
+    // The card on the reader is proof enough for a status query; a typed number is not.
+    identity: identityState<ProgressContext, ProgressEvent>({ ...chain, next: { card: 'querying', typed: 'lookup' }, identityFailed: (reason, message) => fail(reason as ProgressReason, message) }),
+    lookup: lookupState<ProgressContext, ProgressEvent>({ ...chain, next: 'face' }),
+    face: faceState<ProgressContext, ProgressEvent>({ ...chain, next: 'querying', person: (context) => ({ idNumber: context.identity!.idNumber }) }),
     querying: {
       entry: assign({ at: 'querying' }),
       invoke: {
@@ -175,22 +133,7 @@ export const progressMachine = setup({
       type: 'final',
       entry: [assign({ at: 'done' as const, ending: { status: 'done' as const } }), { type: 'logEnd', params: { status: 'done' } }, 'wipe'],
     },
-    failed: {
-      type: 'final',
-      entry: [
-        assign(({ context }) => failedEnding(context.failure)),
-        { type: 'logEnd', params: { status: 'failed' } },
-        'wipe',
-      ],
-    },
-    cancelled: {
-      type: 'final',
-      entry: [
-        assign(CANCELLED_ENDING),
-        { type: 'logEnd', params: { status: 'cancelled' } },
-        'wipe',
-      ],
-    },
+    ...endingStates<ProgressContext, ProgressEvent>({ closeUnpaid: false }),
   },
   output: endingOutput,
 });

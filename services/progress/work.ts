@@ -62,15 +62,8 @@ export function tipOffEntry(status: TipOffStatus, timeZone: string): ProgressEnt
   };
 }
 
-export type LookupOutcome = { ok: true } | { ok: false; reason: 'identityNotFound' | 'backendUnavailable'; message: string };
-
-/** A typed number must be in the registry before a face is compared against it. */
-export const lookUpResident = fromPromise<LookupOutcome, { deps: { kit: KitDeps }; idNumber: string }>(async ({ input }) => {
-  const found = await withGatewayRetries(() => input.deps.kit.gateway.verifyIdentity({ idNumber: input.idNumber }));
-  if (found.ok) return { ok: true };
-  if (found.error.code === 'notFound') return { ok: false, reason: 'identityNotFound', message: 'no registry record for the number' };
-  return { ok: false, reason: 'backendUnavailable', message: `verifyIdentity: ${found.error.kind}` };
-});
+// The registry look-up is the kit's (services/kit/steps/registry-lookup.ts); tip-off uses it too.
+export { lookUpResident, type LookupOutcome } from '../kit/steps/registry-lookup';
 
 export type QueryOutcome = { ok: true; applications: ProgressEntry[] } | { ok: false; reason: 'identityNotFound' | 'backendUnavailable'; message: string };
 

@@ -13,6 +13,7 @@ import { maskIdNumber } from '../../contract/id-number';
 import { recordEffect } from '../gateway/compensation';
 import { closeUnpaid, journalStep, logEvent, type FlowEnding } from '../kit/deps';
 import { openTransaction, type TempIdContext, type TempIdEvent } from './context';
+import { chainDelays, faceState, identityState, type ChainPatch } from '../kit/identity-chain';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { paymentStep } from '../kit/steps/payment';
@@ -20,10 +21,13 @@ import { settleStep } from '../kit/steps/settle';
 import { notIssuedSlip } from './receipt';
 import { applyForCard, checkEligibility, hasUnprintableCharacter, PROBLEM_WORDS, printCard, printReceipt, receiptData, type TempIdDeps } from './work';
 import type { ResidentRecord } from '../../devices/id-reader/text-block';
-import { CANCELLED_ENDING, endingOutput } from '../kit/endings';
+import { CANCELLED_ENDING, endingOutput, endingStates, failedEnding } from '../kit/endings';
 
 /** A card whose name the card printer cannot print faithfully goes to the counter. */
 const checkCard = (record: ResidentRecord): TempIdReason | undefined => (hasUnprintableCharacter(record.name) ? 'rareCharacter' : undefined);
+
+/** How the identity chain (kit) ends and writes here. */
+const chain = { failed: 'failed', cancelled: 'cancelled', into: (patch: ChainPatch<'identity' | 'face' | 'faceCheck'>): Partial<TempIdContext> => patch };
 
 export const tempIdMachine = setup({
   types: {} as { context: TempIdContext; events: TempIdEvent; input: { deps: TempIdDeps }; output: FlowEnding },
@@ -31,9 +35,9 @@ export const tempIdMachine = setup({
   delays: {
     notice: ({ context }) => context.deps.settings.timeouts.notice,
     // A step's own time-outs decide; the parent's is the backstop if a step ever hangs.
-    identity: ({ context }) => context.deps.settings.timeouts.identity + 5_000,
+    identity: chainDelays.identity,
     eligibility: ({ context }) => context.deps.settings.timeouts.eligibility,
-    face: ({ context }) => context.deps.settings.timeouts.face * context.deps.settings.maxFaceAttempts + context.deps.settings.timeouts.faceCheck * context.deps.settings.maxFaceAttempts + 5_000,
+    face: chainDelays.face,
     confirm: ({ context }) => context.deps.settings.timeouts.confirm,
     payment: ({ context }) => context.deps.settings.timeouts.payment,
     paymentHard: ({ context }) => context.deps.settings.timeouts.payment + 3 * context.deps.settings.timeouts.exchange,
@@ -47,6 +51,8 @@ export const tempIdMachine = setup({
     nothingPaid: ({ context }) => context.money === undefined || context.money.status === 'notCharged',
   },
   actions: {
+    endFailed: assign(({ context }) => ({ ending: failedEnding(context.failure).ending })),
+    endCancelled: assign(CANCELLED_ENDING),
     fail: assign((_, params: { code: TempIdReason; message: string }) => ({ failure: params })),
     /** Drops every personal datum from the context (on every ending). */
     wipe: assign({ identity: undefined, registry: undefined, issue: undefined }),
@@ -67,20 +73,7 @@ export const tempIdMachine = setup({
         cancel: 'cancelled',
       },
     },
-    identity: {
-      entry: assign({ at: 'identity' }),
-      invoke: {
-        id: 'identity',
-        src: 'identityStep',
-        input: ({ context }) => ({ deps: context.deps.kit, timeoutMs: context.deps.settings.timeouts.identity, checkCard }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'eligibility', actions: assign(({ event }) => ({ identity: event.output.ok ? { idNumber: event.output.idNumber, source: event.output.source } : undefined })) },
-          { target: 'failed', actions: assign(({ event }) => ({ failure: event.output.ok ? undefined : { code: event.output.reason as TempIdReason, message: event.output.message } })) },
-        ],
-      },
-      after: { identity: { target: 'failed', actions: { type: 'fail', params: { code: 'timeout', message: 'identity timed out' } } } },
-      on: { idNumberEntered: { actions: sendTo('identity', ({ event }) => event) }, cancel: 'cancelled' },
-    },
+    identity: identityState<TempIdContext, TempIdEvent>({ ...chain, next: 'eligibility', checkCard, identityFailed: (reason, message) => ({ failure: { code: reason as TempIdReason, message } }) }),
     eligibility: {
       entry: assign({ at: 'eligibility' }),
       invoke: {
@@ -112,33 +105,7 @@ export const tempIdMachine = setup({
       after: { eligibility: { target: 'failed', actions: { type: 'fail', params: { code: 'backendUnavailable', message: 'eligibility check timed out' } } } },
       on: { cancel: 'cancelled' },
     },
-    face: {
-      entry: assign({ at: 'face' }),
-      invoke: {
-        id: 'face',
-        src: 'faceStep',
-        input: ({ context }) => ({
-          deps: context.deps.kit,
-          idNumber: context.identity!.idNumber,
-          transactionId: context.transactionId,
-          maxAttempts: context.deps.settings.maxFaceAttempts,
-          timeouts: { capture: context.deps.settings.timeouts.face, check: context.deps.settings.timeouts.faceCheck },
-        }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'confirm' },
-          {
-            target: 'failed',
-            actions: assign(({ event }) => (event.output.ok ? {} : { at: event.output.checking ? ('faceCheck' as const) : ('face' as const), failure: { code: event.output.reason, message: event.output.message } })),
-          },
-        ],
-      },
-      after: { face: { target: 'failed', actions: { type: 'fail', params: { code: 'timeout', message: 'face step timed out' } } } },
-      on: {
-        faceCaptured: { actions: sendTo('face', ({ event }) => event) },
-        cameraUnavailable: { actions: sendTo('face', ({ event }) => event) },
-        cancel: 'cancelled',
-      },
-    },
+    face: faceState<TempIdContext, TempIdEvent>({ ...chain, next: 'confirm', person: (context) => ({ idNumber: context.identity!.idNumber, transactionId: context.transactionId }) }),
     confirm: {
       entry: assign({ at: 'confirm' }),
       tags: ['waitingForResident'],
@@ -339,27 +306,7 @@ export const tempIdMachine = setup({
         'wipe',
       ],
     },
-    failed: {
-      type: 'final',
-      entry: [
-        assign(({ context }) => {
-          const failure = context.failure ?? { code: 'internalError' as const, message: 'ended without a reason' };
-          return { ending: { status: 'failed' as const, code: failure.code, message: failure.message } };
-        }),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'failed' } },
-        'wipe',
-      ],
-    },
-    cancelled: {
-      type: 'final',
-      entry: [
-        assign(CANCELLED_ENDING),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'cancelled' } },
-        'wipe',
-      ],
-    },
+    ...endingStates<TempIdContext, TempIdEvent>({ closeUnpaid: true }),
   },
   output: endingOutput,
 });

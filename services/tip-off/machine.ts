@@ -7,15 +7,16 @@
  * tip-off is being sent there is no way back (a report cannot be unsent): cancel waits for the slip.
  * The report and the clear ID number live in the context only and are wiped on every ending.
  */
-import { assign, sendTo, setup } from 'xstate';
+import { assign, setup } from 'xstate';
 import type { TipOffCategory } from '../../contract/applications';
 import type { TipOffReason } from '../../contract/flows/tip-off';
 import { closeUnpaid, logEvent, type FlowEnding } from '../kit/deps';
+import { chainDelays, faceState, identityState, lookupState, type ChainPatch } from '../kit/identity-chain';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
-import { lookUpResident } from '../progress/work';
+import { lookUpResident } from '../kit/steps/registry-lookup';
 import { overRateLimit, printSlip, sendTipOff, textLength, textProblem, type TextProblem, type TipOffDeps } from './work';
-import { CANCELLED_ENDING, endingOutput, failedEnding } from '../kit/endings';
+import { CANCELLED_ENDING, endingOutput, endingStates, failedEnding } from '../kit/endings';
 
 /** The public state the resident sees (for the view of an ending: where it ended). */
 export type VisibleState = 'notice' | 'category' | 'place' | 'text' | 'anonymity' | 'identity' | 'lookup' | 'face' | 'faceCheck' | 'confirm' | 'submitting' | 'printing' | 'done';
@@ -55,6 +56,8 @@ export type TipOffEvent =
   | { type: 'cameraUnavailable'; reason: 'missing' | 'denied' };
 
 const fail = (code: TipOffReason, message: string) => ({ failure: { code, message } });
+/** How the identity chain (kit) ends and writes here. */
+const chain = { failed: 'failed', cancelled: 'cancelled', into: (patch: ChainPatch): Partial<TipOffContext> => patch };
 
 export const tipOffMachine = setup({
   types: {} as { context: TipOffContext; events: TipOffEvent; input: { deps: TipOffDeps }; output: FlowEnding },
@@ -65,9 +68,7 @@ export const tipOffMachine = setup({
     place: ({ context }) => context.deps.settings.timeouts.place,
     text: ({ context }) => context.deps.settings.timeouts.text,
     anonymity: ({ context }) => context.deps.settings.timeouts.anonymity,
-    identity: ({ context }) => context.deps.settings.timeouts.identity + 5_000,
-    lookup: ({ context }) => context.deps.settings.timeouts.lookup,
-    face: ({ context }) => (context.deps.settings.timeouts.face + context.deps.settings.timeouts.faceCheck) * context.deps.settings.maxFaceAttempts + 5_000,
+    ...chainDelays,
     confirm: ({ context }) => context.deps.settings.timeouts.confirm,
     submitting: ({ context }) => context.deps.settings.timeouts.submitting,
     printing: ({ context }) => context.deps.settings.timeouts.printing,
@@ -77,6 +78,8 @@ export const tipOffMachine = setup({
     overLimit: ({ context }) => overRateLimit(context.deps),
   },
   actions: {
+    endFailed: assign(({ context }) => failedEnding(context.failure)),
+    endCancelled: assign(CANCELLED_ENDING),
     wipe: assign({ category: undefined, place: undefined, text: undefined, identity: undefined }),
     closeUnpaid: ({ context }) => closeUnpaid(context.deps.kit, context.transactionId, context.failure?.code ?? 'cancelled'),
     logEnd: ({ context }, params: { status: FlowEnding['status'] }) => logEvent(context.deps.kit, 'tip-off-ended', { tx: context.transactionId, status: params.status, code: context.failure?.code }),
@@ -146,54 +149,10 @@ export const tipOffMachine = setup({
         cancel: 'cancelled',
       },
     },
-    identity: {
-      entry: assign({ at: 'identity' }),
-      invoke: {
-        id: 'identity',
-        src: 'identityStep',
-        input: ({ context }) => ({ deps: context.deps.kit, timeoutMs: context.deps.settings.timeouts.identity }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok && event.output.source === 'card', target: 'confirm', actions: assign(({ event }) => ({ identity: event.output.ok ? { idNumber: event.output.idNumber, source: 'card' as const } : undefined })) },
-          { guard: ({ event }) => event.output.ok, target: 'lookup', actions: assign(({ event }) => ({ identity: event.output.ok ? { idNumber: event.output.idNumber, source: 'typed' as const } : undefined })) },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : fail(event.output.reason as TipOffReason, event.output.message))) },
-        ],
-      },
-      after: { identity: { target: 'failed', actions: assign(fail('timeout', 'identity timed out')) } },
-      on: { idNumberEntered: { actions: sendTo('identity', ({ event }) => event) }, cancel: 'cancelled' },
-    },
-    lookup: {
-      entry: assign({ at: 'lookup' }),
-      invoke: {
-        src: 'lookUpResident',
-        input: ({ context }) => ({ deps: context.deps, idNumber: context.identity!.idNumber }),
-        onDone: [{ guard: ({ event }) => event.output.ok, target: 'face' }, { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : fail(event.output.reason, event.output.message))) }],
-      },
-      after: { lookup: { target: 'failed', actions: assign(fail('backendUnavailable', 'registry lookup timed out')) } },
-      on: { cancel: 'cancelled' },
-    },
-    face: {
-      entry: assign({ at: 'face' }),
-      invoke: {
-        id: 'face',
-        src: 'faceStep',
-        input: ({ context }) => ({
-          deps: context.deps.kit,
-          idNumber: context.identity!.idNumber,
-          maxAttempts: context.deps.settings.maxFaceAttempts,
-          timeouts: { capture: context.deps.settings.timeouts.face, check: context.deps.settings.timeouts.faceCheck },
-        }),
-        onDone: [
-          { guard: ({ event }) => event.output.ok, target: 'confirm' },
-          { target: 'failed', actions: assign(({ event }) => (event.output.ok ? {} : { at: event.output.checking ? ('faceCheck' as const) : ('face' as const), ...fail(event.output.reason, event.output.message) })) },
-        ],
-      },
-      after: { face: { target: 'failed', actions: assign(fail('timeout', 'face step timed out')) } },
-      on: {
-        faceCaptured: { actions: sendTo('face', ({ event }) => event) },
-        cameraUnavailable: { actions: sendTo('face', ({ event }) => event) },
-        cancel: 'cancelled',
-      },
-    },
+    // A card on the reader is proof enough of who reports; a typed number is looked up and faced.
+    identity: identityState<TipOffContext, TipOffEvent>({ ...chain, next: { card: 'confirm', typed: 'lookup' }, identityFailed: (reason, message) => fail(reason as TipOffReason, message) }),
+    lookup: lookupState<TipOffContext, TipOffEvent>({ ...chain, next: 'face' }),
+    face: faceState<TipOffContext, TipOffEvent>({ ...chain, next: 'confirm', person: (context) => ({ idNumber: context.identity!.idNumber }) }),
     confirm: {
       entry: assign({ at: 'confirm' }),
       tags: ['waitingForResident'],
@@ -237,24 +196,7 @@ export const tipOffMachine = setup({
         'wipe',
       ],
     },
-    failed: {
-      type: 'final',
-      entry: [
-        assign(({ context }) => failedEnding(context.failure)),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'failed' } },
-        'wipe',
-      ],
-    },
-    cancelled: {
-      type: 'final',
-      entry: [
-        assign(CANCELLED_ENDING),
-        { type: 'closeUnpaid' },
-        { type: 'logEnd', params: { status: 'cancelled' } },
-        'wipe',
-      ],
-    },
+    ...endingStates<TipOffContext, TipOffEvent>({ closeUnpaid: true }),
   },
   output: endingOutput,
 });

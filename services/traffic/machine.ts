@@ -14,6 +14,7 @@
 import { assign, sendTo, setup } from 'xstate';
 import type { TrafficReason } from '../../contract/flows/traffic';
 import { journalStep, logEvent, type FlowEnding } from '../kit/deps';
+import { faceState, identityState, type ChainPatch } from '../kit/identity-chain';
 import { faceStep } from '../kit/steps/face';
 import { identityStep } from '../kit/steps/identity';
 import { paymentStep } from '../kit/steps/payment';
@@ -62,6 +63,13 @@ const SETTLE = [
   { guard: ({ context }: { context: TrafficContext }) => context.failure?.code === 'cancelled', target: '#traffic.cancelled' },
   { target: '#traffic.failed' },
 ] as const;
+
+/** The identity chain (kit) inside `proving`: that state has the time-out and cancel; the person proven is the holder. */
+const chain = {
+  failed: '#traffic.failed',
+  backstop: false as const,
+  into: ({ identity, ...patch }: ChainPatch<'identity' | 'face' | 'faceCheck'>): Partial<TrafficContext> => ({ ...patch, ...(identity ? { holder: identity } : {}) }),
+};
 
 export const trafficMachine = setup({
   types: {} as { context: TrafficContext; events: TrafficEvent; input: { deps: TrafficDeps }; output: FlowEnding },
@@ -153,40 +161,8 @@ export const trafficMachine = setup({
       after: { proving: { target: 'failed', actions: { type: 'fail', params: { code: 'timeout', message: 'identity and face timed out' } } } },
       on: { cancel: 'cancelled' },
       states: {
-        identity: {
-          entry: assign({ at: 'identity' }),
-          invoke: {
-            id: 'identity',
-            src: 'identityStep',
-            input: ({ context }) => ({ deps: context.deps.kit, timeoutMs: context.deps.settings.timeouts.identity }),
-            onDone: [
-              { guard: ({ event }) => event.output.ok, target: 'face', actions: assign(({ event }) => ({ holder: event.output.ok ? { idNumber: event.output.idNumber, source: event.output.source } : undefined })) },
-              { target: '#traffic.failed', actions: assign(({ event }) => ({ failure: event.output.ok ? undefined : { code: event.output.reason as TrafficReason, message: event.output.message } })) },
-            ],
-          },
-          on: { idNumberEntered: { actions: sendTo('identity', ({ event }) => event) } },
-        },
-        face: {
-          entry: assign({ at: 'face' }),
-          invoke: {
-            id: 'face',
-            src: 'faceStep',
-            input: ({ context }) => ({
-              deps: context.deps.kit,
-              idNumber: context.holder!.idNumber,
-              maxAttempts: context.deps.settings.maxFaceAttempts,
-              timeouts: { capture: context.deps.settings.timeouts.face, check: context.deps.settings.timeouts.faceCheck },
-            }),
-            onDone: [
-              { guard: ({ event }) => event.output.ok, target: 'checking' },
-              {
-                target: '#traffic.failed',
-                actions: assign(({ event }) => (event.output.ok ? {} : { at: event.output.checking ? ('faceCheck' as const) : ('face' as const), failure: { code: event.output.reason, message: event.output.message } })),
-              },
-            ],
-          },
-          on: { faceCaptured: { actions: sendTo('face', ({ event }) => event) }, cameraUnavailable: { actions: sendTo('face', ({ event }) => event) } },
-        },
+        identity: identityState<TrafficContext, TrafficEvent>({ ...chain, next: 'face', identityFailed: (reason, message) => ({ failure: { code: reason as TrafficReason, message } }) }),
+        face: faceState<TrafficContext, TrafficEvent>({ ...chain, next: 'checking', person: (context) => ({ idNumber: context.holder!.idNumber }) }),
         // The person's licence and vehicles: the records (ID-card look-up), or the holder before handling.
         checking: {
           entry: assign(({ context }) => ({ at: 'searching' as const, searching: context.purpose === 'lookup' ? ('person' as const) : ('holder' as const) })),

@@ -10,20 +10,12 @@
  *  - the candidate lookup alone in Node (every prefix of common purposes), and the system time of
  *    "confirm purpose → certificate printed" (check, issue and sign, verify, render, IPP print).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { chromium } from 'playwright-core';
 import dictionary from '../../renderer/components/flow/pinyin/dictionary.json';
 import { createPinyinEngine } from '../../renderer/components/flow/pinyin/engine';
 import { RESIDENT } from '../../services/backend-sim/fixtures';
-import { parseConfig } from '../../services/config/load';
-import { startKioskRuntime } from '../../services/host/runtime';
-import { SERVICE_MODULES } from '../../services/host/service-modules';
-import { startWebHost } from '../../services/host/web-host';
-import { createLogger } from '../../services/log/logger';
-import { CHROMIUM_FLAGS, PORTRAIT, ROOT, tap } from '../e2e/harness';
+import { tap } from '../e2e/harness';
+import { figureLine, fmt, percentile, runBench, startBenchKiosk, tapSummary, testid } from './flow-bench';
 
 const RUNS: readonly [string, string, string][] = [
   [RESIDENT.standard, 'jiuye', '就业'],
@@ -35,12 +27,6 @@ const RUNS: readonly [string, string, string][] = [
   [RESIDENT.commercialDriver, 'ruxue', '入学'],
   [RESIDENT.applicationInProgress, 'yimin', '移民'],
 ];
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-};
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
 function engineFigures(): string {
   const engine = createPinyinEngine(dictionary);
@@ -58,57 +44,19 @@ function engineFigures(): string {
   return `  candidate lookup alone (Node, ${times.length} key presses)          p50 ${fmt(percentile(times, 50))}   p95 ${fmt(percentile(times, 95))}   max ${fmt(Math.max(...times))}`;
 }
 
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kiosk-bench-ncr-'));
-  const log = createLogger({ level: 'error' });
-  const config = parseConfig({ kiosk: { id: 'BENCH-02', postName: '基准测试警务室' }, dataDir, services: { noCriminalRecord: { enabled: true } } });
-  const runtime = await startKioskRuntime({ config, log, modules: SERVICE_MODULES, pacedSimulators: false });
-  const host = await startWebHost({ core: runtime.core, staticDir: `${ROOT}dist/renderer`, port: 0, log });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_FLAGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
-  });
-  const page = await browser.newPage({ viewport: PORTRAIT, hasTouch: true });
-  await page.goto(host.url + '#/home');
-  await page.getByTestId('home').waitFor();
-
-  // In the page: when a touch arrives, and the frame in which the watched condition first holds.
-  await page.evaluate(() => {
-    type Bench = { tapAt?: number; shownAt?: number; selector?: string; text?: string };
-    const w = window as unknown as { __bench: Bench };
-    w.__bench = {};
-    document.addEventListener('touchstart', () => (w.__bench.tapAt ??= performance.now()), { capture: true, passive: true });
-    new MutationObserver(() => {
-      const { selector, text, shownAt } = w.__bench;
-      if (!selector || shownAt !== undefined) return;
-      const element = document.querySelector(selector);
-      if (!element || (text !== undefined && element.textContent?.trim() !== text)) return;
-      w.__bench.shownAt = -1;
-      requestAnimationFrame(() => (w.__bench.shownAt = performance.now()));
-    }).observe(document.body, { childList: true, subtree: true, characterData: true });
-  });
+runBench(async () => {
+  const kiosk = await startBenchKiosk({ kioskId: 'BENCH-02', services: { noCriminalRecord: { enabled: true } } });
+  const { page } = kiosk;
 
   const figures: Record<string, number[]> = {};
   /** The first run loads the route's code, the pinyin dictionary and the fonts: reported apart. */
   const cold: Record<string, number[]> = {};
   let recording = false;
-  /** A tap, timed in the page from the touch to the frame that first shows `selector` (with `text`). */
-  const timed = async (name: string, target: string, selector: string, text?: string, timeout = 30_000) => {
-    await page.evaluate(([s, t]) => ((window as unknown as { __bench: object }).__bench = { selector: s, ...(t === null ? {} : { text: t }) }), [selector, text ?? null] as const);
-    await tap(page.getByTestId(target));
-    const handle = await page.waitForFunction(
-      () => {
-        const b = (window as unknown as { __bench: { tapAt?: number; shownAt?: number } }).__bench;
-        return b.shownAt !== undefined && b.shownAt >= 0 && b.tapAt !== undefined ? b.shownAt - b.tapAt : false;
-      },
-      undefined,
-      { timeout, polling: 'raf' },
-    );
-    const elapsed = (await handle.jsonValue()) as number;
+  const timed = async (name: string, target: string, selector: string, text?: string) => {
+    const elapsed = await kiosk.timedTap(target, selector, text);
     ((recording ? figures : cold)[name] ??= []).push(elapsed);
     return elapsed;
   };
-  const testid = (...ids: string[]) => ids.map((id) => `[data-testid="${id}"]`).join(',');
 
   const systemTimes: number[] = [];
   let coldSystem = 0;
@@ -137,10 +85,7 @@ async function main(): Promise<void> {
     await page.getByTestId('ncr-done').waitFor({ timeout: 60_000 });
     if (recording) systemTimes.push(performance.now() - confirmedAt);
     else coldSystem = performance.now() - confirmedAt;
-    await tap(page.getByTestId('done-finish'));
-    await page.getByTestId('home').or(page.getByTestId('attract')).waitFor();
-    await page.evaluate(() => (location.hash = '#/home'));
-    await page.getByTestId('home').waitFor();
+    await kiosk.finishRun();
   }
 
   const keyNames = ['pinyin key → candidates shown'];
@@ -148,23 +93,12 @@ async function main(): Promise<void> {
   const allTaps = tapNames.flatMap((name) => figures[name]!);
   const keys = figures['pinyin key → candidates shown']!;
   console.log(`No-criminal-record certificate — headless Chromium, web mode, unpaced simulators, ${RUNS.length} runs after one cold run`);
-  for (const [name, values] of Object.entries(figures)) console.log(`  ${name.padEnd(52)} p50 ${fmt(percentile(values, 50)).padStart(9)}   p95 ${fmt(percentile(values, 95)).padStart(9)}`);
-  const tapP95 = percentile(allTaps, 95);
-  const keyP95 = percentile(keys, 95);
-  console.log(`  tap → next screen, all resident taps (${allTaps.length})         p50 ${fmt(percentile(allTaps, 50))}   p95 ${fmt(tapP95)}  (target ≤ 50 ms: ${tapP95 <= 50 ? 'MET' : 'NOT MET'})`);
-  console.log(`  pinyin key → candidates (${keys.length} key presses)             p50 ${fmt(percentile(keys, 50))}   p95 ${fmt(keyP95)}  (target ≤ 50 ms: ${keyP95 <= 50 ? 'MET' : 'NOT MET'})`);
-  console.log(`  confirm purpose → certificate printed (Node-timed)   p50 ${fmt(percentile(systemTimes, 50))}   p95 ${fmt(percentile(systemTimes, 95))}`);
+  for (const [name, values] of Object.entries(figures)) console.log(figureLine(name, values));
+  console.log(tapSummary(allTaps));
+  console.log(tapSummary(keys, 'pinyin key → candidates, key presses'));
+  console.log(figureLine('confirm purpose → certificate printed (Node-timed)', systemTimes));
   console.log(engineFigures());
   const coldTaps = Object.entries(cold).map(([name, values]) => `${name} ${fmt(Math.max(...values))}`).join('; ');
   console.log(`  cold first run (route code, dictionary, fonts loading): ${coldTaps}; confirm → printed ${fmt(coldSystem)}`);
-
-  await browser.close();
-  await host.close();
-  await runtime.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  await kiosk.close();
 });
