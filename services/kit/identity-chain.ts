@@ -136,6 +136,8 @@ export interface IdentityLink<TContext> extends Link<TContext, 'identity'> {
   /** The identity step's own reasons are the service's (e.g. its card check's): it maps them. */
   identityFailed: (reason: string, message: string) => Partial<TContext>;
   checkCard?: IdentityInput['checkCard'];
+  /** See IdentityInput.usesName. */
+  usesName?: boolean;
 }
 
 /** `identity`: the kit's identity step (card or typed number), invoked as child `identity`. */
@@ -159,6 +161,7 @@ export function identityState<TContext extends Host<'identity'>, TEvent extends 
         deps: context.deps.kit,
         timeoutMs: context.deps.settings.timeouts.identity,
         ...(link.checkCard ? { checkCard: link.checkCard } : {}),
+        ...(link.usesName === false ? { usesName: false } : {}),
       }),
       onDone: [
         {

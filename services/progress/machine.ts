@@ -107,7 +107,7 @@ export const progressMachine = setup({
       },
     },
     // The card on the reader is proof enough for a status query; a typed number is not.
-    identity: identityState<ProgressContext, ProgressEvent>({ ...chain, next: { card: 'querying', typed: 'lookup' }, identityFailed: (reason, message) => fail(reason as ProgressReason, message) }),
+    identity: identityState<ProgressContext, ProgressEvent>({ ...chain, usesName: false, next: { card: 'querying', typed: 'lookup' }, identityFailed: (reason, message) => fail(reason as ProgressReason, message) }),
     lookup: lookupState<ProgressContext, ProgressEvent>({ ...chain, next: 'face' }),
     face: faceState<ProgressContext, ProgressEvent>({ ...chain, next: 'querying', person: (context) => ({ idNumber: context.identity!.idNumber }) }),
     querying: {

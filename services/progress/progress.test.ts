@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION, OVERDUE_DECISION_NO, RESIDENT, TIP_OFF, UNKNOWN_ID_NUMBER } from '../backend-sim/fixtures';
+import { fixtureCard } from '../../devices/id-reader/fixtures';
+import type { ResidentRecord } from '../../devices/id-reader/text-block';
 import { createProgressLauncher } from './launcher';
 import { createInfoRig, fakeJpegBase64, unreachable, type InfoRig } from './test-rig';
 import { acceptedNumber } from './work';
@@ -34,6 +36,22 @@ describe('progress query', () => {
     rig.send('finish');
     expect(await rig.ended()).toMatchObject({ status: 'done' });
     expect(rig.logger.lines.join('\n')).not.toContain(RESIDENT.standard);
+  });
+
+  it('a card whose name the reader cannot render is taken (the query never uses the name)', async () => {
+    await open();
+    rig.start();
+    await rig.inState('choose', 'waiting');
+    rig.send('byIdentity');
+    await rig.inState('identity');
+    // The resident of the first test, with a private-use glyph (the card font's own) in the name.
+    const card = fixtureCard('normalResident').record as ResidentRecord;
+    rig.reader.placeCard({ ...card, name: `${card.name}\uE1A5` });
+    const results = await rig.inState('results', 'waiting');
+    expect(results.view?.maskedIdNumber).toBe(`${RESIDENT.standard.slice(0, 6)}********${RESIDENT.standard.slice(-4)}`);
+    expect(resultsOf(results.view)).toHaveLength(4);
+    rig.send('finish');
+    expect(await rig.ended()).toMatchObject({ status: 'done' });
   });
 
   it('by a typed number: the registry, then the face, then the results', async () => {

@@ -150,7 +150,7 @@ export const tipOffMachine = setup({
       },
     },
     // A card on the reader is proof enough of who reports; a typed number is looked up and faced.
-    identity: identityState<TipOffContext, TipOffEvent>({ ...chain, next: { card: 'confirm', typed: 'lookup' }, identityFailed: (reason, message) => fail(reason as TipOffReason, message) }),
+    identity: identityState<TipOffContext, TipOffEvent>({ ...chain, usesName: false, next: { card: 'confirm', typed: 'lookup' }, identityFailed: (reason, message) => fail(reason as TipOffReason, message) }),
     lookup: lookupState<TipOffContext, TipOffEvent>({ ...chain, next: 'face' }),
     face: faceState<TipOffContext, TipOffEvent>({ ...chain, next: 'confirm', person: (context) => ({ idNumber: context.identity!.idNumber }) }),
     confirm: {

@@ -15,6 +15,12 @@ export interface IdentityInput {
   timeoutMs: number;
   /** The service's own check of a card that was read (e.g. a name the card printer cannot print). */
   checkCard?: (record: ResidentRecord) => string | undefined;
+  /**
+   * False for a service that never shows or prints the name (a status query, a tip-off): a card
+   * whose name holds a character the reader cannot render is then taken, since its number is sound.
+   * By default such a card ends the step with `rareCharacter` (the service sends the resident to staff).
+   */
+  usesName?: boolean;
 }
 
 export type IdentityOutput =
@@ -30,6 +36,7 @@ interface IdentityContext {
   deps: KitDeps;
   timeoutMs: number;
   checkCard: IdentityInput['checkCard'];
+  usesName: boolean;
   problem?: Problem;
   attempts: number;
   result?: IdentityOutput;
@@ -43,6 +50,12 @@ export function typedNumberProblem(typed: string, today: Date): Problem | undefi
   if (partial) return IdentityProblem.parse(partial);
   if (value.length < 18) return 'tooShort';
   return isValidIdNumber(value, today) ? undefined : 'badCheckCharacter';
+}
+
+/** Whether a card must be checked by staff: a rare character matters only where the name is used. */
+function needsStaff(record: ResidentRecord, usesName: boolean): boolean {
+  if (!record.needsStaffReview) return false;
+  return usesName || record.reviewReasons.some((reason) => reason !== 'rareCharacter');
 }
 
 /** Listens to the card reader while the step waits; nothing when no reader is configured. */
@@ -63,11 +76,11 @@ export const identityStep = setup({
   delays: { timeout: ({ context }) => context.timeoutMs },
   guards: {
     typedIsValid: ({ context, event }) => event.type === 'idNumberEntered' && typedNumberProblem(event.idNumber, context.deps.now()) === undefined,
-    cardIsAcceptable: ({ context, event }) => event.type === 'card.read' && !(event.record.needsStaffReview || context.checkCard?.(event.record)),
+    cardIsAcceptable: ({ context, event }) => event.type === 'card.read' && !(needsStaff(event.record, context.usesName) || context.checkCard?.(event.record)),
   },
 }).createMachine({
   id: 'identity',
-  context: ({ input }) => ({ deps: input.deps, timeoutMs: input.timeoutMs, checkCard: input.checkCard, attempts: 0 }),
+  context: ({ input }) => ({ deps: input.deps, timeoutMs: input.timeoutMs, checkCard: input.checkCard, usesName: input.usesName ?? true, attempts: 0 }),
   initial: 'waiting',
   states: {
     waiting: {
