@@ -9,6 +9,8 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axeViolations, RESULTS, tap } from './harness';
 
+export { typePinyin } from './info-support';
+
 export const ELDERLY = { minFont: 36, minLineHeight: 1.5, minTarget: 96 } as const;
 export const ELDERLY_SHOTS = `${RESULTS}/elderly`;
 mkdirSync(ELDERLY_SHOTS, { recursive: true });
@@ -142,14 +144,6 @@ export async function openInElderlyMode(page: Page, locale: 'zh-CN' | 'en', tile
   await tap(page.getByTestId('start'));
   await page.getByTestId('home').waitFor();
   await tap(page.getByTestId(tile));
-}
-
-/** Types the letters and picks `candidate` from the first page of candidates, as a resident would. */
-export async function typePinyin(page: Page, letters: string, candidate: string): Promise<void> {
-  for (const letter of letters) await tap(page.getByTestId(letter === "'" ? 'pinyin-key-apostrophe' : `pinyin-key-${letter}`));
-  const wanted = page.locator('[data-testid^="pinyin-candidate-"]').filter({ hasText: new RegExp(`^\\s*${candidate}\\s*$`) });
-  await expect.poll(() => wanted.count(), { timeout: 5_000 }).toBeGreaterThan(0);
-  await tap(wanted.first());
 }
 
 export interface KeyboardMeasure {
