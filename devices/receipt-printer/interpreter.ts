@@ -10,6 +10,7 @@
  */
 import iconv from 'iconv-lite';
 import type { Alignment, CutMode, QrErrorLevel } from './escpos';
+import { ESC_PARAMS, FS_PARAMS, GS_PARAMS, NEED_MORE, gb18030Length } from './command-lengths';
 import type { StatusQuery } from './status';
 
 export type EscPosOp =
@@ -35,68 +36,6 @@ export type EscPosOp =
   | { op: 'realTimeStatus'; n: StatusQuery }
   | { op: 'autoStatusBack'; mask: number }
   | { op: 'skipped'; bytes: number };
-
-const NEED_MORE = -1;
-
-/** Parameter byte counts of the fixed-length commands (ESC/FS/GS + code → n parameters). */
-const ESC_PARAMS: Record<number, number> = {
-  0x40: 0,
-  0x61: 1,
-  0x45: 1,
-  0x21: 1,
-  0x64: 1,
-  0x4a: 1,
-  0x2d: 1,
-  0x47: 1,
-  0x4d: 1,
-  0x74: 1,
-  0x52: 1,
-  0x32: 0,
-  0x33: 1,
-  0x20: 1,
-  0x24: 2,
-  0x5c: 2,
-  0x7b: 1,
-  0x56: 1,
-  0x70: 3,
-  0x3d: 1,
-  0x65: 1,
-  0x55: 1,
-  0x72: 1,
-  0x53: 0,
-  0x4c: 0,
-  0x54: 1,
-  0x57: 8,
-  0x69: 0,
-  0x6d: 0,
-  0x25: 1,
-  0x3f: 1,
-  0x63: 2,
-  0x42: 2,
-  0x43: 1,
-  0x6e: 0,
-};
-const FS_PARAMS: Record<number, number> = { 0x26: 0, 0x2e: 0, 0x21: 1, 0x2d: 1, 0x53: 2, 0x57: 1, 0x43: 1, 0x70: 2 };
-const GS_PARAMS: Record<number, number> = {
-  0x21: 1,
-  0x68: 1,
-  0x77: 1,
-  0x48: 1,
-  0x66: 1,
-  0x4c: 2,
-  0x57: 2,
-  0x42: 1,
-  0x61: 1,
-  0x72: 1,
-  0x49: 1,
-  0x50: 2,
-  0x62: 1,
-  0x24: 2,
-  0x5c: 2,
-  0x2f: 1,
-  0x3a: 0,
-  0x5e: 3,
-};
 
 const QR_LEVELS: Record<number, QrErrorLevel> = { 48: 'L', 49: 'M', 50: 'Q', 51: 'H' };
 const ALIGNS: Record<number, Alignment> = { 0: 'left', 1: 'center', 2: 'right', 48: 'left', 49: 'center', 50: 'right' };
@@ -391,20 +330,6 @@ export class EscPosInterpreter {
     else if (fn === 0x51) ops.push({ op: 'qrPrint' });
     else ops.push({ op: 'skipped', bytes: body.length + 5 });
   }
-}
-
-/** Length of the GB18030 character at `pos` (2 or 4), 0 if invalid, NEED_MORE if cut off. */
-function gb18030Length(buf: Uint8Array, pos: number): number {
-  const b0 = buf[pos] ?? 0;
-  if (b0 < 0x81 || b0 > 0xfe) return 0;
-  if (pos + 1 >= buf.length) return NEED_MORE;
-  const b1 = buf[pos + 1] ?? 0;
-  if ((b1 >= 0x40 && b1 <= 0x7e) || (b1 >= 0x80 && b1 <= 0xfe)) return 2;
-  if (b1 < 0x30 || b1 > 0x39) return 0;
-  if (pos + 3 >= buf.length) return NEED_MORE;
-  const b2 = buf[pos + 2] ?? 0;
-  const b3 = buf[pos + 3] ?? 0;
-  return b2 >= 0x81 && b2 <= 0xfe && b3 >= 0x30 && b3 <= 0x39 ? 4 : 0;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -191,7 +191,11 @@ describe('exit-entry endorsement in a real browser (web mode, simulated permit c
       // The card's line does not open its chip: asked again, then sent to the counter.
       await page().getByTestId('permit-problem').waitFor({ timeout: 10_000 });
       await look(page(), '2-permit-access-denied');
-      for (let again = 0; again < 2; again++) await devices().present(fixture);
+      // Each attempt once the last has been judged: a line read while the chip is still being read is not taken.
+      for (const attempt of [2, 3]) {
+        await page().locator(`[data-testid="permit-problem"][data-attempt="${attempt}"]`).waitFor({ timeout: 15_000 });
+        await devices().present(fixture);
+      }
     }
     await ended().waitFor({ timeout: 20_000 });
     expect(await endedReason()).toBe(reason);
