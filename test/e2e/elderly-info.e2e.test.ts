@@ -1,24 +1,25 @@
 /**
- * Elderly mode (长辈模式) through the tip-off (in Chinese, typed on the elderly pinyin keyboard) and
- * the progress query (in English: by the tip-off's tracking number, then by identity and face), from
- * the attract screen's switch to the last screen. Every screen is photographed into
+ * Elderly mode (长辈模式) through the tip-off (in Chinese, typed on the elderly pinyin keyboard), the
+ * progress query (in English: by the tip-off's tracking number, then by identity and face) and the
+ * exit-entry endorsement (in Chinese), from the attract screen's switch to the last screen. Every screen is photographed into
  * test-results/elderly/, checked with axe and measured (elderly-support.ts). A file of its own, so
  * the end-to-end run spreads the elderly screens over its two workers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESIDENT } from '../../services/backend-sim/fixtures';
+import { PAYMENT_CODE, RESIDENT } from '../../services/backend-sim/fixtures';
+import { devicesOf } from './exit-entry-support';
 import { lookElderly, measureKeyboard, openInElderlyMode, typePinyin } from './elderly-support';
 import { launchKiosk, photographFailures, tap, type Kiosk } from './harness';
 import { capture, typeIdNumber } from './traffic-support';
 
-describe('elderly mode through the tip-off and the progress query', () => {
+describe('elderly mode through the tip-off, the progress query and the exit-entry endorsement', () => {
   let kiosk: Kiosk;
   const page = () => kiosk.page;
   const look = (name: string) => lookElderly(page(), name);
   let trackingNo = '';
 
   beforeAll(async () => {
-    kiosk = await launchKiosk({ services: { tipOff: { enabled: true }, progress: { enabled: true } } }, { fakeCamera: true });
+    kiosk = await launchKiosk({ services: { tipOff: { enabled: true }, progress: { enabled: true }, exitEntry: { enabled: true } } }, { fakeCamera: true });
   });
   afterAll(async () => {
     await kiosk?.close();
@@ -97,6 +98,40 @@ describe('elderly mode through the tip-off and the progress query', () => {
     await look('progress-06-results');
     await tap(p.getByTestId('results-finish'));
     await p.getByTestId('home').or(p.getByTestId('attract')).waitFor();
+  });
+
+  it('an exit-entry endorsement in Chinese: the permit, the face, the choice, payment, written and printed', { timeout: 180_000 }, async () => {
+    const p = page();
+    const screen = (state: string) => p.getByTestId(`ee-${state}`);
+    const devices = devicesOf(kiosk);
+    await openInElderlyMode(p, 'zh-CN', 'tile-exitEntry');
+    await screen('notice').waitFor({ timeout: 15_000 });
+    await look('exit-entry-01-notice');
+    await tap(p.getByTestId('notice-accept'));
+    await screen('permit').waitFor();
+    await look('exit-entry-02-permit');
+    await devices.present('validHongKongMacao');
+    await screen('face').waitFor({ timeout: 20_000 });
+    await look('exit-entry-03-face');
+    await capture(p);
+    await screen('choose').waitFor({ timeout: 15_000 });
+    await look('exit-entry-04-choose');
+    await tap(p.getByTestId('choose-type-T'));
+    await tap(p.getByTestId('choose-destination-HKMO'));
+    await tap(p.getByTestId('choose-option-3-1'));
+    await look('exit-entry-04-choose-chosen');
+    await tap(p.getByTestId('choose-next'));
+    await screen('confirm').waitFor();
+    await look('exit-entry-05-confirm');
+    await tap(p.getByTestId('confirm-ok'));
+    await p.getByTestId('payment-qr').waitFor({ timeout: 15_000 });
+    await look('exit-entry-06-payment');
+    await devices.scan(PAYMENT_CODE.wechat);
+    await screen('done').waitFor({ timeout: 60_000 });
+    await look('exit-entry-07-done');
+    await tap(p.getByTestId('done-finish'));
+    await p.getByTestId('home').or(p.getByTestId('attract')).waitFor();
+    devices.field().remove();
   });
 
   it('logged no console errors', () => {
