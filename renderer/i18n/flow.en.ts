@@ -132,6 +132,8 @@ const en: Shape<typeof zh> = {
       split: 'Syllable break',
       first: 'Take the first',
       space: 'Space',
+      symbols: 'Numbers',
+      letters: 'Letters',
     },
     part: { pending: 'Waiting', active: 'In progress', done: 'Done', failed: 'Failed', skipped: 'Skipped' },
   },

@@ -143,6 +143,8 @@ export default {
       split: '隔音符号',
       first: '选第一个',
       space: '空格',
+      symbols: '数字标点',
+      letters: '拼音字母',
     },
     part: { pending: '等待中', active: '进行中', done: '已完成', failed: '没有成功', skipped: '已跳过' },
   },

@@ -1,55 +1,33 @@
 /**
  * Elderly mode (长辈模式) through the services built on the kit after the temporary ID card: the
- * traffic violations (in Chinese) and the no-criminal-record certificate (in English), each from
- * the attract screen's switch to the last screen. Every screen is photographed into
- * test-results/elderly/, checked with axe, and measured: body text at least 36 px and every touch
- * target at least 96 px, as on the temporary ID card (accessibility.e2e.test.ts).
+ * traffic violations (by vehicle in Chinese, by licence in English) and the no-criminal-record
+ * certificate (in English, and in Chinese with the purpose typed on the elderly pinyin keyboard, in
+ * portrait and landscape), each from the attract screen's switch to the last screen. Every screen is
+ * photographed into test-results/elderly/, checked with axe, and measured (elderly-support.ts): text
+ * at least 36 px with line spacing 1.5, every touch target at least 96 px, nothing off the screen,
+ * clipped or overlapping.
  */
-import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, PAYMENT_CODE, RESIDENT } from '../../services/backend-sim/fixtures';
-import { axeViolations, launchKiosk, RESULTS, smallestTouchTarget, tap, type Kiosk } from './harness';
-import { capture, enterVehicle, simulators, typeIdNumber } from './traffic-support';
-
-const SHOTS = `${RESULTS}/elderly`;
-const MIN_TARGET = 96;
-const MIN_FONT = 36;
+import { LANDSCAPE, launchKiosk, photographFailures, PORTRAIT, tap, type Kiosk } from './harness';
+import { lookElderly, measureKeyboard, openInElderlyMode as openElderly, typePinyin } from './elderly-support';
+import { capture, enterVehicle, prove, simulators, typeIdNumber } from './traffic-support';
 
 describe('elderly mode through the traffic and certificate services', () => {
   let kiosk: Kiosk;
   const page = () => kiosk.page;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     kiosk = await launchKiosk({ services: { traffic: { enabled: true }, noCriminalRecord: { enabled: true } } }, { fakeCamera: true });
   });
   afterAll(async () => {
     await kiosk?.close();
   });
+  photographFailures(() => kiosk?.page);
 
-  async function look(name: string): Promise<void> {
-    await page().waitForTimeout(150);
-    await page().screenshot({ path: `${SHOTS}/${name}.png` });
-    const violations = await axeViolations(page());
-    expect(violations, `${name}: ${violations.map((v) => `${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(',')}`).join('; ')}`).toEqual([]);
-    const smallest = await smallestTouchTarget(page());
-    expect(Math.min(smallest.width, smallest.height), `${name}: smallest target "${smallest.text}"`).toBeGreaterThanOrEqual(MIN_TARGET);
-    const body = await page().evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
-    expect(body, name).toBeGreaterThanOrEqual(MIN_FONT);
-  }
+  const look = (name: string) => lookElderly(page(), name);
 
-  /** From the attract screen: the elderly switch, the language, then the service's tile. */
-  async function openInElderlyMode(locale: 'zh-CN' | 'en', tile: string): Promise<void> {
-    await page().evaluate(() => (location.hash = '#/attract'));
-    await page().getByTestId('attract').waitFor();
-    await tap(page().getByTestId('elderly-switch'));
-    await expect.poll(() => page().locator('html').getAttribute('data-mode')).toBe('elderly');
-    if ((await page().locator('html').getAttribute('lang')) !== locale) await tap(page().getByTestId('language-switch'));
-    await expect.poll(() => page().locator('html').getAttribute('lang')).toBe(locale);
-    await tap(page().getByTestId('start'));
-    await page().getByTestId('home').waitFor();
-    await tap(page().getByTestId(tile));
-  }
+  const openInElderlyMode = (locale: 'zh-CN' | 'en', tile: string) => openElderly(page(), locale, tile);
 
   it('traffic violations, by vehicle, in Chinese', { timeout: 240_000 }, async () => {
     const p = page();
@@ -118,6 +96,99 @@ describe('elderly mode through the traffic and certificate services', () => {
     await tap(p.getByTestId('purpose-employment'));
     await screen('done').waitFor({ timeout: 60_000 });
     await look('certificate-05-done');
+    await tap(p.getByTestId('done-finish'));
+    await p.getByTestId('home').or(p.getByTestId('attract')).waitFor();
+  });
+  it('traffic violations, by licence, in English', { timeout: 240_000 }, async () => {
+    const p = page();
+    const huang = DRIVERS.huang;
+    const screen = (state: string) => p.getByTestId(`traffic-${state}`);
+    await openInElderlyMode('en', 'tile-traffic');
+    await screen('notice').waitFor({ timeout: 15_000 });
+    await look('traffic-en-01-notice');
+    await tap(p.getByTestId('route-licence'));
+    await screen('licenceEntry').waitFor();
+    await look('traffic-en-02-licence-number');
+    await typeIdNumber(p, huang.idNumber);
+    await tap(p.getByTestId('id-confirm'));
+    await p.getByTestId('licence-masked').waitFor();
+    for (const digit of huang.fileNumber) await tap(p.getByTestId(`key-${digit}`));
+    await look('traffic-en-03-licence-file');
+    await tap(p.getByTestId('digits-confirm'));
+    await screen('records').waitFor({ timeout: 15_000 });
+    await look('traffic-en-04-records');
+    await tap(p.getByTestId(`select-${huang.violations[0]}`));
+    await look('traffic-en-04-records-selected');
+    await tap(p.getByTestId('records-next'));
+    await screen('identity').waitFor({ timeout: 15_000 });
+    await tap(p.getByTestId('identity-way-type'));
+    await look('traffic-en-05-identity');
+    await prove(p, huang.idNumber);
+    await screen('confirm').waitFor({ timeout: 15_000 });
+    await look('traffic-en-06-confirm');
+    await tap(p.getByTestId('confirm-ok'));
+    await p.getByTestId('payment-qr').waitFor({ timeout: 20_000 });
+    await look('traffic-en-07-payment');
+    await simulators(kiosk).scan(PAYMENT_CODE.alipay);
+    await screen('done').waitFor({ timeout: 90_000 });
+    await look('traffic-en-08-done');
+    await tap(p.getByTestId('done-finish'));
+    await p.getByTestId('home').or(p.getByTestId('attract')).waitFor();
+  });
+
+  it('no-criminal-record certificate in Chinese, the purpose typed on the elderly pinyin keyboard (portrait and landscape)', { timeout: 180_000 }, async () => {
+    const p = page();
+    const screen = (state: string) => p.getByTestId(`ncr-${state}`);
+    await openInElderlyMode('zh-CN', 'tile-noCriminalRecord');
+    await screen('notice').waitFor({ timeout: 15_000 });
+    await look('certificate-zh-01-notice');
+    await tap(p.getByTestId('notice-accept'));
+    await screen('identity').waitFor();
+    await tap(p.getByTestId('identity-way-type'));
+    await look('certificate-zh-02-identity');
+    await typeIdNumber(p, RESIDENT.elderly);
+    await tap(p.getByTestId('id-confirm'));
+    await screen('face').waitFor({ timeout: 15_000 });
+    await capture(p);
+    await screen('purpose').waitFor({ timeout: 15_000 });
+    await look('certificate-zh-04-purpose');
+    await tap(p.getByTestId('purpose-other'));
+    await p.getByTestId('pinyin-elderly-keys').waitFor();
+    await expect.poll(() => p.getByTestId('pinyin-key-a').isEnabled()).toBe(true); // the dictionary is loaded
+    await look('certificate-zh-04-purpose-keyboard');
+    for (const letter of 'liuxue') await tap(p.getByTestId(`pinyin-key-${letter}`));
+    await expect.poll(() => p.getByTestId('pinyin-candidate-0').textContent()).toContain('留学');
+    await look('certificate-zh-04-purpose-candidates');
+    // Every key and candidate at least 96 × 96 px; three candidates a page in portrait.
+    const portrait = await measureKeyboard(p);
+    expect(portrait.candidates).toBe(3);
+    expect(Math.min(portrait.narrowest, portrait.lowest), JSON.stringify(portrait)).toBeGreaterThanOrEqual(96);
+    await tap(p.getByTestId('pinyin-candidate-0'));
+    await typePinyin(p, 'jiuye', '就业');
+    await tap(p.getByTestId('pinyin-symbols'));
+    await tap(p.getByTestId('pinyin-key-period'));
+    await look('certificate-zh-04-purpose-symbols');
+    await tap(p.getByTestId('pinyin-symbols'));
+    await expect.poll(() => p.getByTestId('pinyin-text').textContent()).toBe('留学就业。');
+    // The same screen on a landscape kiosk: the keys fit unscrolled, still at least 96 px.
+    await p.setViewportSize(LANDSCAPE);
+    try {
+      for (const letter of 'shenqing') await tap(p.getByTestId(`pinyin-key-${letter}`));
+      await expect.poll(() => p.getByTestId('pinyin-candidate-0').textContent()).toContain('申请');
+      await look('certificate-zh-04-purpose-landscape');
+      const landscape = await measureKeyboard(p);
+      expect(landscape.hidden, JSON.stringify(landscape)).toEqual([]);
+      expect(Math.min(landscape.narrowest, landscape.lowest), JSON.stringify(landscape)).toBeGreaterThanOrEqual(96);
+      expect(landscape.candidates).toBeGreaterThan(portrait.candidates);
+      await tap(p.getByTestId('pinyin-delete'));
+      await tap(p.getByTestId('pinyin-clear'));
+    } finally {
+      await p.setViewportSize(PORTRAIT);
+    }
+    await typePinyin(p, 'liuxue', '留学');
+    await tap(p.getByTestId('purpose-confirm'));
+    await screen('done').waitFor({ timeout: 60_000 });
+    await look('certificate-zh-05-done');
     await tap(p.getByTestId('done-finish'));
     await p.getByTestId('home').or(p.getByTestId('attract')).waitFor();
   });

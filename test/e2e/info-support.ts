@@ -4,9 +4,18 @@
  * camera, typing Chinese on the pinyin keyboard, slowing a backend operation to photograph the
  * screen that waits for it, and checking that no clear ID number is on the page.
  */
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { GatewayResult, PoliceGateway } from '../../services/gateway/types';
 import { axeViolations, smallestTouchTarget, tap, type Kiosk } from './harness';
+
+/** Types the letters and picks `candidate` from the first page of candidates, as a resident would. */
+export async function typePinyin(page: Page, letters: string, candidate: string): Promise<void> {
+  for (const letter of letters) await tap(page.getByTestId(letter === "'" ? 'pinyin-key-apostrophe' : `pinyin-key-${letter}`));
+  const wanted = page.locator('[data-testid^="pinyin-candidate-"]').filter({ hasText: new RegExp(`^\\s*${candidate}\\s*$`) });
+  await expect.poll(() => wanted.count(), { timeout: 5_000 }).toBeGreaterThan(0);
+  await tap(wanted.first());
+}
 
 export function infoHelpers(kiosk: () => Kiosk, shots: string) {
   const page = () => kiosk().page;
@@ -41,13 +50,7 @@ export function infoHelpers(kiosk: () => Kiosk, shots: string) {
       await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
       await tap(button);
     },
-    /** Types the letters and picks `candidate` from the first page of candidates, as a resident would. */
-    async typePinyin(letters: string, candidate: string): Promise<void> {
-      for (const letter of letters) await tap(page().getByTestId(`pinyin-key-${letter}`));
-      const wanted = page().locator('[data-testid^="pinyin-candidate-"]').filter({ hasText: new RegExp(`^\\s*${candidate}\\s*$`) });
-      await expect.poll(() => wanted.count(), { timeout: 5_000 }).toBeGreaterThan(0);
-      await tap(wanted.first());
-    },
+    typePinyin: (letters: string, candidate: string) => typePinyin(page(), letters, candidate),
     /**
      * No ID number in the clear anywhere on the page (masked ones are 110101********004X); the
      * digits of a tracking number (JB + 18 digits) are not one.

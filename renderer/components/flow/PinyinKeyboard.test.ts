@@ -1,14 +1,19 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { createTestI18n } from '../../flow/test-support';
+import { useKioskStore } from '../../stores/kiosk';
 import PinyinKeyboard from './PinyinKeyboard.vue';
 
 /** Mounts the keyboard with a real v-model; waits for the lazily loaded dictionary. */
-async function mountKeyboard(maxLength = 6) {
+async function mountKeyboard(maxLength = 6, elderly = false) {
+  const pinia = createPinia();
+  setActivePinia(pinia);
+  useKioskStore().elderly = elderly;
   const text = ref('');
   const Host = defineComponent({ render: () => h(PinyinKeyboard, { modelValue: text.value, 'onUpdate:modelValue': (next: string) => (text.value = next), maxLength, label: '用途输入键盘' }) });
-  const wrapper = mount(Host, { global: { plugins: [createTestI18n('zh-CN')] } });
+  const wrapper = mount(Host, { global: { plugins: [pinia, createTestI18n('zh-CN')] } });
   await waitUntil(async () => {
     await flushPromises();
     return wrapper.find('[data-testid="pinyin-key-a"]').attributes('disabled') === undefined;
@@ -90,5 +95,50 @@ describe('pinyin keyboard', () => {
     expect([...text.value]).toHaveLength(3);
     expect(wrapper.find('[data-testid="pinyin-key-a"]').attributes('disabled')).toBeDefined();
     expect(wrapper.find('[data-testid="pinyin-count"]').text()).toContain('3/3');
+  });
+
+  describe('in elderly mode', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('lays the letters out alphabetically in the columns the width allows, three candidates a page at 968 px', async () => {
+      // happy-dom lays nothing out: the keyboard's width is what a portrait flow screen gives it.
+      vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(968);
+      const { wrapper, text, press, candidates } = await mountKeyboard(20, true);
+      const rows = wrapper.findAll('[data-testid="pinyin-elderly-keys"] .row').map((row) => row.findAll('button').map((key) => key.text()));
+      expect(rows.slice(0, 3).map((row) => row.join(''))).toEqual(['abcdefghi', 'jklmnopqr', "stuvwxyz'"]);
+      expect(wrapper.find('[data-testid="pinyin-elderly-keys"]').attributes('style')).toContain('--columns: 9');
+      expect(wrapper.find('[data-testid="pinyin-key-1"]').exists()).toBe(false); // digits are on the second page
+      await press('jiuye');
+      expect(wrapper.find('[data-testid="pinyin-composing"]').text()).toBe('jiuye');
+      expect(candidates()).toHaveLength(3);
+      expect(candidates()[0]).toBe('就业');
+      await wrapper.find('[data-testid="pinyin-candidate-0"]').trigger('click');
+      expect(text.value).toBe('就业');
+      // The second page: digits and punctuation, typed as they are; back to the letters.
+      await wrapper.find('[data-testid="pinyin-symbols"]').trigger('click');
+      expect(wrapper.find('[data-testid="pinyin-key-a"]').exists()).toBe(false);
+      await press('3');
+      await wrapper.find('[data-testid="pinyin-key-period"]').trigger('click');
+      expect(text.value).toBe('就业3。');
+      await wrapper.find('[data-testid="pinyin-symbols"]').trigger('click');
+      await press('xi');
+      // The page key is refused while letters are being composed (they would be lost from sight).
+      expect(wrapper.find('[data-testid="pinyin-symbols"]').attributes('disabled')).toBeDefined();
+      await press("'an");
+      expect(wrapper.find('[data-testid="pinyin-composing"]').text()).toBe("xi'an");
+      await wrapper.find('[data-testid="pinyin-key-space"]').trigger('click'); // takes the first candidate
+      expect(text.value).toMatch(/^就业3。西/);
+      if (wrapper.find('[data-testid="pinyin-composing"]').text() === 'an') await wrapper.find('[data-testid="pinyin-key-space"]').trigger('click');
+      expect([...text.value]).toHaveLength(6);
+      expect(wrapper.find('[data-testid="pinyin-composing"]').text()).toBe('');
+    });
+
+    it('takes more candidates a page on a wider screen', async () => {
+      vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1808);
+      const { wrapper, press, candidates } = await mountKeyboard(20, true);
+      expect(wrapper.findAll('[data-testid="pinyin-elderly-keys"] .row')).toHaveLength(3); // 14 + 13 letters, then the actions
+      await press('yi');
+      expect(candidates()).toHaveLength(8);
+    });
   });
 });
