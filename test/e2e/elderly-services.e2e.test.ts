@@ -126,6 +126,11 @@ describe('elderly mode through the traffic and certificate services', () => {
     await prove(p, huang.idNumber);
     await screen('confirm').waitFor({ timeout: 15_000 });
     await look('traffic-en-06-confirm');
+    // The confirmation is taller than the screen in large type: its buttons stay pinned in sight, unscrolled.
+    expect(await p.getByTestId('traffic-confirm').evaluate((screen) => screen.querySelector('.body')!.scrollHeight > screen.querySelector('.body')!.clientHeight)).toBe(true);
+    const ok = (await p.getByTestId('confirm-ok').boundingBox())!;
+    const shown = (await p.getByTestId('traffic-confirm').locator('.body').boundingBox())!;
+    expect(ok.y + ok.height).toBeLessThanOrEqual(shown.y + shown.height);
     await tap(p.getByTestId('confirm-ok'));
     await p.getByTestId('payment-qr').waitFor({ timeout: 20_000 });
     await look('traffic-en-07-payment');

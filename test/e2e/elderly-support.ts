@@ -93,6 +93,13 @@ export async function elderlyProblems(page: Page): Promise<string[]> {
       if (box.width < limits.minTarget - 0.5 || box.height < limits.minTarget - 0.5) problems.push(`target ${Math.round(box.width)}×${Math.round(box.height)} < ${limits.minTarget}: ${name(element)}`);
       if (offScreen(element, box)) problems.push(`target off the screen (${Math.round(box.left)},${Math.round(box.top)})–(${Math.round(box.right)},${Math.round(box.bottom)}): ${name(element)}`);
     }
+    const pinnedAbove = (target: Element, text: Element): boolean => {
+      for (let at: Element | null = target; at && at !== document.body; at = at.parentElement) {
+        const position = getComputedStyle(at).position;
+        if ((position === 'sticky' || position === 'fixed') && !at.contains(text)) return true;
+      }
+      return false;
+    };
     // Text drawn over a target it does not belong to (a box too small for its text spills onto a button).
     for (const element of textElements) {
       const rects = [...element.childNodes]
@@ -105,7 +112,8 @@ export async function elderlyProblems(page: Page): Promise<string[]> {
       const clip = visiblePart(element); // text scrolled out of its list is not drawn over the footer
       const meets = (r: DOMRect, box: DOMRect) =>
         Math.min(r.right, box.right, clip.right) - Math.max(r.left, box.left, clip.left) > 2 && Math.min(r.bottom, box.bottom, clip.bottom) - Math.max(r.top, box.top, clip.top) > 2;
-      const over = targets.find(({ element: target, seen }) => !target.contains(element) && rects.some((r) => meets(r, seen)));
+      // A pinned row of buttons (sticky at the bottom of a scrolling screen) hides the text scrolled beneath it: not drawn over it.
+      const over = targets.find(({ element: target, seen }) => !target.contains(element) && !pinnedAbove(target, element) && rects.some((r) => meets(r, seen)));
       if (over) problems.push(`text over a target: ${name(element)} on ${name(over.element)}`);
     }
     for (const [i, a] of targets.entries()) {
