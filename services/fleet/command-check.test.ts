@@ -1,25 +1,16 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { CommandBody } from '../../contract/fleet/commands';
 import { generateFleetKeyPair, signCommand } from '../../contract/fleet/signing';
 import { migrate } from '../journal/migrations';
 import { createCommandChecker } from './command-check';
+import { COMMAND_NOW, commandBody } from './test-commands';
 
 const officer = generateFleetKeyPair();
 const technician = generateFleetKeyPair();
 const stranger = generateFleetKeyPair();
-const now = new Date('2026-05-01T08:00:30.000Z');
+const now = COMMAND_NOW;
 
-const body = (over: Partial<CommandBody> = {}): CommandBody => ({
-  v: 1,
-  id: crypto.getRandomValues(new Uint8Array(16)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), ''),
-  kioskId: 'K-1',
-  staffId: '010123',
-  issuedAt: '2026-05-01T08:00:00.000Z',
-  expiresAt: '2026-05-01T08:02:00.000Z',
-  action: { type: 'pauseService', service: 'tempIdCard' },
-  ...over,
-});
+const body = commandBody;
 
 function checker(enabled = true) {
   const db = new Database(':memory:');

@@ -8,22 +8,11 @@ import { createMemoryLogger } from '../log/logger';
 import { createCommandChecker } from './command-check';
 import { createCommandRunner } from './commands';
 import { createServicePauseStore } from './service-pauses';
+import { COMMAND_NOW, commandBody } from './test-commands';
 
 const officer = generateFleetKeyPair();
-const now = new Date('2026-05-01T08:00:30.000Z');
-const command = (action: CommandBody['action']) =>
-  signCommand(
-    {
-      v: 1,
-      id: crypto.getRandomValues(new Uint8Array(16)).reduce((s, b) => s + b.toString(16).padStart(2, '0'), ''),
-      kioskId: 'K-1',
-      staffId: '010123',
-      issuedAt: '2026-05-01T08:00:00.000Z',
-      expiresAt: '2026-05-01T08:02:00.000Z',
-      action,
-    },
-    officer.privateKey,
-  );
+const now = COMMAND_NOW;
+const command = (action: CommandBody['action']) => signCommand(commandBody({ action }), officer.privateKey);
 
 function rig(options: { listThrows?: boolean } = {}) {
   const db = new Database(':memory:');
