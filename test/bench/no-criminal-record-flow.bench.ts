@@ -15,7 +15,7 @@ import dictionary from '../../renderer/components/flow/pinyin/dictionary.json';
 import { createPinyinEngine } from '../../renderer/components/flow/pinyin/engine';
 import { RESIDENT } from '../../services/backend-sim/fixtures';
 import { tap } from '../e2e/harness';
-import { figureLine, fmt, percentile, runBench, startBenchKiosk, tapSummary, testid } from './flow-bench';
+import { coldLine, figureLine, fmt, percentile, runBench, startBenchKiosk, tapSummary, testid } from './flow-bench';
 
 const RUNS: readonly [string, string, string][] = [
   [RESIDENT.standard, 'jiuye', '就业'],
@@ -30,7 +30,19 @@ const RUNS: readonly [string, string, string][] = [
 
 function engineFigures(): string {
   const engine = createPinyinEngine(dictionary);
-  const words = ['jiuye', 'liuxue', 'qianzheng', 'shouyang', 'chuguoliuxue', 'zhongguorenmin', 'gongzuodanwei', 'jy', "xi'an", 'zhuangzhuang', 'shenqingjuzhuzheng'];
+  const words = [
+    'jiuye',
+    'liuxue',
+    'qianzheng',
+    'shouyang',
+    'chuguoliuxue',
+    'zhongguorenmin',
+    'gongzuodanwei',
+    'jy',
+    "xi'an",
+    'zhuangzhuang',
+    'shenqingjuzhuzheng',
+  ];
   const times: number[] = [];
   for (let round = 0; round < 20; round++) {
     for (const word of words) {
@@ -48,20 +60,13 @@ runBench(async () => {
   const kiosk = await startBenchKiosk({ kioskId: 'BENCH-02', services: { noCriminalRecord: { enabled: true } } });
   const { page } = kiosk;
 
-  const figures: Record<string, number[]> = {};
-  /** The first run loads the route's code, the pinyin dictionary and the fonts: reported apart. */
-  const cold: Record<string, number[]> = {};
-  let recording = false;
-  const timed = async (name: string, target: string, selector: string, text?: string) => {
-    const elapsed = await kiosk.timedTap(target, selector, text);
-    ((recording ? figures : cold)[name] ??= []).push(elapsed);
-    return elapsed;
-  };
+  const timed = (name: string, target: string, selector: string, text?: string) =>
+    kiosk.tapped(name, target, selector, text);
 
   const systemTimes: number[] = [];
   let coldSystem = 0;
   for (const [run, [idNumber, letters, word]] of [[RESIDENT.nonLocal, 'jiuye', '就业'] as const, ...RUNS].entries()) {
-    recording = run > 0;
+    kiosk.warmingUp = run === 0;
     await timed('tile → notice (flow started)', 'tile-noCriminalRecord', testid('ncr-notice'));
     await timed('accept → identity', 'notice-accept', testid('ncr-identity'));
     for (const character of idNumber) await tap(page.getByTestId(`key-${character}`)); // the person's time
@@ -69,36 +74,51 @@ runBench(async () => {
     await page.getByTestId('ncr-face').waitFor();
     const capture = page.getByTestId('camera-capture');
     while (!(await capture.isEnabled())) await page.waitForTimeout(20); // the camera warming up
-    await timed('capture → next screen (comparing or purpose)', 'camera-capture', testid('ncr-faceCheck', 'ncr-purpose'));
+    await timed(
+      'capture → next screen (comparing or purpose)',
+      'camera-capture',
+      testid('ncr-faceCheck', 'ncr-purpose'),
+    );
     await page.getByTestId('ncr-purpose').waitFor();
     await timed('"something else" → pinyin keyboard', 'purpose-other', testid('pinyin-keyboard'));
     await page.getByTestId('pinyin-key-a').and(page.locator(':enabled')).waitFor(); // the dictionary loaded (first run only)
     for (let i = 1; i <= letters.length; i++) {
       const letter = letters[i - 1]!;
-      await timed('pinyin key → candidates shown', `pinyin-key-${letter}`, testid('pinyin-composing'), letters.slice(0, i));
+      await timed(
+        'pinyin key → candidates shown',
+        `pinyin-key-${letter}`,
+        testid('pinyin-composing'),
+        letters.slice(0, i),
+      );
       await page.getByTestId('pinyin-candidate-0').waitFor();
     }
-    if ((await page.getByTestId('pinyin-candidate-0').textContent())?.trim() !== word) throw new Error(`${letters}: expected ${word} first`);
+    if ((await page.getByTestId('pinyin-candidate-0').textContent())?.trim() !== word)
+      throw new Error(`${letters}: expected ${word} first`);
     await timed('candidate → text', 'pinyin-candidate-0', testid('pinyin-text'), word);
     const confirmedAt = performance.now();
-    await timed('confirm purpose → next screen (checking)', 'purpose-confirm', testid('ncr-checking', 'ncr-printing', 'ncr-done'));
+    await timed(
+      'confirm purpose → next screen (checking)',
+      'purpose-confirm',
+      testid('ncr-checking', 'ncr-printing', 'ncr-done'),
+    );
     await page.getByTestId('ncr-done').waitFor({ timeout: 60_000 });
-    if (recording) systemTimes.push(performance.now() - confirmedAt);
+    if (!kiosk.warmingUp) systemTimes.push(performance.now() - confirmedAt);
     else coldSystem = performance.now() - confirmedAt;
     await kiosk.finishRun();
   }
 
   const keyNames = ['pinyin key → candidates shown'];
-  const tapNames = Object.keys(figures).filter((name) => !keyNames.includes(name));
-  const allTaps = tapNames.flatMap((name) => figures[name]!);
-  const keys = figures['pinyin key → candidates shown']!;
-  console.log(`No-criminal-record certificate — headless Chromium, web mode, unpaced simulators, ${RUNS.length} runs after one cold run`);
-  for (const [name, values] of Object.entries(figures)) console.log(figureLine(name, values));
+  const tapNames = Object.keys(kiosk.taps).filter((name) => !keyNames.includes(name));
+  const allTaps = tapNames.flatMap((name) => kiosk.taps[name]!);
+  const keys = kiosk.taps['pinyin key → candidates shown']!;
+  console.log(
+    `No-criminal-record certificate — headless Chromium, web mode, unpaced simulators, ${RUNS.length} runs after one cold run`,
+  );
+  for (const [name, values] of Object.entries(kiosk.taps)) console.log(figureLine(name, values));
   console.log(tapSummary(allTaps));
   console.log(tapSummary(keys, 'pinyin key → candidates, key presses'));
   console.log(figureLine('confirm purpose → certificate printed (Node-timed)', systemTimes));
   console.log(engineFigures());
-  const coldTaps = Object.entries(cold).map(([name, values]) => `${name} ${fmt(Math.max(...values))}`).join('; ');
-  console.log(`  cold first run (route code, dictionary, fonts loading): ${coldTaps}; confirm → printed ${fmt(coldSystem)}`);
+  console.log(coldLine(kiosk.cold, `; confirm → printed ${fmt(coldSystem)}`));
   await kiosk.close();
 });
